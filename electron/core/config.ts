@@ -1,0 +1,90 @@
+import crypto from 'node:crypto';
+import os from 'node:os';
+import path from 'node:path';
+
+export const PRODUCT_NAME = 'Trading Workstation';
+
+export type StartOptions = {
+  headless: boolean;
+  port: number;
+  host: string;
+  allowRemote: boolean;
+  dataDir: string;
+  token: string;
+  /** True when the token was generated (not given by --token or WORKSTATION_TOKEN). */
+  tokenGenerated: boolean;
+};
+
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+/** Where Electron keeps userData for this app, so desktop and headless share one data directory. */
+export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
+  const home = os.homedir();
+  if (platform === 'win32') return path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), PRODUCT_NAME);
+  if (platform === 'darwin') return path.join(home, 'Library', 'Application Support', PRODUCT_NAME);
+  return path.join(env.XDG_CONFIG_HOME ?? path.join(home, '.config'), PRODUCT_NAME);
+}
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
+export function isLoopbackHost(host: string): boolean {
+  return LOOPBACK.has(host) || host.startsWith('127.');
+}
+
+const FLAGS_WITH_VALUE = new Set(['--port', '--host', '--data-dir', '--token']);
+const BOOLEAN_FLAGS = new Set(['--headless', '--allow-remote']);
+
+/**
+ * Parses `--port`, `--host`, `--data-dir`, `--token`, `--headless`, `--allow-remote` (as
+ * `--flag value` or `--flag=value`), falling back to WORKSTATION_* environment variables.
+ */
+export function parseStartOptions(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): StartOptions {
+  const values = new Map<string, string>();
+  const flags = new Set<string>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    const eq = arg.indexOf('=');
+    const name = eq > 0 ? arg.slice(0, eq) : arg;
+    if (BOOLEAN_FLAGS.has(name)) {
+      flags.add(name);
+    } else if (FLAGS_WITH_VALUE.has(name)) {
+      const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
+      if (value === undefined || value === '') throw new UsageError(`${name} needs a value, e.g. ${name}=VALUE`);
+      values.set(name, value);
+    } else if (arg.startsWith('--')) {
+      throw new UsageError(
+        `unknown option ${name}; known: --headless, --port N, --host H, --data-dir DIR, --token T, --allow-remote`,
+      );
+    }
+  }
+  const portText = values.get('--port') ?? env.WORKSTATION_PORT ?? '7420';
+  const port = Number(portText);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new UsageError(`--port must be a whole number from 0 to 65535 (0 picks a free port), not "${portText}"`);
+  }
+  const host = values.get('--host') ?? env.WORKSTATION_HOST ?? '127.0.0.1';
+  const allowRemote = flags.has('--allow-remote') || env.WORKSTATION_ALLOW_REMOTE === '1';
+  if (!isLoopbackHost(host) && !allowRemote) {
+    throw new UsageError(
+      `--host ${host} would expose the workstation beyond this machine; add --allow-remote if you really mean it`,
+    );
+  }
+  const givenToken = values.get('--token') ?? env.WORKSTATION_TOKEN;
+  if (givenToken !== undefined && !/^[A-Za-z0-9_-]{16,128}$/.test(givenToken)) {
+    throw new UsageError('--token must be 16 to 128 characters of letters, digits, "-" or "_"');
+  }
+  const dataDir = path.resolve(values.get('--data-dir') ?? env.WORKSTATION_DATA_DIR ?? defaultDataDir(env));
+  return {
+    headless: flags.has('--headless'),
+    port,
+    host,
+    allowRemote,
+    dataDir,
+    token: givenToken ?? crypto.randomBytes(24).toString('base64url'),
+    tokenGenerated: givenToken === undefined,
+  };
+}

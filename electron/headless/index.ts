@@ -1,0 +1,41 @@
+import { parseStartOptions, UsageError, isLoopbackHost } from '../core/config.js';
+import { DatabaseOpenError } from '../persistence/database.js';
+import { runHeadless, StartupError } from './run.js';
+
+/** Node entry: `node --import tsx electron/headless/index.ts [--port N] [--host H] [--data-dir D] [--token T]`. */
+function fail(message: string, exitCode: number): never {
+  process.stderr.write(`error: ${message}\n`);
+  process.exit(exitCode);
+}
+
+let options;
+try {
+  options = parseStartOptions(process.argv.slice(2));
+} catch (error) {
+  if (error instanceof UsageError) fail(error.message, 2);
+  throw error;
+}
+
+try {
+  const app = await runHeadless(options);
+  if (!isLoopbackHost(options.host)) {
+    process.stderr.write(`warning: listening on ${options.host}, reachable from other machines; keep the token secret\n`);
+  }
+  process.stdout.write(`Trading Workstation (headless) at ${app.server.url}\n`);
+  process.stdout.write(`data directory: ${options.dataDir}\n`);
+  let signalled = false;
+  const stop = (signal: string) => {
+    if (signalled) return;
+    signalled = true;
+    app.core.logger.info('system', `received ${signal}, shutting down`);
+    app.stop().then(
+      () => process.exit(0),
+      (error: unknown) => fail(`shutdown failed: ${(error as Error).message}`, 1),
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+} catch (error) {
+  if (error instanceof StartupError || error instanceof DatabaseOpenError) fail(error.message, 1);
+  throw error;
+}

@@ -1,0 +1,68 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { selectHeadlessSecretStore } from '../adapters/secrets/select.js';
+import { readAppVersion, RENDERER_DIR } from '../core/app-paths.js';
+import { isLoopbackHost, type StartOptions } from '../core/config.js';
+import { createCore, type Core } from '../core/create-core.js';
+import { startHeadlessServer, type HeadlessServer } from './server.js';
+
+export type HeadlessApp = { core: Core; server: HeadlessServer; stop(): Promise<void> };
+
+export class StartupError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StartupError';
+  }
+}
+
+/** Builds the core, serves it, and returns a handle whose stop() shuts everything down cleanly. */
+export async function runHeadless(
+  options: StartOptions,
+  env: NodeJS.ProcessEnv = process.env,
+  staticRoot = RENDERER_DIR,
+): Promise<HeadlessApp> {
+  if (!fs.existsSync(path.join(staticRoot, 'index.html'))) {
+    throw new StartupError(`the UI is not built (${staticRoot} has no index.html): run \`npm run build\` first`);
+  }
+  const secretStore = await selectHeadlessSecretStore({ dataDir: options.dataDir, env });
+  const core = await createCore({
+    dataDir: options.dataDir,
+    runtime: 'headless',
+    appVersion: readAppVersion(),
+    secretStore,
+  });
+  let server: HeadlessServer;
+  try {
+    server = await startHeadlessServer({
+      core,
+      host: options.host,
+      port: options.port,
+      token: options.token,
+      staticRoot,
+      allowRemote: options.allowRemote,
+    });
+  } catch (error) {
+    await core.shutdown();
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') {
+      throw new StartupError(
+        `port ${options.port} on ${options.host} is in use: stop the other program, or start with --port 0 (any free port) or another --port`,
+        { cause: error },
+      );
+    }
+    throw error;
+  }
+  if (!isLoopbackHost(options.host)) {
+    core.logger.warn('system', `serving on non-loopback host ${options.host}; anyone with the token can trade`);
+  }
+  core.logger.info('system', `headless UI served on ${options.host}:${server.port}`);
+  let stopping: Promise<void> | undefined;
+  return {
+    core,
+    server,
+    stop() {
+      stopping ??= server.close().then(() => core.shutdown());
+      return stopping;
+    },
+  };
+}

@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import type { Envelope } from './envelope.js';
+
+/** Frames of the headless WebSocket transport. */
+export const RequestFrame = z.object({
+  id: z.number().int().nonnegative(),
+  name: z.string().max(128),
+  input: z.unknown(),
+});
+export type RequestFrame = z.infer<typeof RequestFrame>;
+
+export type ResponseFrame = { id: number; result: Envelope<unknown> };
+export type EventFrame = { event: string; payload: unknown };
+export type ServerFrame = ResponseFrame | EventFrame;
+
+export const WS_PATH = '/ws';
+export const TOKEN_PARAM = 'token';
+export const TOKEN_COOKIE = 'workstation_token';
+
+/** The API the preload bridge exposes as window.workstation (same shape as the WebSocket client). */
+export type WorkstationBridge = {
+  invoke(name: string, input: unknown): Promise<Envelope<unknown>>;
+  on(event: string, listener: (payload: unknown) => void): () => void;
+};
