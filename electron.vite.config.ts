@@ -1,0 +1,55 @@
+// Build of the desktop app: `electron-vite build` writes out/main, out/preload and out/renderer.
+// It needs only the electron *package* (for its version), never the Electron binary.
+import path from 'node:path';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'electron-vite';
+
+const root = import.meta.dirname;
+
+/**
+ * Native and heavy packages stay outside the main bundle and are loaded from node_modules
+ * (electron-builder unpacks the native ones from the asar). keytar is an optional dependency,
+ * which electron-vite does not externalize on its own.
+ */
+const MAIN_EXTERNAL = ['keytar', 'better-sqlite3', 'bufferutil', 'utf-8-validate'];
+
+export default defineConfig({
+  main: {
+    build: {
+      outDir: path.join(root, 'out', 'main'),
+      // Every package in "dependencies" stays external (better-sqlite3, ccxt, winston, ws, ...).
+      externalizeDeps: { include: MAIN_EXTERNAL },
+      rolldownOptions: {
+        input: { index: path.join(root, 'electron', 'main', 'index.ts') },
+        // package.json has "type": "module", so out/main/index.js is ESM.
+        output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
+      },
+    },
+  },
+  preload: {
+    build: {
+      outDir: path.join(root, 'out', 'preload'),
+      // A sandboxed preload can require() only 'electron' and a few builtins: bundle zod and the
+      // contract into the one file instead of leaving them as external requires.
+      externalizeDeps: false,
+      rolldownOptions: {
+        input: { index: path.join(root, 'electron', 'preload', 'index.ts') },
+        // Sandboxed renderers cannot load an ESM preload: CommonJS, named .cjs so that Node
+        // treats it as CommonJS despite "type": "module". main loads exactly out/preload/index.cjs.
+        output: { format: 'cjs', entryFileNames: '[name].cjs', inlineDynamicImports: true },
+      },
+    },
+  },
+  renderer: {
+    root: path.join(root, 'renderer'),
+    base: './',
+    plugins: [react()],
+    build: {
+      outDir: path.join(root, 'out', 'renderer'),
+      emptyOutDir: true,
+      rolldownOptions: {
+        input: { index: path.join(root, 'renderer', 'index.html') },
+      },
+    },
+  },
+});

@@ -1,0 +1,122 @@
+import type { Envelope } from '../../../shared/ipc/envelope';
+import { TOKEN_PARAM, WS_PATH, type ServerFrame, type WorkstationBridge } from '../../../shared/ipc/wire';
+
+export type ConnectionState = 'connecting' | 'connected' | 'disconnected';
+
+/** What the rest of the UI talks to, whichever way the engine is reached. */
+export type Transport = WorkstationBridge & {
+  kind: 'desktop' | 'websocket';
+  state(): ConnectionState;
+  onState(listener: (state: ConnectionState) => void): () => void;
+};
+
+type Pending = { resolve: (e: Envelope<unknown>) => void; timer: ReturnType<typeof setTimeout> };
+
+const CALL_TIMEOUT_MS = 30_000;
+
+function bridgeTransport(bridge: WorkstationBridge): Transport {
+  return {
+    kind: 'desktop',
+    invoke: (name, input) => bridge.invoke(name, input),
+    on: (event, listener) => bridge.on(event, listener),
+    state: () => 'connected',
+    onState: () => () => undefined,
+  };
+}
+
+/** The headless transport: one WebSocket, request ids, pushed events, reconnect with backoff. */
+export function websocketTransport(url: string): Transport {
+  let socket: WebSocket | undefined;
+  let state: ConnectionState = 'connecting';
+  let nextId = 1;
+  let retryMs = 250;
+  const pending = new Map<number, Pending>();
+  const queue: string[] = [];
+  const eventListeners = new Map<string, Set<(payload: unknown) => void>>();
+  const stateListeners = new Set<(s: ConnectionState) => void>();
+
+  const setState = (s: ConnectionState) => {
+    state = s;
+    for (const l of stateListeners) l(s);
+  };
+
+  const connect = () => {
+    setState('connecting');
+    const ws = new WebSocket(url);
+    socket = ws;
+    ws.onopen = () => {
+      retryMs = 250;
+      setState('connected');
+      for (const text of queue.splice(0)) ws.send(text);
+    };
+    ws.onmessage = (message) => {
+      const frame = JSON.parse(String(message.data)) as ServerFrame;
+      if ('event' in frame) {
+        for (const l of eventListeners.get(frame.event) ?? []) l(frame.payload);
+        return;
+      }
+      const p = pending.get(frame.id);
+      if (!p) return;
+      pending.delete(frame.id);
+      clearTimeout(p.timer);
+      p.resolve(frame.result);
+    };
+    ws.onclose = () => {
+      setState('disconnected');
+      queue.length = 0;
+      for (const [id, p] of pending) {
+        clearTimeout(p.timer);
+        p.resolve({ ok: false, error: { code: 'unavailable', message: 'lost the connection to the engine; retrying' } });
+        pending.delete(id);
+      }
+      setTimeout(connect, retryMs);
+      retryMs = Math.min(retryMs * 2, 5_000);
+    };
+  };
+  connect();
+
+  return {
+    kind: 'websocket',
+    invoke(name, input) {
+      const id = nextId++;
+      const text = JSON.stringify({ id, name, input });
+      return new Promise((resolve) => {
+        const timer = setTimeout(() => {
+          pending.delete(id);
+          resolve({ ok: false, error: { code: 'unavailable', message: `${name} got no answer in 30 s` } });
+        }, CALL_TIMEOUT_MS);
+        pending.set(id, { resolve, timer });
+        if (socket?.readyState === WebSocket.OPEN) socket.send(text);
+        else queue.push(text);
+      });
+    },
+    on(event, listener) {
+      const set = eventListeners.get(event) ?? new Set();
+      set.add(listener);
+      eventListeners.set(event, set);
+      return () => set.delete(listener);
+    },
+    state: () => state,
+    onState(listener) {
+      stateListeners.add(listener);
+      return () => stateListeners.delete(listener);
+    },
+  };
+}
+
+/** The preload bridge when running in Electron, else the WebSocket of the headless server. */
+export function createTransport(): Transport {
+  const bridge = (window as { workstation?: WorkstationBridge }).workstation;
+  if (bridge) return bridgeTransport(bridge);
+  const params = new URLSearchParams(window.location.search);
+  const token = params.get(TOKEN_PARAM);
+  if (token !== null) {
+    // The server set a cookie with the token; keep it out of the address bar and history.
+    params.delete(TOKEN_PARAM);
+    const rest = params.toString();
+    window.history.replaceState(null, '', `${window.location.pathname}${rest ? `?${rest}` : ''}${window.location.hash}`);
+  }
+  const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
+  const query = token !== null ? `?${TOKEN_PARAM}=${encodeURIComponent(token)}` : '';
+  return websocketTransport(`${scheme}://${window.location.host}${WS_PATH}${query}`);
+}

@@ -1,0 +1,34 @@
+import { useConnectionState, useApi } from '../client/context';
+import { useInvokeQuery } from '../client/hooks';
+
+const CONNECTION_LABEL = { connecting: 'Connecting…', connected: 'Connected', disconnected: 'Disconnected' } as const;
+
+/** Always visible: the trading mode, the link to the engine, and the kill switch. */
+export function Header() {
+  const { transport } = useApi();
+  const connection = useConnectionState();
+  const info = useInvokeQuery('system.info', {});
+  const mode = info.data?.tradingMode;
+  return (
+    <header className="header">
+      <div className="brand">Trading Workstation</div>
+      <div className={`mode-badge mode-${(mode ?? 'unknown').toLowerCase()}`} data-testid="trading-mode" title="Trading mode">
+        {mode ?? '…'}
+      </div>
+      <div className={`connection connection-${connection}`} data-testid="connection-state">
+        <span className="dot" aria-hidden="true" />
+        {transport.kind === 'desktop' ? 'Engine: in app' : `Engine: ${CONNECTION_LABEL[connection]}`}
+      </div>
+      <div className="header-spacer" />
+      <button
+        type="button"
+        className="kill-switch"
+        disabled
+        title="The kill switch arrives with the risk controls; no order can be placed before then."
+        aria-label="Kill switch (not yet available: orders and risk controls come first)"
+      >
+        KILL SWITCH
+      </button>
+    </header>
+  );
+}

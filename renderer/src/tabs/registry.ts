@@ -1,0 +1,20 @@
+import type { ComponentType } from 'react';
+import { LogsTab } from './LogsTab';
+import { MarketTab } from './MarketTab';
+import { OrdersTab } from './OrdersTab';
+import { RiskTab } from './RiskTab';
+import { SettingsTab } from './SettingsTab';
+import { StrategiesTab } from './StrategiesTab';
+
+export type TabId = 'market' | 'strategies' | 'risk' | 'orders' | 'logs' | 'settings';
+
+export type TabDef = { id: TabId; label: string; component: ComponentType };
+
+export const TABS: readonly TabDef[] = [
+  { id: 'market', label: 'Market', component: MarketTab },
+  { id: 'strategies', label: 'Strategies', component: StrategiesTab },
+  { id: 'risk', label: 'Risk', component: RiskTab },
+  { id: 'orders', label: 'Orders', component: OrdersTab },
+  { id: 'logs', label: 'Logs', component: LogsTab },
+  { id: 'settings', label: 'Settings', component: SettingsTab },
+];
