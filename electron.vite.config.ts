@@ -36,7 +36,8 @@ export default defineConfig({
         input: { index: path.join(root, 'electron', 'preload', 'index.ts') },
         // Sandboxed renderers cannot load an ESM preload: CommonJS, named .cjs so that Node
         // treats it as CommonJS despite "type": "module". main loads exactly out/preload/index.cjs.
-        output: { format: 'cjs', entryFileNames: '[name].cjs', inlineDynamicImports: true },
+        // One file, no chunks: a sandboxed preload cannot require('./chunk.cjs') either.
+        output: { format: 'cjs', entryFileNames: '[name].cjs', codeSplitting: false },
       },
     },
   },

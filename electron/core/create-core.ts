@@ -43,15 +43,14 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   fs.mkdirSync(dataDir, { recursive: true });
 
   const logStore = openLogStore(path.join(dataDir, LOG_DATABASE_FILE));
-  let events: EventBus | undefined;
+  // The bus reports listener failures to the logger, and the logger announces entries on the bus.
+  const bus: EventBus = createEventBus((error) => logger.error('system', 'an event listener failed', { error }));
   const logger = createLogger({
     logDir: path.join(dataDir, 'logs'),
     clock,
     store: logStore,
-    onEntry: (entry) => events?.emit('logs.appended', entry),
+    onEntry: (entry) => bus.emit('logs.appended', entry),
   });
-  events = createEventBus((error) => logger.error('system', 'an event listener failed', { error }));
-  const bus = events;
 
   let db: Database;
   try {

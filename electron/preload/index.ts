@@ -4,11 +4,14 @@ import { isEventName, isInvokeName } from '../../shared/ipc/contract.js';
 import type { Envelope } from '../../shared/ipc/envelope.js';
 import type { WorkstationBridge } from '../../shared/ipc/wire.js';
 
-export const bridge: WorkstationBridge = {
+const bridge: WorkstationBridge = {
   invoke(name, input) {
     if (!isInvokeName(name)) {
       const shown = typeof name === 'string' ? `"${name.slice(0, 64)}"` : `a ${typeof name}`;
-      const refused: Envelope<unknown> = { ok: false, error: { code: 'unknown_call', message: `unknown call ${shown}` } };
+      const refused: Envelope<unknown> = {
+        ok: false,
+        error: { code: 'unknown_call', message: `unknown call ${shown}` },
+      };
       return Promise.resolve(refused);
     }
     return ipcRenderer.invoke(name, input) as Promise<Envelope<unknown>>;

@@ -22,7 +22,14 @@ afterEach(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-type Envelope = { format: string; version: number; kdf: Record<string, unknown>; iv: string; tag: string; data: string };
+type Envelope = {
+  format: string;
+  version: number;
+  kdf: Record<string, unknown>;
+  iv: string;
+  tag: string;
+  data: string;
+};
 
 function readEnvelope(): Envelope {
   return JSON.parse(fs.readFileSync(file, 'utf8')) as Envelope;
@@ -86,7 +93,11 @@ describe('createEncryptedFileStore', () => {
     const store = createEncryptedFileStore({ file, passphrase: PASSPHRASE });
     await store.set('anthropic.apiKey', SECRET);
     const before = readEnvelope();
-    expect(before).toMatchObject({ format: 'workstation-secrets', version: 1, kdf: { name: 'scrypt', N: 32768, r: 8, p: 1 } });
+    expect(before).toMatchObject({
+      format: 'workstation-secrets',
+      version: 1,
+      kdf: { name: 'scrypt', N: 32768, r: 8, p: 1 },
+    });
     expect(Buffer.from(before.kdf.salt as string, 'base64')).toHaveLength(16);
     expect(Buffer.from(before.iv, 'base64')).toHaveLength(12);
     expect(Buffer.from(before.tag, 'base64')).toHaveLength(16);
@@ -132,19 +143,22 @@ describe('createEncryptedFileStore', () => {
     expect(await createEncryptedFileStore({ file, passphrase: PASSPHRASE }).get('anthropic.apiKey')).toBe(SECRET);
   });
 
-  it.each(['data', 'tag', 'iv'] as const)('refuses a file whose %s was modified, then refuses to overwrite it', async (field) => {
-    const store = createEncryptedFileStore({ file, passphrase: PASSPHRASE });
-    await store.set('anthropic.apiKey', SECRET);
-    flipByte(field);
-    const tampered = fs.readFileSync(file);
+  it.each(['data', 'tag', 'iv'] as const)(
+    'refuses a file whose %s was modified, then refuses to overwrite it',
+    async (field) => {
+      const store = createEncryptedFileStore({ file, passphrase: PASSPHRASE });
+      await store.set('anthropic.apiKey', SECRET);
+      flipByte(field);
+      const tampered = fs.readFileSync(file);
 
-    await expectRefusal(store.get('anthropic.apiKey'), /the file was modified/);
-    await expectRefusal(store.set('anthropic.apiKey', 'replacement'), /the file was modified/);
-    await expectRefusal(store.delete('anthropic.apiKey'), /the file was modified/);
-    const fresh = createEncryptedFileStore({ file, passphrase: PASSPHRASE });
-    await expectRefusal(fresh.set('exchange.kraken.secret', 'replacement'), /the file was modified/);
-    expect(fs.readFileSync(file).equals(tampered)).toBe(true);
-  });
+      await expectRefusal(store.get('anthropic.apiKey'), /the file was modified/);
+      await expectRefusal(store.set('anthropic.apiKey', 'replacement'), /the file was modified/);
+      await expectRefusal(store.delete('anthropic.apiKey'), /the file was modified/);
+      const fresh = createEncryptedFileStore({ file, passphrase: PASSPHRASE });
+      await expectRefusal(fresh.set('exchange.kraken.secret', 'replacement'), /the file was modified/);
+      expect(fs.readFileSync(file).equals(tampered)).toBe(true);
+    },
+  );
 
   it.each([
     ['truncated JSON', (text: string) => text.slice(0, Math.floor(text.length / 2))],

@@ -148,7 +148,8 @@ function deriveKey(passphrase: string, kdf: KdfParams): Promise<Buffer> {
   const maxmem = 128 * N * r * 2 + 128 * r * p + 1024 * 1024;
   return new Promise((resolve, reject) => {
     scryptCallback(passphrase, Buffer.from(kdf.salt, 'base64'), KEY_BYTES, { N, r, p, maxmem }, (err, key) => {
-      if (err) reject(new SecretStoreError('Cannot derive the key for the secrets file (scrypt failed)', { cause: err }));
+      if (err)
+        reject(new SecretStoreError('Cannot derive the key for the secrets file (scrypt failed)', { cause: err }));
       else resolve(key);
     });
   });

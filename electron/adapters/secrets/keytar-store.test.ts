@@ -33,7 +33,10 @@ describe('createKeytarStore (without a real keychain)', () => {
   it('returns null when the probe does not answer in time', async () => {
     const keytar = { ...memoryKeytar(), getPassword: () => new Promise<string | null>(() => undefined) };
     const started = Date.now();
-    const store = await createKeytarStore({ probeTimeoutMs: 50, loadModule: () => Promise.resolve({ default: keytar }) });
+    const store = await createKeytarStore({
+      probeTimeoutMs: 50,
+      loadModule: () => Promise.resolve({ default: keytar }),
+    });
     expect(store).toBeNull();
     expect(Date.now() - started).toBeLessThan(2000);
   });
@@ -64,5 +67,4 @@ describe('createKeytarStore (without a real keychain)', () => {
     expect((err as Error).message).toMatch(/unlock/);
     expect((err as Error).message).not.toContain('sk-secret-value');
   });
-
 });

@@ -115,7 +115,9 @@ describe('createSafeStorageStore', () => {
   it('reports a ciphertext the keyring cannot decrypt without leaking anything', async () => {
     fs.writeFileSync(file, JSON.stringify({ 'anthropic.apiKey': Buffer.from('garbage').toString('base64') }));
     const store = createSafeStorageStore({ safeStorage: fakeSafeStorage(), file });
-    await expect(store.get('anthropic.apiKey')).rejects.toThrow(/Cannot decrypt anthropic.apiKey.*unlock it, or set the key again/);
+    await expect(store.get('anthropic.apiKey')).rejects.toThrow(
+      /Cannot decrypt anthropic.apiKey.*unlock it, or set the key again/,
+    );
   });
 
   it('refuses a damaged file and does not overwrite it', async () => {

@@ -66,7 +66,9 @@ describe('selectHeadlessSecretStore', () => {
   it('prefers the keychain when it answers, and skips it when it cannot load', async () => {
     const env = { WORKSTATION_SECRETS_PASSPHRASE: 'pass' };
     expect((await selectHeadlessSecretStore({ dataDir, env, keychain: fakeKeychain })).backend).toBe('keychain');
-    expect((await selectHeadlessSecretStore({ dataDir, env, keychain: missingKeychain })).backend).toBe('encryptedFile');
+    expect((await selectHeadlessSecretStore({ dataDir, env, keychain: missingKeychain })).backend).toBe(
+      'encryptedFile',
+    );
   });
 
   it('honours WORKSTATION_SECRETS=file|env over the keychain', async () => {

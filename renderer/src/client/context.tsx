@@ -1,4 +1,4 @@
-import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+import { createContext, useContext, useSyncExternalStore, type ReactNode } from 'react';
 import type { Api } from './api';
 import type { ConnectionState } from './transport';
 
@@ -16,7 +16,8 @@ export function useApi(): Api {
 
 export function useConnectionState(): ConnectionState {
   const { transport } = useApi();
-  const [state, setState] = useState(transport.state());
-  useEffect(() => transport.onState(setState), [transport]);
-  return state;
+  return useSyncExternalStore(
+    (notify) => transport.onState(notify),
+    () => transport.state(),
+  );
 }

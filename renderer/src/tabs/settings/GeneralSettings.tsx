@@ -1,5 +1,5 @@
-import { useEffect, useState, type FormEvent } from 'react';
-import type { SettingsPatch } from '../../../../shared/domain/settings';
+import { useState, type FormEvent } from 'react';
+import type { Settings, SettingsPatch } from '../../../../shared/domain/settings';
 import { useInvokeMutation, useInvokeQuery } from '../../client/hooks';
 
 /** Fee rate is stored as a fraction; people think in percent. */
@@ -11,25 +11,11 @@ export function GeneralSettings() {
   const info = useInvokeQuery('system.info', {});
   const settings = useInvokeQuery('settings.get', {});
   const update = useInvokeMutation('settings.update', ['settings.get']);
-  const [exchange, setExchange] = useState('');
-  const [feePercent, setFeePercent] = useState('');
   const [saved, setSaved] = useState(false);
-
-  useEffect(() => {
-    if (!settings.data) return;
-    setExchange(settings.data.defaultExchange);
-    setFeePercent(percentText(settings.data.defaultFeeRate));
-  }, [settings.data]);
 
   const save = (patch: SettingsPatch) => {
     setSaved(false);
     update.mutate(patch, { onSuccess: () => setSaved(true) });
-  };
-
-  const onSubmit = (e: FormEvent) => {
-    e.preventDefault();
-    const fee = Number(feePercent);
-    save({ defaultExchange: exchange.trim(), defaultFeeRate: Number.isFinite(fee) ? fee / 100 : Number.NaN });
   };
 
   if (!settings.data || !info.data) return <section className="card">Loading settings…</section>;
@@ -57,24 +43,12 @@ export function GeneralSettings() {
           <option value="light">Light</option>
         </select>
       </div>
-      <form onSubmit={onSubmit} className="inline-form">
-        <div className="field">
-          <label htmlFor="default-exchange">Default exchange (ccxt id)</label>
-          <input id="default-exchange" value={exchange} onChange={(e) => setExchange(e.target.value)} spellCheck={false} />
-        </div>
-        <div className="field">
-          <label htmlFor="default-fee">Default fee rate (%)</label>
-          <input
-            id="default-fee"
-            inputMode="decimal"
-            value={feePercent}
-            onChange={(e) => setFeePercent(e.target.value)}
-          />
-        </div>
-        <button type="submit" disabled={update.isPending}>
-          Save
-        </button>
-      </form>
+      <TradingDefaultsForm
+        key={`${settings.data.defaultExchange}|${settings.data.defaultFeeRate}`}
+        settings={settings.data}
+        pending={update.isPending}
+        onSave={save}
+      />
       {update.error && (
         <p role="alert" className="error">
           {update.error.message}
@@ -82,5 +56,46 @@ export function GeneralSettings() {
       )}
       {saved && !update.error && <p className="ok" role="status">Saved.</p>}
     </section>
+  );
+}
+
+/** Keyed by the stored values, so it starts from them again after every successful save or event. */
+function TradingDefaultsForm(props: {
+  settings: Settings;
+  pending: boolean;
+  onSave: (patch: SettingsPatch) => void;
+}) {
+  const [exchange, setExchange] = useState(props.settings.defaultExchange);
+  const [feePercent, setFeePercent] = useState(percentText(props.settings.defaultFeeRate));
+  const [inputError, setInputError] = useState<string | null>(null);
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    const fee = Number(feePercent.trim().replace(',', '.'));
+    if (feePercent.trim() === '' || !Number.isFinite(fee)) {
+      setInputError('Enter the fee rate as a number of percent, e.g. 0.1 for 0.1 %.');
+      return;
+    }
+    setInputError(null);
+    props.onSave({ defaultExchange: exchange.trim(), defaultFeeRate: fee / 100 });
+  };
+  return (
+    <form onSubmit={onSubmit} className="inline-form">
+      <div className="field">
+        <label htmlFor="default-exchange">Default exchange (ccxt id)</label>
+        <input id="default-exchange" value={exchange} onChange={(e) => setExchange(e.target.value)} spellCheck={false} />
+      </div>
+      <div className="field">
+        <label htmlFor="default-fee">Default fee rate (%)</label>
+        <input id="default-fee" inputMode="decimal" value={feePercent} onChange={(e) => setFeePercent(e.target.value)} />
+      </div>
+      <button type="submit" disabled={props.pending}>
+        Save
+      </button>
+      {inputError && (
+        <p role="alert" className="error">
+          {inputError}
+        </p>
+      )}
+    </form>
   );
 }

@@ -1,0 +1,35 @@
+import { expect, screenshot, test } from './fixtures.js';
+
+test('a changed setting survives a reload and an engine restart', async ({ app, engine }) => {
+  await app.getByRole('tab', { name: 'Settings' }).click();
+  await expect(app.getByTestId('data-dir')).toHaveText(engine.dataDir);
+  await app.getByLabel('Theme').selectOption('light');
+  await expect(app.locator('html')).toHaveAttribute('data-theme', 'light');
+  await app.getByLabel('Default fee rate (%)').fill('0.26');
+  await app.getByLabel('Default exchange (ccxt id)').fill('coinbase');
+  await app.getByRole('button', { name: 'Save', exact: true }).first().click();
+  await expect(app.getByRole('status')).toHaveText('Saved.');
+
+  await app.reload();
+  await app.getByRole('tab', { name: 'Settings' }).click();
+  await expect(app.getByLabel('Default fee rate (%)')).toHaveValue('0.26');
+  await expect(app.getByLabel('Theme')).toHaveValue('light');
+
+  const restarted = await engine.restart();
+  await app.goto(restarted.url);
+  await app.getByRole('tab', { name: 'Settings' }).click();
+  await expect(app.getByLabel('Default exchange (ccxt id)')).toHaveValue('coinbase');
+  await expect(app.getByLabel('Default fee rate (%)')).toHaveValue('0.26');
+  await expect(app.locator('html')).toHaveAttribute('data-theme', 'light');
+  await screenshot(app, 'settings-light');
+});
+
+test('an out-of-range value is refused with the allowed range and nothing changes', async ({ app }) => {
+  await app.getByRole('tab', { name: 'Settings' }).click();
+  await app.getByLabel('Default fee rate (%)').fill('9');
+  await app.getByRole('button', { name: 'Save', exact: true }).first().click();
+  await expect(app.getByRole('alert')).toContainText('the fee rate is at most 0.05 (5 %)');
+  await app.reload();
+  await app.getByRole('tab', { name: 'Settings' }).click();
+  await expect(app.getByLabel('Default fee rate (%)')).toHaveValue('0.1');
+});

@@ -1,0 +1,33 @@
+import { expect, screenshot, test } from './fixtures.js';
+
+const TABS = ['Market', 'Strategies', 'Risk', 'Orders', 'Logs', 'Settings'];
+
+test('every tab renders, the header shows mode, connection and the kill switch', async ({ app }) => {
+  await expect(app.getByTestId('trading-mode')).toHaveText('SIMULATOR');
+  const kill = app.getByRole('button', { name: /kill switch/i });
+  await expect(kill).toBeDisabled();
+  await expect(kill).toHaveAttribute('title', /risk controls/);
+  for (const name of TABS) {
+    await app.getByRole('tab', { name }).click();
+    await expect(app.getByRole('tab', { name })).toHaveAttribute('aria-selected', 'true');
+    await expect(app.getByRole('tabpanel')).toBeVisible();
+    await screenshot(app, `tab-${name.toLowerCase()}`);
+  }
+  await expect(app.getByRole('tabpanel')).toContainText('Data directory');
+});
+
+test('tabs are reachable by keyboard', async ({ app }) => {
+  await app.getByRole('tab', { name: 'Market' }).focus();
+  await app.keyboard.press('ArrowRight');
+  await expect(app.getByRole('tab', { name: 'Strategies' })).toHaveAttribute('aria-selected', 'true');
+  await expect(app.getByRole('tab', { name: 'Strategies' })).toBeFocused();
+  await app.keyboard.press('End');
+  await expect(app.getByRole('tab', { name: 'Settings' })).toHaveAttribute('aria-selected', 'true');
+  await app.keyboard.press('Alt+5');
+  await expect(app.getByRole('tab', { name: 'Logs' })).toHaveAttribute('aria-selected', 'true');
+});
+
+test('an address without the token is refused', async ({ page, engine }) => {
+  const response = await page.goto(engine.url.split('?')[0]!);
+  expect(response?.status()).toBe(401);
+});

@@ -1,0 +1,167 @@
+// The Electron entry under a fake electron module: start order, refusal paths, clean shutdown.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { INVOKE_NAMES } from '../../shared/ipc/contract.js';
+import type { CoreConfig } from '../core/create-core.js';
+import { createFakeElectron, fakeEvent, type FakeElectron } from './testing/fake-electron.js';
+
+const control = vi.hoisted(() => ({
+  fail: null as 'database' | 'other' | null,
+  configs: [] as unknown[],
+  shutdowns: 0,
+}));
+
+vi.mock('./secrets.js', async () => {
+  const { createMemorySecretStore } = await import('../adapters/secrets/memory-store.js');
+  return { openDesktopSecrets: () => Promise.resolve({ store: createMemorySecretStore(), problem: null }) };
+});
+
+vi.mock('../core/create-core.js', () => ({
+  createCore: async (config: CoreConfig) => {
+    control.configs.push(config);
+    if (control.fail === 'database') {
+      const { DatabaseOpenError } = await import('../persistence/database.js');
+      throw new DatabaseOpenError('/data/workstation.db', '/data/workstation.db is not a database: move it away');
+    }
+    if (control.fail === 'other') throw new Error('something else broke');
+    const { createEventBus } = await import('../core/event-bus.js');
+    const { fakeLogger } = await import('./testing/fake-electron.js');
+    return {
+      dispatch: () => Promise.resolve({ ok: true, data: null }),
+      events: createEventBus(() => undefined),
+      logger: fakeLogger(),
+      services: {},
+      shutdown: () => {
+        control.shutdowns++;
+        return Promise.resolve();
+      },
+    };
+  },
+}));
+
+let dataDir = '';
+const savedArgv = process.argv;
+let savedSignalListeners: Record<'SIGINT' | 'SIGTERM', NodeJS.SignalsListener[]>;
+
+beforeEach(() => {
+  vi.resetModules();
+  control.fail = null;
+  control.configs = [];
+  control.shutdowns = 0;
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tw-main-'));
+  savedSignalListeners = { SIGINT: process.listeners('SIGINT'), SIGTERM: process.listeners('SIGTERM') };
+});
+
+afterEach(() => {
+  process.argv = savedArgv;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    for (const listener of process.listeners(signal)) {
+      if (!savedSignalListeners[signal].includes(listener)) process.removeListener(signal, listener);
+    }
+  }
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** Loads the entry the way Electron does: the module first, `ready` only after it has loaded. */
+async function loadEntry(args: string[], prepare?: (fake: FakeElectron) => void) {
+  process.argv = ['/usr/bin/electron', '.', ...args];
+  const fakeElectron = createFakeElectron();
+  prepare?.(fakeElectron);
+  vi.doMock('electron', () => fakeElectron);
+  let timer: NodeJS.Timeout | undefined;
+  const stuck = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(
+      () => reject(new Error('the entry module never finished loading: it awaits something that needs `ready`')),
+      5_000,
+    );
+  });
+  await Promise.race([import('./index.js'), stuck]).finally(() => clearTimeout(timer));
+  return { fakeElectron };
+}
+
+describe('electron/main/index.ts', () => {
+  it('sets the data directory and takes the lock before ready, without awaiting ready at the top level', async () => {
+    const { fakeElectron } = await loadEntry(['--no-sandbox', '--data-dir', dataDir, '--inspect=9229']);
+    const { app } = fakeElectron;
+    // The module finished loading although `ready` has not happened: Electron waits for the
+    // ESM entry (top-level awaits included) before it emits `ready`.
+    expect(app.ready).toBe(false);
+    expect(app.calls.slice(0, 3)).toEqual([`setPath:userData=${dataDir}`, 'requestSingleInstanceLock', 'whenReady']);
+    expect(control.configs).toEqual([]);
+
+    app.makeReady();
+    await vi.waitFor(() => expect(fakeElectron.ipcMain.handlers.size).toBeGreaterThan(0));
+    expect(control.configs).toEqual([
+      expect.objectContaining({ dataDir, runtime: 'desktop', appVersion: '9.9.9-test' }),
+    ]);
+    await vi.waitFor(() => expect(fakeElectron.BrowserWindow.getAllWindows()).toHaveLength(1));
+    expect([...fakeElectron.ipcMain.handlers.keys()].sort()).toEqual([...INVOKE_NAMES].sort());
+    expect(fakeElectron.session.defaultSession.headersListener).not.toBeNull();
+    expect(fakeElectron.session.defaultSession.permissionRequestHandler).not.toBeNull();
+    expect(fakeElectron.powerMonitor.listenerCount('suspend')).toBe(1);
+    expect(fakeElectron.powerMonitor.listenerCount('lock-screen')).toBe(1);
+    expect(app.listenerCount('second-instance')).toBe(1);
+    expect(app.exit).not.toHaveBeenCalled();
+  });
+
+  it('quitting stops the core once, removes the handlers, then exits', async () => {
+    const { fakeElectron } = await loadEntry(['--data-dir', dataDir]);
+    const { app } = fakeElectron;
+    app.makeReady();
+    await vi.waitFor(() => expect(fakeElectron.BrowserWindow.getAllWindows()).toHaveLength(1));
+    const quit = fakeEvent();
+    app.emit('before-quit', quit);
+    app.emit('window-all-closed');
+    expect(quit.defaultPrevented).toBe(true);
+    await vi.waitFor(() => expect(app.exit).toHaveBeenCalledWith(0));
+    expect(control.shutdowns).toBe(1);
+    expect(app.exit).toHaveBeenCalledTimes(1);
+    expect(fakeElectron.ipcMain.handlers.size).toBe(0);
+  });
+
+  it('a damaged database shows its message and quits, without a window', async () => {
+    control.fail = 'database';
+    const { fakeElectron } = await loadEntry(['--data-dir', dataDir]);
+    fakeElectron.app.makeReady();
+    await vi.waitFor(() => expect(fakeElectron.app.exit).toHaveBeenCalledWith(1));
+    expect(fakeElectron.dialog.showErrorBox).toHaveBeenCalledWith(
+      expect.stringContaining('cannot open its database'),
+      '/data/workstation.db is not a database: move it away',
+    );
+    expect(fakeElectron.BrowserWindow.getAllWindows()).toHaveLength(0);
+    expect(fakeElectron.ipcMain.handlers.size).toBe(0);
+  });
+
+  it('any other start failure is shown and quits', async () => {
+    control.fail = 'other';
+    const { fakeElectron } = await loadEntry(['--data-dir', dataDir]);
+    fakeElectron.app.makeReady();
+    await vi.waitFor(() => expect(fakeElectron.app.exit).toHaveBeenCalledWith(1));
+    expect(fakeElectron.dialog.showErrorBox).toHaveBeenCalledWith(
+      expect.stringContaining('could not start'),
+      'something else broke',
+    );
+  });
+
+  it('a bad option of ours is explained in a dialog; the app quits before touching anything', async () => {
+    const { fakeElectron } = await loadEntry(['--port=lots']);
+    expect(fakeElectron.dialog.showErrorBox).toHaveBeenCalledWith(
+      expect.stringContaining('invalid start option'),
+      expect.stringContaining('--port must be a whole number'),
+    );
+    expect(fakeElectron.app.exit).toHaveBeenCalledWith(1);
+    expect(fakeElectron.app.setPath).not.toHaveBeenCalled();
+    expect(fakeElectron.app.whenReady).not.toHaveBeenCalled();
+  });
+
+  it('a second instance on the same data directory exits and leaves the first one alone', async () => {
+    const { fakeElectron } = await loadEntry(['--data-dir', dataDir], (fake) => {
+      fake.app.singleInstance = false;
+    });
+    expect(fakeElectron.app.setPath).toHaveBeenCalledWith('userData', dataDir);
+    expect(fakeElectron.app.exit).toHaveBeenCalledWith(0);
+    expect(fakeElectron.app.whenReady).not.toHaveBeenCalled();
+  });
+});

@@ -1,0 +1,116 @@
+// The Electron entry (built to out/main/index.js, ESM).
+//
+// Electron evaluates an ESM main module completely, top-level awaits included, *before* it
+// lets the app become ready (it waits for the module, then emits `ready`). So everything that
+// must precede `ready` (data directory, single-instance lock) runs synchronously here at the top
+// level, and the rest is chained on app.whenReady() WITHOUT awaiting it at the top level:
+// `await app.whenReady()` in this module would wait forever.
+import { app, BrowserWindow, dialog, ipcMain, powerMonitor, safeStorage, session } from 'electron';
+import { PRODUCT_NAME, parseStartOptions, UsageError, type StartOptions } from '../core/config.js';
+import { createCore, type Core } from '../core/create-core.js';
+import { DatabaseOpenError } from '../persistence/database.js';
+import { forwardEvents, registerContract } from './ipc.js';
+import { createShutdown, installQuitHandlers, pickOwnArgs, watchPower } from './lifecycle.js';
+import { openDesktopSecrets } from './secrets.js';
+import { applySessionSecurity, createSenderCheck, resolveAppPage } from './security.js';
+import { createMainWindow } from './window.js';
+
+/** Tells the user what went wrong (a dialog; stderr too for terminals), then exits. */
+function fail(title: string, message: string): void {
+  process.stderr.write(`${title}: ${message}\n`);
+  dialog.showErrorBox(title, message);
+  app.exit(1);
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Our own options only: Chromium/Electron switches and the app path are ignored. */
+function readOptions(): StartOptions | null {
+  const { own } = pickOwnArgs(process.argv.slice(app.isPackaged ? 1 : 2));
+  try {
+    return parseStartOptions(own);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    fail(`${PRODUCT_NAME}: invalid start option`, `${error.message}\n\nFix the option and start the app again.`);
+    return null;
+  }
+}
+
+let mainWindow: BrowserWindow | null = null;
+
+function focusMainWindow(): void {
+  if (!mainWindow || mainWindow.isDestroyed()) return;
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.show();
+  mainWindow.focus();
+}
+
+async function openCore(options: StartOptions): Promise<Core | null> {
+  const secrets = await openDesktopSecrets(options.dataDir, safeStorage);
+  let core: Core;
+  try {
+    core = await createCore({
+      dataDir: options.dataDir,
+      runtime: 'desktop',
+      appVersion: app.getVersion(),
+      secretStore: secrets.store,
+    });
+  } catch (error) {
+    if (error instanceof DatabaseOpenError) {
+      // createCore has already closed everything; the database file was not touched.
+      fail(`${PRODUCT_NAME} cannot open its database`, error.message);
+      return null;
+    }
+    throw error;
+  }
+  if (secrets.problem !== null) core.logger.warn('system', `API keys cannot be stored: ${secrets.problem}`);
+  return core;
+}
+
+/** Everything after `ready`: engine, IPC, security, window, lifecycle. */
+async function start(options: StartOptions): Promise<void> {
+  const core = await openCore(options);
+  if (!core) return;
+  try {
+    const page = resolveAppPage(process.env, app.isPackaged);
+    applySessionSecurity(session.defaultSession, { dev: page.devUrl !== null });
+    const unregister = registerContract(ipcMain, core, createSenderCheck(page));
+    const stopEvents = forwardEvents(core.events, () => BrowserWindow.getAllWindows());
+    const shutdown = createShutdown({
+      logger: core.logger,
+      stopCore: () => core.shutdown(),
+      beforeStop: () => {
+        stopEvents();
+        unregister();
+      },
+      exit: (code) => app.exit(code),
+    });
+    installQuitHandlers(app, shutdown);
+    watchPower(powerMonitor, core.logger, shutdown);
+    mainWindow = createMainWindow({ page, logger: core.logger });
+    core.logger.info('system', `desktop window opened (data directory ${options.dataDir})`);
+  } catch (error) {
+    core.logger.error('system', `the desktop app could not start: ${describe(error)}`);
+    await core.shutdown().catch(() => undefined);
+    throw error;
+  }
+}
+
+const options = readOptions();
+if (options) {
+  // Before `ready`: Chromium fixes the profile folder (and the single-instance lock, which
+  // lives in it) at startup, so the data directory must be set first.
+  app.setPath('userData', options.dataDir);
+  if (!app.requestSingleInstanceLock()) {
+    // Another window is already running on this data directory; it gets focused instead.
+    app.exit(0);
+  } else {
+    app.on('second-instance', focusMainWindow);
+    app
+      .whenReady()
+      .then(() => start(options))
+      .catch((error: unknown) => fail(`${PRODUCT_NAME} could not start`, describe(error)));
+  }
+}

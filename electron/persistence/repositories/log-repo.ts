@@ -1,0 +1,111 @@
+import type { Database, Statement } from 'better-sqlite3';
+
+/** A row of the logs table as stored; `context` is JSON text. */
+export type LogRow = {
+  id: number;
+  time: number;
+  level: string;
+  category: string;
+  message: string;
+  symbol: string | null;
+  context: string;
+};
+
+export type NewLogRow = Omit<LogRow, 'id'>;
+
+/** Filters of a log query, already validated. Empty lists mean "no filter". */
+export type LogRowFilter = {
+  levels?: readonly string[];
+  categories?: readonly string[];
+  symbol?: string;
+  /** Case-insensitive (ASCII) substring of the message or the context JSON. */
+  text?: string;
+  /** Inclusive bounds on time, UTC ms. */
+  from?: number;
+  to?: number;
+  /** Only rows with a smaller id (paging backwards). */
+  beforeId?: number;
+  limit: number;
+};
+
+export type LogRepo = {
+  insert(row: NewLogRow): number;
+  /** Newest first (highest id first). */
+  query(filter: LogRowFilter): LogRow[];
+  count(): number;
+};
+
+function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+function placeholders(n: number): string {
+  return new Array<string>(n).fill('?').join(', ');
+}
+
+export function createLogRepo(db: Database): LogRepo {
+  const insert = db.prepare<[number, string, string, string, string | null, string]>(
+    'INSERT INTO logs (time, level, category, message, symbol, context) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  const countAll = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM logs');
+  // One statement per filter shape; the number of shapes is small and bounded.
+  const cache = new Map<string, Statement<unknown[], LogRow>>();
+
+  function statement(sql: string): Statement<unknown[], LogRow> {
+    let stmt = cache.get(sql);
+    if (stmt === undefined) {
+      stmt = db.prepare<unknown[], LogRow>(sql);
+      cache.set(sql, stmt);
+    }
+    return stmt;
+  }
+
+  return {
+    insert(row) {
+      const result = insert.run(row.time, row.level, row.category, row.message, row.symbol, row.context);
+      return Number(result.lastInsertRowid);
+    },
+    query(filter) {
+      const where: string[] = [];
+      const params: unknown[] = [];
+      if (filter.levels !== undefined && filter.levels.length > 0) {
+        where.push(`level IN (${placeholders(filter.levels.length)})`);
+        params.push(...filter.levels);
+      }
+      if (filter.categories !== undefined && filter.categories.length > 0) {
+        where.push(`category IN (${placeholders(filter.categories.length)})`);
+        params.push(...filter.categories);
+      }
+      if (filter.symbol !== undefined && filter.symbol !== '') {
+        where.push('symbol = ?');
+        params.push(filter.symbol);
+      }
+      if (filter.text !== undefined && filter.text !== '') {
+        where.push("(message LIKE ? ESCAPE '\\' OR context LIKE ? ESCAPE '\\')");
+        const pattern = likePattern(filter.text);
+        params.push(pattern, pattern);
+      }
+      if (filter.from !== undefined) {
+        where.push('time >= ?');
+        params.push(filter.from);
+      }
+      if (filter.to !== undefined) {
+        where.push('time <= ?');
+        params.push(filter.to);
+      }
+      if (filter.beforeId !== undefined) {
+        where.push('id < ?');
+        params.push(filter.beforeId);
+      }
+      const sql =
+        'SELECT id, time, level, category, message, symbol, context FROM logs' +
+        (where.length > 0 ? ` WHERE ${where.join(' AND ')}` : '') +
+        ' ORDER BY id DESC LIMIT ?';
+      params.push(filter.limit);
+      return statement(sql).all(...params);
+    },
+    count() {
+      return countAll.get()?.n ?? 0;
+    },
+  };
+}
