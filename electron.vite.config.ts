@@ -3,6 +3,8 @@
 import path from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
+import { metaContentSecurityPolicy } from './shared/security/csp.js';
 
 const root = import.meta.dirname;
 
@@ -12,6 +14,21 @@ const root = import.meta.dirname;
  * which electron-vite does not externalize on its own.
  */
 const MAIN_EXTERNAL = ['keytar', 'better-sqlite3', 'bufferutil', 'utf-8-validate'];
+
+/** The built index.html carries the strict CSP itself: headers do not reach file:// pages in Electron. */
+function cspMetaTag(): Plugin {
+  return {
+    name: 'workstation-csp-meta',
+    apply: 'build',
+    transformIndexHtml: () => [
+      {
+        tag: 'meta',
+        attrs: { 'http-equiv': 'Content-Security-Policy', content: metaContentSecurityPolicy() },
+        injectTo: 'head-prepend',
+      },
+    ],
+  };
+}
 
 export default defineConfig({
   main: {
@@ -44,7 +61,7 @@ export default defineConfig({
   renderer: {
     root: path.join(root, 'renderer'),
     base: './',
-    plugins: [react()],
+    plugins: [react(), cspMetaTag()],
     build: {
       outDir: path.join(root, 'out', 'renderer'),
       emptyOutDir: true,

@@ -4,7 +4,25 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const NODE_BUILTINS = ['node:*', 'fs', 'fs/*', 'path', 'os', 'net', 'http', 'https', 'child_process', 'crypto', 'url', 'worker_threads', 'stream', 'zlib', 'dgram', 'tls', 'dns'];
+const NODE_BUILTINS = [
+  'node:*',
+  'fs',
+  'fs/*',
+  'path',
+  'os',
+  'net',
+  'http',
+  'https',
+  'child_process',
+  'crypto',
+  'url',
+  'worker_threads',
+  'stream',
+  'zlib',
+  'dgram',
+  'tls',
+  'dns',
+];
 const IO_PACKAGES = ['electron', 'better-sqlite3', 'ccxt', 'winston', 'keytar', '@anthropic-ai/sdk', 'ws'];
 
 /** A no-restricted-imports rule: `patterns` are gitignore-style groups, each with its reason. */
@@ -15,7 +33,9 @@ function restrict(groups) {
 const upward = (layers) => layers.map((l) => `**/electron/${l}/**`);
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'out/**', 'release/**', 'test-results/**', 'playwright-report/**', 'e2e/artifacts/**'] },
+  {
+    ignores: ['node_modules/**', 'out/**', 'release/**', 'test-results/**', 'playwright-report/**', 'e2e/artifacts/**'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -61,7 +81,10 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': restrict([
         [['**/electron/**', '**/renderer/**'], 'shared/ is the bottom layer: it imports nothing of ours above it.'],
-        [[...NODE_BUILTINS, ...IO_PACKAGES, 'react', 'react-dom'], 'shared/ is plain TypeScript + zod, usable on both sides.'],
+        [
+          [...NODE_BUILTINS, ...IO_PACKAGES, 'react', 'react-dom'],
+          'shared/ is plain TypeScript + zod, usable on both sides.',
+        ],
       ]),
     },
   },
@@ -72,7 +95,10 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': restrict([
         [[...NODE_BUILTINS, ...IO_PACKAGES], 'electron/engine is pure: I/O goes behind a port in electron/adapters.'],
-        [upward(['core', 'main', 'headless', 'preload', 'adapters', 'persistence', 'logging', 'cli']), 'electron/engine may import only engine/ and shared/.'],
+        [
+          upward(['core', 'main', 'headless', 'preload', 'adapters', 'persistence', 'logging', 'cli']),
+          'electron/engine may import only engine/ and shared/.',
+        ],
       ]),
       'no-restricted-properties': [
         'error',
@@ -82,7 +108,10 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' },
-        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Use the injected Clock, not the wall clock.' },
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'Use the injected Clock, not the wall clock.',
+        },
       ],
     },
   },
@@ -91,8 +120,14 @@ export default tseslint.config(
     files: ['electron/adapters/**/*.ts', 'electron/persistence/**/*.ts', 'electron/logging/**/*.ts'],
     rules: {
       'no-restricted-imports': restrict([
-        [upward(['core', 'main', 'headless', 'preload', 'cli']), 'adapters/persistence/logging sit below core/: no imports upward.'],
-        [['electron'], 'Only electron/main and electron/preload import the electron module; pass what you need in (e.g. safeStorage).'],
+        [
+          upward(['core', 'main', 'headless', 'preload', 'cli']),
+          'adapters/persistence/logging sit below core/: no imports upward.',
+        ],
+        [
+          ['electron'],
+          'Only electron/main and electron/preload import the electron module; pass what you need in (e.g. safeStorage).',
+        ],
       ]),
     },
   },
@@ -101,7 +136,10 @@ export default tseslint.config(
     files: ['electron/core/**/*.ts'],
     rules: {
       'no-restricted-imports': restrict([
-        [upward(['main', 'headless', 'preload', 'cli']), 'core/ is shared by main/ and headless/: it never imports them.'],
+        [
+          upward(['main', 'headless', 'preload', 'cli']),
+          'core/ is shared by main/ and headless/: it never imports them.',
+        ],
         [['electron'], 'core/ runs under plain Node too: no electron module.'],
       ]),
     },
@@ -111,7 +149,10 @@ export default tseslint.config(
     files: ['electron/preload/**/*.ts'],
     rules: {
       'no-restricted-imports': restrict([
-        [upward(['core', 'main', 'headless', 'adapters', 'persistence', 'logging', 'engine', 'cli']), 'preload/ holds no logic: it imports shared/ and electron only.'],
+        [
+          upward(['core', 'main', 'headless', 'adapters', 'persistence', 'logging', 'engine', 'cli']),
+          'preload/ holds no logic: it imports shared/ and electron only.',
+        ],
       ]),
     },
   },

@@ -1,6 +1,11 @@
 import { defineConfig } from 'vitest/config';
 
-const unitInclude = ['electron/**/*.test.ts', 'shared/**/*.test.ts', 'renderer/**/*.test.{ts,tsx}', 'scripts/**/*.test.ts'];
+const unitInclude = [
+  'electron/**/*.test.ts',
+  'shared/**/*.test.ts',
+  'renderer/**/*.test.{ts,tsx}',
+  'scripts/**/*.test.ts',
+];
 
 export default defineConfig({
   test: {

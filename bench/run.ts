@@ -57,6 +57,11 @@ function header(name: string): string {
   return [
     `bench ${name}  ${new Date().toISOString()}`,
     `node ${process.version}, ${process.platform}-${process.arch}, ${cpus.length} x ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM`,
+    // Other work on the machine moves every figure: the load is printed to judge the run by.
+    `load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')} (1, 5, 15 min) at start`,
   ].join('\n');
 }
 

@@ -17,6 +17,12 @@ const HEADLESS_ENTRY = path.join('electron', 'headless', 'index.ts');
 const RUNS = 5;
 const TIMEOUT_MS = 60_000;
 const TOKEN = 'bench-startup-token-0123456789abcdef';
+/**
+ * Where the esbuild bundle of the headless entry goes: two levels below the repository, because
+ * electron/core/app-paths.ts finds the app root (package.json, out/renderer) two folders above the
+ * running file. bench/results/ is ignored by git; the file is deleted after the run.
+ */
+const BUNDLE_FILE = path.join(REPO_ROOT, 'bench', 'results', 'headless-bundle.mjs');
 /** The line our entry prints once it listens; the baseline server prints the same shape. */
 const URL_LINE = / at (http:\/\/127\.0\.0\.1:\d+\/\S*)/;
 
@@ -124,16 +130,47 @@ function headlessArgs(dataDir: string): string[] {
   ];
 }
 
+/**
+ * Our TypeScript bundled into one ESM file with esbuild (packages stay external): what the start
+ * would cost if the headless entry were built JavaScript instead of TypeScript run through tsx.
+ * esbuild comes with tsx and vite; without it the row is skipped.
+ */
+async function bundleHeadlessEntry(): Promise<string | null> {
+  let esbuild: typeof import('esbuild');
+  try {
+    esbuild = await import('esbuild');
+  } catch {
+    return null;
+  }
+  fs.mkdirSync(path.dirname(BUNDLE_FILE), { recursive: true });
+  await esbuild.build({
+    entryPoints: [path.join(REPO_ROOT, HEADLESS_ENTRY)],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    outfile: BUNDLE_FILE,
+    logLevel: 'error',
+  });
+  return BUNDLE_FILE;
+}
+
+function bundleArgs(bundle: string, dataDir: string): string[] {
+  return [bundle, ...headlessArgs(dataDir).slice(3)];
+}
+
 type Samples = {
   bareServer: ServerTiming[];
   cold: ServerTiming[];
   warm: ServerTiming[];
+  bundled: ServerTiming[];
   nodeExit: number[];
   tsxExit: number[];
   graphExit: number[];
 };
 
-async function oneRound(samples: Samples | null): Promise<void> {
+async function oneRound(samples: Samples | null, bundle: string | null): Promise<void> {
   const bareServer = await timeServer(['-e', BARE_SERVER]);
   const nodeExit = await timeProcess(['-e', '']);
   const tsxExit = await timeProcess(['--import', 'tsx', '-e', '']);
@@ -148,7 +185,10 @@ async function oneRound(samples: Samples | null): Promise<void> {
   try {
     const cold = await timeServer(headlessArgs(dataDir));
     const warm = await timeServer(headlessArgs(dataDir));
+    const bundled =
+      bundle === null ? null : await timeServer(bundleArgs(bundle, fs.mkdtempSync(`${dataDir}-bundled-`)));
     if (samples) {
+      if (bundled) samples.bundled.push(bundled);
       samples.bareServer.push(bareServer);
       samples.cold.push(cold);
       samples.warm.push(warm);
@@ -157,8 +197,18 @@ async function oneRound(samples: Samples | null): Promise<void> {
       samples.graphExit.push(graphExit);
     }
   } finally {
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    for (const dir of [dataDir, ...siblings(dataDir)]) fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The bundled run's data directories, made beside `dataDir`. */
+function siblings(dataDir: string): string[] {
+  const parent = path.dirname(dataDir);
+  const prefix = `${path.basename(dataDir)}-bundled-`;
+  return fs
+    .readdirSync(parent)
+    .filter((name) => name.startsWith(prefix))
+    .map((name) => path.join(parent, name));
 }
 
 const pick = (timings: readonly ServerTiming[], key: keyof ServerTiming) => summarize(timings.map((t) => t[key]));

@@ -17,12 +17,25 @@ export type Engine = {
 };
 
 /** Starts `electron/headless/index.ts` on a free port and resolves when it prints its URL. */
-export async function startEngine(options: { dataDir?: string; token?: string; env?: NodeJS.ProcessEnv } = {}): Promise<Engine> {
+export async function startEngine(
+  options: { dataDir?: string; token?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<Engine> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'tw-e2e-'));
   const token = options.token ?? `e2e-${Math.random().toString(36).slice(2)}-token-0000`;
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', path.join(ROOT, 'electron/headless/index.ts'), '--headless', '--port', '0', '--data-dir', dataDir, '--token', token],
+    [
+      '--import',
+      'tsx',
+      path.join(ROOT, 'electron/headless/index.ts'),
+      '--headless',
+      '--port',
+      '0',
+      '--data-dir',
+      dataDir,
+      '--token',
+      token,
+    ],
     {
       cwd: ROOT,
       env: {

@@ -18,7 +18,12 @@ if (!['node', 'electron'].includes(target)) {
 }
 
 function run(cmd, args, extraEnv = {}) {
-  return spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...env, ...extraEnv }, shell: process.platform === 'win32' });
+  return spawnSync(cmd, args, {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...env, ...extraEnv },
+    shell: process.platform === 'win32',
+  });
 }
 
 function loadsInNode(mod) {

@@ -49,12 +49,19 @@ function buildIfStale() {
   const sources = ['electron', 'renderer', 'shared'].map((d) => newestMtime(path.join(root, d)));
   if (fs.existsSync(marker) && fs.statSync(marker).mtimeMs >= Math.max(...sources)) return;
   console.log('Building the UI…');
-  const result = spawnSync('npx', ['electron-vite', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'], shell: process.platform === 'win32' });
+  const result = spawnSync('npx', ['electron-vite', 'build'], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    shell: process.platform === 'win32',
+  });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
 function native(target) {
-  const result = spawnSync(process.execPath, [path.join(root, 'scripts', 'native.mjs'), target], { cwd: root, stdio: 'inherit' });
+  const result = spawnSync(process.execPath, [path.join(root, 'scripts', 'native.mjs'), target], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 

@@ -19,7 +19,9 @@ try {
 try {
   const app = await runHeadless(options);
   if (!isLoopbackHost(options.host)) {
-    process.stderr.write(`warning: listening on ${options.host}, reachable from other machines; keep the token secret\n`);
+    process.stderr.write(
+      `warning: listening on ${options.host}, reachable from other machines; keep the token secret\n`,
+    );
   }
   process.stdout.write(`Trading Workstation (headless) at ${app.server.url}\n`);
   process.stdout.write(`data directory: ${options.dataDir}\n`);

@@ -20,7 +20,14 @@ beforeAll(async () => {
   fs.mkdirSync(path.join(staticRoot, 'assets'));
   fs.writeFileSync(path.join(staticRoot, 'index.html'), '<!doctype html><title>TW</title>');
   fs.writeFileSync(path.join(staticRoot, 'assets', 'app.js'), 'console.log(1)');
-  server = await startHeadlessServer({ core: t.core, host: '127.0.0.1', port: 0, token: TOKEN, staticRoot, allowRemote: false });
+  server = await startHeadlessServer({
+    core: t.core,
+    host: '127.0.0.1',
+    port: 0,
+    token: TOKEN,
+    staticRoot,
+    allowRemote: false,
+  });
   base = `http://127.0.0.1:${server.port}`;
 });
 afterAll(async () => {
@@ -84,10 +91,13 @@ describe('headless HTTP', () => {
   it('refuses a foreign Host header (DNS rebinding) and path traversal', async () => {
     const http = await import('node:http');
     const status = await new Promise<number>((resolve) => {
-      http.get({ host: '127.0.0.1', port: server.port, path: `/?token=${TOKEN}`, headers: { host: 'evil.example:80' } }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      });
+      http.get(
+        { host: '127.0.0.1', port: server.port, path: `/?token=${TOKEN}`, headers: { host: 'evil.example:80' } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
     });
     expect(status).toBe(403);
     const traversal = await fetch(`${base}/..%2f..%2fetc%2fpasswd?token=${TOKEN}`);

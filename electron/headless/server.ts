@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { TOKEN_PARAM, WS_PATH } from '../../shared/ipc/wire.js';
+import { contentSecurityPolicy } from '../../shared/security/csp.js';
 import type { Core } from '../core/create-core.js';
 import { authenticate, hostAllowed, tokenCookie } from './auth.js';
 import { serveStatic } from './static-files.js';
@@ -25,8 +26,7 @@ export type HeadlessServer = {
 
 function securityHeaders(): Record<string, string> {
   return {
-    'content-security-policy':
-      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+    'content-security-policy': contentSecurityPolicy(false),
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'no-referrer',
     'x-frame-options': 'DENY',
@@ -67,7 +67,9 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
     const url = new URL(req.url ?? '/', 'http://local');
     const hostOk = options.allowRemote || hostAllowed(req, allowedHosts);
     if (url.pathname !== WS_PATH || !hostOk || !authenticate(req, url, token).ok) {
-      socket.end(`HTTP/1.1 ${hostOk ? 401 : 403} ${hostOk ? 'Unauthorized' : 'Forbidden'}\r\nConnection: close\r\n\r\n`);
+      socket.end(
+        `HTTP/1.1 ${hostOk ? 401 : 403} ${hostOk ? 'Unauthorized' : 'Forbidden'}\r\nConnection: close\r\n\r\n`,
+      );
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));

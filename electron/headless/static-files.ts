@@ -16,7 +16,12 @@ const TYPES: Record<string, string> = {
 };
 
 /** Serves the built renderer; unknown routes without an extension get index.html (one-page app). */
-export function serveStatic(root: string, pathname: string, res: ServerResponse, headers: Record<string, string>): void {
+export function serveStatic(
+  root: string,
+  pathname: string,
+  res: ServerResponse,
+  headers: Record<string, string>,
+): void {
   const decoded = decodeURIComponent(pathname);
   let file = path.normalize(path.join(root, decoded));
   if (!file.startsWith(root + path.sep) && file !== root) {

@@ -20,11 +20,46 @@ afterEach(() => {
 
 function seed(): LogEntry[] {
   const rows: Array<Omit<LogEntry, 'id'>> = [
-    { time: 1000, level: 'info', category: 'system', message: 'workstation started', symbol: null, context: { version: '0.1.0' } },
-    { time: 2000, level: 'debug', category: 'engine', message: 'candle closed', symbol: 'BTC/USD', context: { close: 64250.1 } },
-    { time: 3000, level: 'warn', category: 'risk', message: 'Order vetoed', symbol: 'ETH/USD', context: { reason: 'Max Position' } },
-    { time: 4000, level: 'error', category: 'exchange', message: 'request failed', symbol: 'BTC/USD', context: { code: 'EAPI:Invalid nonce' } },
-    { time: 5000, level: 'info', category: 'orders', message: 'order filled 100%_done', symbol: 'BTC/USD', context: { qty: 0.5 } },
+    {
+      time: 1000,
+      level: 'info',
+      category: 'system',
+      message: 'workstation started',
+      symbol: null,
+      context: { version: '0.1.0' },
+    },
+    {
+      time: 2000,
+      level: 'debug',
+      category: 'engine',
+      message: 'candle closed',
+      symbol: 'BTC/USD',
+      context: { close: 64250.1 },
+    },
+    {
+      time: 3000,
+      level: 'warn',
+      category: 'risk',
+      message: 'Order vetoed',
+      symbol: 'ETH/USD',
+      context: { reason: 'Max Position' },
+    },
+    {
+      time: 4000,
+      level: 'error',
+      category: 'exchange',
+      message: 'request failed',
+      symbol: 'BTC/USD',
+      context: { code: 'EAPI:Invalid nonce' },
+    },
+    {
+      time: 5000,
+      level: 'info',
+      category: 'orders',
+      message: 'order filled 100%_done',
+      symbol: 'BTC/USD',
+      context: { qty: 0.5 },
+    },
   ];
   return rows.map((r) => store.append(r));
 }

@@ -1,7 +1,13 @@
 import path from 'node:path';
 import winston from 'winston';
 import type TransportStream from 'winston-transport';
-import { LOG_CATEGORIES, LOG_LEVELS, type LogCategory, type LogEntry, type LogLevel } from '../../shared/domain/logs.js';
+import {
+  LOG_CATEGORIES,
+  LOG_LEVELS,
+  type LogCategory,
+  type LogEntry,
+  type LogLevel,
+} from '../../shared/domain/logs.js';
 import type { Clock } from '../engine/clock.js';
 import type { LogStore } from './log-store.js';
 import { createRedactor } from './redact.js';
@@ -91,7 +97,12 @@ export function createLogger(options: LoggerOptions): Logger {
       info.message = '[log entry could not be redacted and was dropped]';
       info.symbol = null;
       info.context = {};
-      info[MESSAGE] = JSON.stringify({ time: info.time, level: info.level, category: info.category, message: info.message });
+      info[MESSAGE] = JSON.stringify({
+        time: info.time,
+        level: info.level,
+        category: info.category,
+        message: info.message,
+      });
     }
     return raw;
   });
@@ -142,7 +153,14 @@ export function createLogger(options: LoggerOptions): Logger {
     log(raw: Info, next: () => void) {
       try {
         if (raw[FILE_ONLY] === true) return;
-        const entry = { time: raw.time, level: raw.level, category: raw.category, message: raw.message, symbol: raw.symbol, context: raw.context };
+        const entry = {
+          time: raw.time,
+          level: raw.level,
+          category: raw.category,
+          message: raw.message,
+          symbol: raw.symbol,
+          context: raw.context,
+        };
         let stored: LogEntry;
         if (store === undefined) {
           localId += 1;

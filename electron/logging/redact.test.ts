@@ -61,7 +61,9 @@ describe('createRedactor: text rules', () => {
     r.addSecret('s3cr3t-value');
     r.addSecret(KRAKEN_SECRET);
     expect(r.redactString('start s3cr3t-value end')).toBe(`start ${REDACTED} end`);
-    expect(r.redactString(`body=${encodeURIComponent(KRAKEN_SECRET)}`)).not.toContain(encodeURIComponent(KRAKEN_SECRET));
+    expect(r.redactString(`body=${encodeURIComponent(KRAKEN_SECRET)}`)).not.toContain(
+      encodeURIComponent(KRAKEN_SECRET),
+    );
     expect(r.redactString(`x${KRAKEN_SECRET}y`)).toBe(`x${REDACTED}y`);
     expect(r.redactString('abc12 stays')).toBe('abc12 stays');
   });
@@ -205,7 +207,10 @@ describe('createRedactor: values', () => {
     for (let i = 0; i < 50; i += 1) r.addSecret(`secret-number-${i}-abcdef`);
     const started = performance.now();
     for (let i = 0; i < 10_000; i += 1) {
-      r.redactValue({ msg: `order ${i} for BTC/USD filled at 64250.${i}`, nested: { qty: i, note: 'secret-number-7-abcdef' } });
+      r.redactValue({
+        msg: `order ${i} for BTC/USD filled at 64250.${i}`,
+        nested: { qty: i, note: 'secret-number-7-abcdef' },
+      });
     }
     expect(performance.now() - started).toBeLessThan(2000);
   });

@@ -23,6 +23,11 @@ const MAX_DEPTH = 8;
 const MAX_ARRAY_ITEMS = 200;
 const MAX_OBJECT_KEYS = 200;
 const MAX_STRING_LENGTH = 32_768;
+/**
+ * Known secrets are matched by combined regexes of at most this many pattern characters each:
+ * past roughly 20,000 characters V8 stops compiling a regex to native code and it gets ~15x slower.
+ */
+const MAX_PATTERN_CHARS = 8_000;
 
 const SENSITIVE_WORDS = String.raw`api[-_]?key|secret|passw(?:or)?d|passphrase|token|signature|authorization|api[-_]?sign|private[-_]?key|cookie|credential`;
 /** `otp` is Kraken's two-factor password field. Nonces are not secret (and are needed to debug EAPI:Invalid nonce). */
@@ -129,18 +134,28 @@ function secretVariants(secret: string): string[] {
 
 export function createRedactor(): Redactor {
   const secrets = new Set<string>();
-  let known: RegExp | null = null;
+  let known: RegExp[] = [];
 
   function rebuild(): void {
-    const all = [...secrets].flatMap(secretVariants);
-    all.sort((a, b) => b.length - a.length);
-    known = all.length === 0 ? null : new RegExp([...new Set(all)].map(escapeRegExp).join('|'), 'g');
+    // Longest first, so that a secret containing another one is removed whole.
+    const all = [...new Set([...secrets].flatMap(secretVariants))].sort((a, b) => b.length - a.length);
+    const chunks: string[][] = [[]];
+    let chars = 0;
+    for (const pattern of all.map(escapeRegExp)) {
+      if (chars + pattern.length > MAX_PATTERN_CHARS && (chunks.at(-1)?.length ?? 0) > 0) {
+        chunks.push([]);
+        chars = 0;
+      }
+      chunks.at(-1)?.push(pattern);
+      chars += pattern.length + 1;
+    }
+    known = chunks.filter((c) => c.length > 0).map((c) => new RegExp(c.join('|'), 'g'));
   }
 
   function redactString(value: string): string {
     if (value.length < 4) return value;
     let s = value;
-    if (known !== null) s = s.replace(known, REDACTED);
+    for (const re of known) s = s.replace(re, REDACTED);
     s = redactByPatterns(s);
     return s.length > MAX_STRING_LENGTH
       ? `${s.slice(0, MAX_STRING_LENGTH)}…[${s.length - MAX_STRING_LENGTH} more characters]`

@@ -1,6 +1,7 @@
 // What counts as the app's own page, and the session-wide protections (CSP, permissions).
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { contentSecurityPolicy } from '../../shared/security/csp.js';
 import { APP_ROOT, RENDERER_DIR } from '../core/app-paths.js';
 
 /** Where the built UI lives; main loads exactly these files (see electron.vite.config.ts). */
@@ -63,24 +64,7 @@ export function createSenderCheck(page: AppPage): (frame: SenderFrameLike | null
   };
 }
 
-/**
- * The Content-Security-Policy of every page. In development the Vite dev server needs an inline
- * React-refresh preamble and a WebSocket for hot reload; a built app gets the strict policy.
- */
-export function contentSecurityPolicy(dev: boolean): string {
-  const directives = [
-    "default-src 'self'",
-    dev ? "script-src 'self' 'unsafe-inline'" : "script-src 'self'",
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
-    dev ? "connect-src 'self' ws: http://localhost:* http://127.0.0.1:*" : "connect-src 'self'",
-    "object-src 'none'",
-    "base-uri 'none'",
-    "frame-ancestors 'none'",
-    "form-action 'none'",
-  ];
-  return directives.join('; ');
-}
+export { contentSecurityPolicy } from '../../shared/security/csp.js';
 
 type HeadersDetails = { responseHeaders?: Record<string, string | string[]> };
 type HeadersResponse = { responseHeaders?: Record<string, string | string[]> };

@@ -77,8 +77,11 @@ describe('openDatabase', () => {
 
   it('catches a migration list with a gap', () => {
     const noop = () => undefined;
-    expect(() => assertMigrationList([{ version: 1, name: 'a', up: noop }, { version: 3, name: 'c', up: noop }])).toThrow(
-      /position 2 holds version 3/,
-    );
+    expect(() =>
+      assertMigrationList([
+        { version: 1, name: 'a', up: noop },
+        { version: 3, name: 'c', up: noop },
+      ]),
+    ).toThrow(/position 2 holds version 3/);
   });
 });

@@ -4,15 +4,7 @@ export const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const;
 export const LogLevel = z.enum(LOG_LEVELS);
 export type LogLevel = z.infer<typeof LogLevel>;
 
-export const LOG_CATEGORIES = [
-  'engine',
-  'orders',
-  'risk',
-  'strategy',
-  'exchange',
-  'ai',
-  'system',
-] as const;
+export const LOG_CATEGORIES = ['engine', 'orders', 'risk', 'strategy', 'exchange', 'ai', 'system'] as const;
 export const LogCategory = z.enum(LOG_CATEGORIES);
 export type LogCategory = z.infer<typeof LogCategory>;
 

@@ -8,10 +8,7 @@ export const SECRET_NAME_PATTERN = /^(exchange\.[a-z][a-z0-9]{1,31}\.(apiKey|sec
 
 export const SecretName = z
   .string()
-  .regex(
-    SECRET_NAME_PATTERN,
-    'a secret name is "anthropic.apiKey" or "exchange.<id>.apiKey|secret|password"',
-  );
+  .regex(SECRET_NAME_PATTERN, 'a secret name is "anthropic.apiKey" or "exchange.<id>.apiKey|secret|password"');
 export type SecretName = z.infer<typeof SecretName>;
 
 export const SecretValue = z

@@ -20,7 +20,10 @@ function tempDir() {
 describe('settings', () => {
   it('starts with the defaults', async () => {
     const t = await createTempCore({ dataDir: tempDir() });
-    expect(await t.core.dispatch('settings.get', {}, { transport: 'test' })).toEqual({ ok: true, data: DEFAULT_SETTINGS });
+    expect(await t.core.dispatch('settings.get', {}, { transport: 'test' })).toEqual({
+      ok: true,
+      data: DEFAULT_SETTINGS,
+    });
     await t.core.shutdown();
   });
 
@@ -29,7 +32,11 @@ describe('settings', () => {
     const first = await createTempCore({ dataDir });
     const seen: unknown[] = [];
     first.core.events.subscribe((name, payload) => name === 'settings.changed' && seen.push(payload));
-    const r = await first.core.dispatch('settings.update', { theme: 'light', defaultFeeRate: 0.0026 }, { transport: 'test' });
+    const r = await first.core.dispatch(
+      'settings.update',
+      { theme: 'light', defaultFeeRate: 0.0026 },
+      { transport: 'test' },
+    );
     expect(r).toMatchObject({ ok: true, data: { theme: 'light', defaultFeeRate: 0.0026 } });
     expect(seen).toHaveLength(1);
     await first.core.shutdown();

@@ -12,8 +12,30 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-const STRINGS = ['', 'dark', 'kraken', 'anthropic.apiKey', 'exchange.kraken.apiKey', '__proto__', 'constructor', '💥', 'x'.repeat(5000), '../../etc/passwd'];
-const KEYS = ['theme', 'defaultExchange', 'defaultFeeRate', 'tradingMode', 'name', 'value', 'limit', 'levels', '__proto__', 'extra'];
+const STRINGS = [
+  '',
+  'dark',
+  'kraken',
+  'anthropic.apiKey',
+  'exchange.kraken.apiKey',
+  '__proto__',
+  'constructor',
+  '💥',
+  'x'.repeat(5000),
+  '../../etc/passwd',
+];
+const KEYS = [
+  'theme',
+  'defaultExchange',
+  'defaultFeeRate',
+  'tradingMode',
+  'name',
+  'value',
+  'limit',
+  'levels',
+  '__proto__',
+  'extra',
+];
 
 /** A random JSON-ish value: nested objects, arrays, edge numbers and hostile strings. */
 export function randomValue(rand: () => number, depth = 0): unknown {
@@ -24,7 +46,8 @@ export function randomValue(rand: () => number, depth = 0): unknown {
   if (r < 0.45) return null;
   if (r < 0.55) return Array.from({ length: Math.floor(rand() * 4) }, () => randomValue(rand, depth + 1));
   const out: Record<string, unknown> = {};
-  for (let i = Math.floor(rand() * 4); i > 0; i--) out[KEYS[Math.floor(rand() * KEYS.length)]!] = randomValue(rand, depth + 1);
+  for (let i = Math.floor(rand() * 4); i > 0; i--)
+    out[KEYS[Math.floor(rand() * KEYS.length)]!] = randomValue(rand, depth + 1);
   return out;
 }
 

@@ -10,21 +10,30 @@ describe('log migration 001: logs', () => {
     expect(migrate(db, [logMigration001])).toEqual({ from: 0, to: 1 });
     expect(db.pragma('user_version', { simple: true })).toBe(1);
 
-    const columns = db.prepare<[], { name: string; notnull: number }>("SELECT name, \"notnull\" FROM pragma_table_info('logs')").all();
+    const columns = db
+      .prepare<[], { name: string; notnull: number }>('SELECT name, "notnull" FROM pragma_table_info(\'logs\')')
+      .all();
     expect(columns.map((c) => c.name)).toEqual(['id', 'time', 'level', 'category', 'message', 'symbol', 'context']);
     expect(columns.find((c) => c.name === 'symbol')?.notnull).toBe(0);
 
     const indexes = db
-      .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'logs' ORDER BY name")
+      .prepare<[], { name: string }>(
+        "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'logs' ORDER BY name",
+      )
       .all()
       .map((r) => r.name);
     expect(indexes).toEqual(['logs_category_time', 'logs_level', 'logs_symbol_time', 'logs_time']);
     const indexed = (name: string) =>
-      db.prepare<[], { name: string }>(`SELECT name FROM pragma_index_info('${name}')`).all().map((r) => r.name);
+      db
+        .prepare<[], { name: string }>(`SELECT name FROM pragma_index_info('${name}')`)
+        .all()
+        .map((r) => r.name);
     expect(indexed('logs_category_time')).toEqual(['category', 'time']);
     expect(indexed('logs_symbol_time')).toEqual(['symbol', 'time']);
 
-    const insert = db.prepare('INSERT INTO logs (time, level, category, message, symbol, context) VALUES (?, ?, ?, ?, ?, ?)');
+    const insert = db.prepare(
+      'INSERT INTO logs (time, level, category, message, symbol, context) VALUES (?, ?, ?, ?, ?, ?)',
+    );
     expect(insert.run(1, 'info', 'system', 'started', null, '{}').lastInsertRowid).toBe(1);
     // STRICT: a non-integer time is refused.
     expect(() => insert.run('soon', 'info', 'system', 'x', null, '{}')).toThrow();

@@ -9,11 +9,13 @@ describe('migration 001: settings', () => {
     migrate(db, [migration001]);
     expect(db.pragma('user_version', { simple: true })).toBe(1);
     db.prepare('INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)').run('theme', '"dark"', 1);
-    expect(() => db.prepare('INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)').run('theme', '"x"', 2)).toThrow(
-      /UNIQUE/,
-    );
+    expect(() =>
+      db.prepare('INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)').run('theme', '"x"', 2),
+    ).toThrow(/UNIQUE/);
     // STRICT: a non-integer timestamp is refused.
-    expect(() => db.prepare('INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)').run('a', '1', 'soon')).toThrow();
+    expect(() =>
+      db.prepare('INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)').run('a', '1', 'soon'),
+    ).toThrow();
     db.close();
   });
 });

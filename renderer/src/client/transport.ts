@@ -66,7 +66,10 @@ export function websocketTransport(url: string): Transport {
       queue.length = 0;
       for (const [id, p] of pending) {
         clearTimeout(p.timer);
-        p.resolve({ ok: false, error: { code: 'unavailable', message: 'lost the connection to the engine; retrying' } });
+        p.resolve({
+          ok: false,
+          error: { code: 'unavailable', message: 'lost the connection to the engine; retrying' },
+        });
         pending.delete(id);
       }
       setTimeout(connect, retryMs);
@@ -114,7 +117,11 @@ export function createTransport(): Transport {
     // The server set a cookie with the token; keep it out of the address bar and history.
     params.delete(TOKEN_PARAM);
     const rest = params.toString();
-    window.history.replaceState(null, '', `${window.location.pathname}${rest ? `?${rest}` : ''}${window.location.hash}`);
+    window.history.replaceState(
+      null,
+      '',
+      `${window.location.pathname}${rest ? `?${rest}` : ''}${window.location.hash}`,
+    );
   }
   const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
   const query = token !== null ? `?${TOKEN_PARAM}=${encodeURIComponent(token)}` : '';

@@ -12,7 +12,11 @@ export function Header() {
   return (
     <header className="header">
       <div className="brand">Trading Workstation</div>
-      <div className={`mode-badge mode-${(mode ?? 'unknown').toLowerCase()}`} data-testid="trading-mode" title="Trading mode">
+      <div
+        className={`mode-badge mode-${(mode ?? 'unknown').toLowerCase()}`}
+        data-testid="trading-mode"
+        title="Trading mode"
+      >
         {mode ?? '…'}
       </div>
       <div className={`connection connection-${connection}`} data-testid="connection-state">

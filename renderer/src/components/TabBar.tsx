@@ -2,17 +2,29 @@ import { useRef, type KeyboardEvent } from 'react';
 import type { TabDef, TabId } from '../tabs/registry';
 
 /** WAI-ARIA tabs: arrow keys, Home and End move between tabs; Alt+1..6 works app-wide. */
-export function TabBar({ tabs, active, onSelect }: { tabs: readonly TabDef[]; active: TabId; onSelect: (id: TabId) => void }) {
+export function TabBar({
+  tabs,
+  active,
+  onSelect,
+}: {
+  tabs: readonly TabDef[];
+  active: TabId;
+  onSelect: (id: TabId) => void;
+}) {
   const refs = useRef<(HTMLButtonElement | null)[]>([]);
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     const current = tabs.findIndex((t) => t.id === active);
     const last = tabs.length - 1;
     const next =
-      e.key === 'ArrowRight' ? (current + 1) % tabs.length
-      : e.key === 'ArrowLeft' ? (current - 1 + tabs.length) % tabs.length
-      : e.key === 'Home' ? 0
-      : e.key === 'End' ? last
-      : -1;
+      e.key === 'ArrowRight'
+        ? (current + 1) % tabs.length
+        : e.key === 'ArrowLeft'
+          ? (current - 1 + tabs.length) % tabs.length
+          : e.key === 'Home'
+            ? 0
+            : e.key === 'End'
+              ? last
+              : -1;
     if (next < 0) return;
     e.preventDefault();
     const tab = tabs[next];

@@ -1,5 +1,11 @@
 import { useState } from 'react';
-import { LOG_CATEGORIES, LOG_LEVELS, type LogCategory, type LogEntry, type LogLevel } from '../../../shared/domain/logs';
+import {
+  LOG_CATEGORIES,
+  LOG_LEVELS,
+  type LogCategory,
+  type LogEntry,
+  type LogLevel,
+} from '../../../shared/domain/logs';
 import { useInvokeQuery } from '../client/hooks';
 
 function formatTime(ms: number): string {
@@ -33,7 +39,11 @@ export function LogsTab() {
         </label>
         <label>
           Category{' '}
-          <select value={category} onChange={(e) => setCategory(e.target.value as LogCategory | '')} aria-label="Category">
+          <select
+            value={category}
+            onChange={(e) => setCategory(e.target.value as LogCategory | '')}
+            aria-label="Category"
+          >
             <option value="">All</option>
             {LOG_CATEGORIES.map((c) => (
               <option key={c} value={c}>
@@ -42,7 +52,12 @@ export function LogsTab() {
             ))}
           </select>
         </label>
-        <input placeholder="Search messages" value={text} onChange={(e) => setText(e.target.value)} aria-label="Search" />
+        <input
+          placeholder="Search messages"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          aria-label="Search"
+        />
         <span className="muted">{logs.data ? `${logs.data.length} newest entries` : 'Loading…'}</span>
       </div>
       {logs.error && <p className="error">{logs.error.message}</p>}

@@ -54,17 +54,17 @@ export function GeneralSettings() {
           {update.error.message}
         </p>
       )}
-      {saved && !update.error && <p className="ok" role="status">Saved.</p>}
+      {saved && !update.error && (
+        <p className="ok" role="status">
+          Saved.
+        </p>
+      )}
     </section>
   );
 }
 
 /** Keyed by the stored values, so it starts from them again after every successful save or event. */
-function TradingDefaultsForm(props: {
-  settings: Settings;
-  pending: boolean;
-  onSave: (patch: SettingsPatch) => void;
-}) {
+function TradingDefaultsForm(props: { settings: Settings; pending: boolean; onSave: (patch: SettingsPatch) => void }) {
   const [exchange, setExchange] = useState(props.settings.defaultExchange);
   const [feePercent, setFeePercent] = useState(percentText(props.settings.defaultFeeRate));
   const [inputError, setInputError] = useState<string | null>(null);
@@ -82,11 +82,21 @@ function TradingDefaultsForm(props: {
     <form onSubmit={onSubmit} className="inline-form">
       <div className="field">
         <label htmlFor="default-exchange">Default exchange (ccxt id)</label>
-        <input id="default-exchange" value={exchange} onChange={(e) => setExchange(e.target.value)} spellCheck={false} />
+        <input
+          id="default-exchange"
+          value={exchange}
+          onChange={(e) => setExchange(e.target.value)}
+          spellCheck={false}
+        />
       </div>
       <div className="field">
         <label htmlFor="default-fee">Default fee rate (%)</label>
-        <input id="default-fee" inputMode="decimal" value={feePercent} onChange={(e) => setFeePercent(e.target.value)} />
+        <input
+          id="default-fee"
+          inputMode="decimal"
+          value={feePercent}
+          onChange={(e) => setFeePercent(e.target.value)}
+        />
       </div>
       <button type="submit" disabled={props.pending}>
         Save
