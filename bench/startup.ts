@@ -4,6 +4,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import type * as Esbuild from 'esbuild';
 import { BenchSetupError, progress, type BenchResult, type Figure } from './lib/result.js';
 import { summarize, type Summary } from './lib/stats.js';
 import { formatNumber, formatTable, round, section } from './lib/table.js';
@@ -136,7 +137,7 @@ function headlessArgs(dataDir: string): string[] {
  * esbuild comes with tsx and vite; without it the row is skipped.
  */
 async function bundleHeadlessEntry(): Promise<string | null> {
-  let esbuild: typeof import('esbuild');
+  let esbuild: typeof Esbuild;
   try {
     esbuild = await import('esbuild');
   } catch {
@@ -182,36 +183,56 @@ async function oneRound(samples: Samples | null, bundle: string | null): Promise
     "await import('./electron/headless/run.ts');",
   ]);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tw-bench-startup-'));
+  const bundledDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tw-bench-startup-bundled-'));
   try {
     const cold = await timeServer(headlessArgs(dataDir));
     const warm = await timeServer(headlessArgs(dataDir));
-    const bundled =
-      bundle === null ? null : await timeServer(bundleArgs(bundle, fs.mkdtempSync(`${dataDir}-bundled-`)));
-    if (samples) {
-      if (bundled) samples.bundled.push(bundled);
-      samples.bareServer.push(bareServer);
-      samples.cold.push(cold);
-      samples.warm.push(warm);
-      samples.nodeExit.push(nodeExit);
-      samples.tsxExit.push(tsxExit);
-      samples.graphExit.push(graphExit);
-    }
+    const bundled = bundle === null ? null : await timeServer(bundleArgs(bundle, bundledDir));
+    if (!samples) return;
+    samples.bareServer.push(bareServer);
+    samples.cold.push(cold);
+    samples.warm.push(warm);
+    if (bundled) samples.bundled.push(bundled);
+    samples.nodeExit.push(nodeExit);
+    samples.tsxExit.push(tsxExit);
+    samples.graphExit.push(graphExit);
   } finally {
-    for (const dir of [dataDir, ...siblings(dataDir)]) fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    fs.rmSync(bundledDir, { recursive: true, force: true });
   }
 }
 
-/** The bundled run's data directories, made beside `dataDir`. */
-function siblings(dataDir: string): string[] {
-  const parent = path.dirname(dataDir);
-  const prefix = `${path.basename(dataDir)}-bundled-`;
-  return fs
-    .readdirSync(parent)
-    .filter((name) => name.startsWith(prefix))
-    .map((name) => path.join(parent, name));
+const pick = (timings: readonly ServerTiming[], key: keyof ServerTiming) => summarize(timings.map((t) => t[key]));
+
+function serverRow(label: string, timings: readonly ServerTiming[]): (string | number)[] {
+  if (timings.length === 0) return [label, '-', '-', '-', '-', '-'];
+  const page = pick(timings, 'firstPageMs');
+  return [label, page.min, page.p50, page.max, pick(timings, 'urlMs').p50, pick(timings, 'stopMs').p50];
 }
 
-const pick = (timings: readonly ServerTiming[], key: keyof ServerTiming) => summarize(timings.map((t) => t[key]));
+async function measureAll(): Promise<Samples & { bundleSkipped: boolean }> {
+  const samples: Samples = {
+    bareServer: [],
+    cold: [],
+    warm: [],
+    bundled: [],
+    nodeExit: [],
+    tsxExit: [],
+    graphExit: [],
+  };
+  const bundle = await bundleHeadlessEntry();
+  try {
+    progress('startup: 1 unmeasured warm-up round (disk cache, tsx transform cache)');
+    await oneRound(null, bundle);
+    for (let i = 1; i <= RUNS; i++) {
+      progress(`startup: round ${i}/${RUNS}`);
+      await oneRound(samples, bundle);
+    }
+  } finally {
+    if (bundle) fs.rmSync(bundle, { force: true });
+  }
+  return { ...samples, bundleSkipped: bundle === null };
+}
 
 export async function run(): Promise<BenchResult> {
   if (!fs.existsSync(RENDERER_INDEX)) {
@@ -219,14 +240,7 @@ export async function run(): Promise<BenchResult> {
       `the UI is not built (${path.relative(REPO_ROOT, RENDERER_INDEX)} is missing): run \`npm run build\` first`,
     );
   }
-  const samples: Samples = { bareServer: [], cold: [], warm: [], nodeExit: [], tsxExit: [], graphExit: [] };
-  progress('startup: 1 unmeasured warm-up round (disk cache, tsx transform cache)');
-  await oneRound(null);
-  for (let i = 1; i <= RUNS; i++) {
-    progress(`startup: round ${i}/${RUNS}`);
-    await oneRound(samples);
-  }
-
+  const samples = await measureAll();
   const bare = pick(samples.bareServer, 'firstPageMs');
   const cold = pick(samples.cold, 'firstPageMs');
   const warm = pick(samples.warm, 'firstPageMs');
@@ -234,16 +248,18 @@ export async function run(): Promise<BenchResult> {
   const tsxExit = summarize(samples.tsxExit);
   const graphExit = summarize(samples.graphExit);
 
-  const serverRow = (label: string, timings: readonly ServerTiming[]) => {
-    const page = pick(timings, 'firstPageMs');
-    return [label, page.min, page.p50, page.max, pick(timings, 'urlMs').p50, pick(timings, 'stopMs').p50];
-  };
   const firstPage = formatTable(
     ['what', 'min ms', 'median ms', 'max ms', 'URL printed (median ms)', 'SIGTERM to exit (median ms)'],
     [
       serverRow('baseline: node -e, bare http server', samples.bareServer),
       serverRow('headless, cold (fresh data dir)', samples.cold),
       serverRow('headless, warm (existing data dir)', samples.warm),
+      serverRow(
+        samples.bundleSkipped
+          ? 'headless, cold, esbuild bundle: skipped (no esbuild)'
+          : 'headless, cold, esbuild bundle, no tsx',
+        samples.bundled,
+      ),
     ],
   );
   const exitRow = (label: string, s: Summary) => [label, s.min, s.p50, s.max];
@@ -256,15 +272,14 @@ export async function run(): Promise<BenchResult> {
     ],
   );
   const share = (ms: number) => `${formatNumber(ms)} ms (${Math.round((ms / cold.p50) * 100)}% of the cold median)`;
-  const breakdown = [
+  const lines = [
     'Cold start, by medians:',
     `  node process start        ${share(nodeExit.p50)}`,
     `  + tsx loader              ${share(tsxExit.p50 - nodeExit.p50)}`,
-    `  + loading our modules     ${share(graphExit.p50 - tsxExit.p50)}  (tsx transforms, zod, ws, winston, better-sqlite3, ...)`,
-    `  + core, listen, 1st page  ${share(cold.p50 - graphExit.p50)}  (secret store, migrations, logs, HTTP)`,
+    `  + loading our modules     ${share(graphExit.p50 - tsxExit.p50)}  (through tsx: our TS, zod, ws, winston, better-sqlite3, ...)`,
+    `  + core, listen, 1st page  ${share(cold.p50 - graphExit.p50)}  (secret store, database, migrations, logs, HTTP)`,
     `Warm start saves ${formatNumber(cold.p50 - warm.p50)} ms over cold (median); the bare node server is ${formatNumber(cold.p50 / bare.p50)}x faster than our cold start.`,
-  ].join('\n');
-
+  ];
   const figures: Record<string, Figure> = {};
   const put = (prefix: string, s: Summary) => {
     figures[`${prefix}_min_ms`] = round(s.min, 1);
@@ -274,6 +289,13 @@ export async function run(): Promise<BenchResult> {
   put('cold_first_page', cold);
   put('warm_first_page', warm);
   put('baseline_bare_node_first_page', bare);
+  if (samples.bundled.length > 0) {
+    const bundled = pick(samples.bundled, 'firstPageMs');
+    put('bundled_cold_first_page', bundled);
+    lines.push(
+      `The same start from an esbuild bundle run by plain node: ${formatNumber(bundled.p50)} ms median, ${formatNumber(cold.p50 - bundled.p50)} ms less than through tsx.`,
+    );
+  }
   put('node_exit', nodeExit);
   put('tsx_import', tsxExit);
   put('module_graph_import', graphExit);
@@ -289,10 +311,11 @@ export async function run(): Promise<BenchResult> {
         `process start to first page served (GET / with the token, 200 text/html body received), ${RUNS} runs each`,
         firstPage,
       ),
-      section('where the cold start goes', phases, '', breakdown),
+      section('where the cold start goes', phases, '', lines.join('\n')),
       [
         `Runs are interleaved round by round after one unmeasured warm-up round (OS file cache and tsx's transform cache are warm, as on a developer machine).`,
         `Cold = a fresh --data-dir (database and migrations created); warm = a second start on that directory. The environment's WORKSTATION_* variables are removed, so the secret store is chosen as for a user with none set.`,
+        'The esbuild bundle (our TypeScript in one file, packages external) is built once before the runs; it is not part of the product, it shows what a built headless entry would save.',
         'No target is given for these figures.',
       ].join('\n'),
     ].join('\n\n'),

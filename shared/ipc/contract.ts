@@ -33,11 +33,15 @@ export const contract = {
     },
     'secrets.delete': { input: z.object({ name: SecretName }).strict(), output: SecretStatus },
     'logs.query': { input: LogQuery, output: z.array(LogEntry) },
+    // --- audit and export (logs issue) ---
+    // --- market data (market issue) ---
   },
   events: {
     'settings.changed': SettingsSchema,
     'secrets.changed': SecretStatus,
     'logs.appended': LogEntry,
+    // --- audit and export events (logs issue) ---
+    // --- market data events (market issue) ---
   },
 } as const;
 
