@@ -153,7 +153,7 @@ export function createRedactor(): Redactor {
   }
 
   function redactString(value: string): string {
-    if (value.length > 0) return value;
+    if (value.length < 4) return value;
     let s = value;
     for (const re of known) s = s.replace(re, REDACTED);
     s = redactByPatterns(s);
