@@ -37,7 +37,12 @@ export default defineConfig({
       // Every package in "dependencies" stays external (better-sqlite3, ccxt, winston, ws, ...).
       externalizeDeps: { include: MAIN_EXTERNAL },
       rolldownOptions: {
-        input: { index: path.join(root, 'electron', 'main', 'index.ts') },
+        // index: the Electron entry; headless: the same core served over HTTP/WebSocket by plain
+        // Node (npm start without a display). One build, so both always match.
+        input: {
+          index: path.join(root, 'electron', 'main', 'index.ts'),
+          headless: path.join(root, 'electron', 'headless', 'index.ts'),
+        },
         // package.json has "type": "module", so out/main/index.js is ESM.
         output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
       },

@@ -45,9 +45,11 @@ function newestMtime(dir) {
 }
 
 function buildIfStale() {
-  const marker = path.join(root, 'out', 'renderer', 'index.html');
-  const sources = ['electron', 'renderer', 'shared'].map((d) => newestMtime(path.join(root, d)));
-  if (fs.existsSync(marker) && fs.statSync(marker).mtimeMs >= Math.max(...sources)) return;
+  const outputs = ['out/renderer/index.html', 'out/main/headless.js', 'out/main/index.js', 'out/preload/index.cjs'].map(
+    (f) => path.join(root, f),
+  );
+  const newestSource = Math.max(...['electron', 'renderer', 'shared'].map((d) => newestMtime(path.join(root, d))));
+  if (outputs.every((f) => fs.existsSync(f) && fs.statSync(f).mtimeMs >= newestSource)) return;
   console.log('Building the UI…');
   const result = spawnSync('npx', ['electron-vite', 'build'], {
     cwd: root,
@@ -85,7 +87,7 @@ if (reason) {
   native('node');
   buildIfStale();
   const headlessArgs = args.includes('--headless') ? args : ['--headless', ...args];
-  runChild(process.execPath, ['--import', 'tsx', path.join(root, 'electron', 'headless', 'index.ts'), ...headlessArgs]);
+  runChild(process.execPath, [path.join(root, 'out', 'main', 'headless.js'), ...headlessArgs]);
 } else {
   native('electron');
   buildIfStale();

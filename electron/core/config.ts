@@ -13,7 +13,30 @@ export type StartOptions = {
   token: string;
   /** True when the token was generated (not given by --token or WORKSTATION_TOKEN). */
   tokenGenerated: boolean;
+  /** Simulated market time per real time (1 = real time; 60 = a simulated minute per second). */
+  simSpeed: number;
+  /** Base URL overrides per ccxt exchange id (a proxy or a local test server). */
+  exchangeUrls: Record<string, string>;
 };
+
+/** `ID=URL` pairs from repeated --exchange-url flags or WORKSTATION_EXCHANGE_URLS (comma separated). */
+function parseExchangeUrls(pairs: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=');
+    const id = pair.slice(0, eq);
+    const url = pair.slice(eq + 1);
+    let ok = eq > 0 && /^[a-z][a-z0-9]{1,31}$/.test(id);
+    try {
+      ok &&= ['http:', 'https:'].includes(new URL(url).protocol);
+    } catch {
+      ok = false;
+    }
+    if (!ok) throw new UsageError(`--exchange-url takes ID=URL, e.g. kraken=http://127.0.0.1:8080, not "${pair}"`);
+    out[id] = url.replace(/\/+$/, '');
+  }
+  return out;
+}
 
 export class UsageError extends Error {
   constructor(message: string) {
@@ -35,8 +58,16 @@ export function isLoopbackHost(host: string): boolean {
   return LOOPBACK.has(host) || host.startsWith('127.');
 }
 
-const FLAGS_WITH_VALUE = new Set(['--port', '--host', '--data-dir', '--token']);
-const BOOLEAN_FLAGS = new Set(['--headless', '--allow-remote']);
+/** Our own options; the Electron entry keeps only these and drops Chromium's switches. */
+export const FLAGS_WITH_VALUE: ReadonlySet<string> = new Set([
+  '--port',
+  '--host',
+  '--data-dir',
+  '--token',
+  '--sim-speed',
+  '--exchange-url',
+]);
+export const BOOLEAN_FLAGS: ReadonlySet<string> = new Set(['--headless', '--allow-remote']);
 
 /**
  * Parses `--port`, `--host`, `--data-dir`, `--token`, `--headless`, `--allow-remote` (as
@@ -45,6 +76,7 @@ const BOOLEAN_FLAGS = new Set(['--headless', '--allow-remote']);
 export function parseStartOptions(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): StartOptions {
   const values = new Map<string, string>();
   const flags = new Set<string>();
+  const exchangeUrlPairs: string[] = (env.WORKSTATION_EXCHANGE_URLS ?? '').split(',').filter((p) => p.trim() !== '');
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
     const eq = arg.indexOf('=');
@@ -54,10 +86,11 @@ export function parseStartOptions(argv: readonly string[], env: NodeJS.ProcessEn
     } else if (FLAGS_WITH_VALUE.has(name)) {
       const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
       if (value === undefined || value === '') throw new UsageError(`${name} needs a value, e.g. ${name}=VALUE`);
-      values.set(name, value);
+      if (name === '--exchange-url') exchangeUrlPairs.push(value);
+      else values.set(name, value);
     } else if (arg.startsWith('--')) {
       throw new UsageError(
-        `unknown option ${name}; known: --headless, --port N, --host H, --data-dir DIR, --token T, --allow-remote`,
+        `unknown option ${name}; known: --headless, --port N, --host H, --data-dir DIR, --token T, --allow-remote, --sim-speed X, --exchange-url ID=URL`,
       );
     }
   }
@@ -77,6 +110,11 @@ export function parseStartOptions(argv: readonly string[], env: NodeJS.ProcessEn
   if (givenToken !== undefined && !/^[A-Za-z0-9_-]{16,128}$/.test(givenToken)) {
     throw new UsageError('--token must be 16 to 128 characters of letters, digits, "-" or "_"');
   }
+  const speedText = values.get('--sim-speed') ?? env.WORKSTATION_SIM_SPEED ?? '1';
+  const simSpeed = Number(speedText);
+  if (!Number.isFinite(simSpeed) || simSpeed < 0.1 || simSpeed > 10_000) {
+    throw new UsageError(`--sim-speed must be a number from 0.1 to 10000 (1 = real time), not "${speedText}"`);
+  }
   const dataDir = path.resolve(values.get('--data-dir') ?? env.WORKSTATION_DATA_DIR ?? defaultDataDir(env));
   return {
     headless: flags.has('--headless'),
@@ -86,5 +124,7 @@ export function parseStartOptions(argv: readonly string[], env: NodeJS.ProcessEn
     dataDir,
     token: givenToken ?? crypto.randomBytes(24).toString('base64url'),
     tokenGenerated: givenToken === undefined,
+    simSpeed,
+    exchangeUrls: parseExchangeUrls(exchangeUrlPairs),
   };
 }

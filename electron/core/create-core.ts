@@ -5,6 +5,7 @@ import { systemClock } from '../adapters/clock/system-clock.js';
 import type { Clock } from '../engine/clock.js';
 import { openLogStore } from '../logging/log-store.js';
 import { createLogger } from '../logging/logger.js';
+import { createRedactor } from '../logging/redact.js';
 import type { Logger } from '../logging/types.js';
 import { openDatabase, type Database } from '../persistence/database.js';
 import { MIGRATIONS } from '../persistence/migrations/index.js';
@@ -12,8 +13,13 @@ import { createSettingsRepo } from '../persistence/repositories/settings-repo.js
 import { createDispatch, type Dispatch } from './dispatch.js';
 import { createEventBus, type EventBus } from './event-bus.js';
 import { createHandlers } from './handlers/index.js';
+import type { SaveFilePrompt } from './services/export/export-service.js';
+import { createAudit, createLogServices } from './services/log-services.js';
 import { createSecretsService } from './services/secrets-service.js';
 import { createSettingsService } from './services/settings-service.js';
+import { createMarketService } from './services/market-service.js';
+import { createSourceFactory } from './market-sources.js';
+import { createCandleRepo } from '../persistence/repositories/candle-repo.js';
 import type { CoreServices } from './services/index.js';
 
 export type CoreConfig = {
@@ -22,6 +28,14 @@ export type CoreConfig = {
   appVersion: string;
   secretStore: SecretStore;
   clock?: Clock;
+  /** Desktop only: asks where to save an export (Electron's save dialog); headless exports download. */
+  saveFilePrompt?: SaveFilePrompt;
+  /** Simulated market time per real time (default 1). */
+  simSpeed?: number;
+  /** The simulator's seed (default 1). */
+  simSeed?: number;
+  /** Base URL overrides per exchange id. */
+  exchangeUrls?: Record<string, string>;
 };
 
 export type Core = {
@@ -45,9 +59,12 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   const logStore = openLogStore(path.join(dataDir, LOG_DATABASE_FILE));
   // The bus reports listener failures to the logger, and the logger announces entries on the bus.
   const bus: EventBus = createEventBus((error) => logger.error('system', 'an event listener failed', { error }));
+  // One redactor for the logs and the exports, so both know every secret learned.
+  const redactor = createRedactor();
   const logger = createLogger({
     logDir: path.join(dataDir, 'logs'),
     clock,
+    redactor,
     store: logStore,
     onEntry: (entry) => bus.emit('logs.appended', entry),
   });
@@ -62,18 +79,54 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     throw error;
   }
 
+  const { audit, auditRepo } = createAudit({ db, clock, logger, redactor, bus });
   const settings = createSettingsService({
     repo: createSettingsRepo(db),
     clock,
     logger,
+    audit,
+    atomically: (fn) => db.transaction(fn)(),
     onChange: (s) => bus.emit('settings.changed', s),
   });
   const secrets = createSecretsService({
     store: config.secretStore,
     logger,
+    audit,
     onChange: (status) => bus.emit('secrets.changed', status),
   });
+  const market = createMarketService({
+    initial: settings.get().marketSource,
+    createSource: createSourceFactory({
+      clock,
+      logger,
+      store: createCandleRepo(db),
+      simSpeed: config.simSpeed ?? 1,
+      simSeed: config.simSeed ?? 1,
+      exchangeUrls: config.exchangeUrls ?? {},
+    }),
+    persistSource: (marketSource) => settings.setInternal({ marketSource }),
+    events: bus,
+    clock,
+    logger,
+  });
+  const logServices = createLogServices({
+    dataDir,
+    databaseFile: path.join(dataDir, DATABASE_FILE),
+    logDatabaseFile: path.join(dataDir, LOG_DATABASE_FILE),
+    info: () => services.info,
+    clock,
+    logger,
+    redactor,
+    bus,
+    logStore,
+    audit,
+    auditRepo,
+    settings,
+    ...(config.saveFilePrompt ? { saveFilePrompt: config.saveFilePrompt } : {}),
+  });
   const services: CoreServices = {
+    audit,
+    ...logServices,
     info: {
       appVersion: config.appVersion,
       runtime: config.runtime,
@@ -85,6 +138,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     settings,
     secrets,
     logStore,
+    market,
   };
   const dispatch = createDispatch(createHandlers(services), logger);
   logger.info('system', `workstation core started (${config.runtime})`, {
@@ -92,6 +146,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     secretBackend: config.secretStore.backend,
     version: config.appVersion,
   });
+  logServices.retention.start();
 
   let closed: Promise<void> | undefined;
   return {
@@ -102,6 +157,10 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     shutdown() {
       closed ??= (async () => {
         logger.info('system', 'workstation core shutting down');
+        logServices.retention.stop();
+        await market
+          .close()
+          .catch((error: unknown) => logger.error('exchange', 'closing market data failed', { error }));
         db.close();
         await logger.close();
         logStore.close();

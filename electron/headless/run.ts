@@ -30,6 +30,8 @@ export async function runHeadless(
     runtime: 'headless',
     appVersion: readAppVersion(),
     secretStore,
+    simSpeed: options.simSpeed,
+    exchangeUrls: options.exchangeUrls,
   });
   let server: HeadlessServer;
   try {

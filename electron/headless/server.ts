@@ -3,7 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { TOKEN_PARAM, WS_PATH } from '../../shared/ipc/wire.js';
 import { contentSecurityPolicy } from '../../shared/security/csp.js';
 import type { Core } from '../core/create-core.js';
+import { EXPORT_PATH } from '../../shared/domain/export.js';
 import { authenticate, hostAllowed, tokenCookie } from './auth.js';
+import { handleExportRoute } from './export-route.js';
 import { serveStatic } from './static-files.js';
 import { createWsEndpoint } from './ws-endpoint.js';
 
@@ -54,6 +56,10 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
       res
         .writeHead(401, { ...headers, 'content-type': 'text/plain; charset=utf-8' })
         .end('401: open the address printed by `npm start` (it ends with ?token=...)\n');
+      return;
+    }
+    if (url.pathname === EXPORT_PATH) {
+      handleExportRoute(core, req, url, res, headers);
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {

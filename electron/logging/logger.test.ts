@@ -251,7 +251,6 @@ describe('createLogger: no secret reaches the disk', () => {
       level: 'debug',
       maxFileBytes: 1024 * 1024,
     });
-    const started = performance.now();
     for (let n = 0; n < 10_000; n += 1) {
       const s = pick(secrets);
       // Registered secrets are taught as the app would: when loaded, before they are ever used.
@@ -314,7 +313,6 @@ describe('createLogger: no secret reaches the disk', () => {
       }
     }
     await logger.close();
-    const elapsedMs = performance.now() - started;
 
     expect(findLeaks(dir, secrets)).toEqual([]); // logs/*.log, logs.db, logs.db-wal (store still open)
     expect(fs.readdirSync(dir).sort()).toEqual(['logs', 'logs.db', 'logs.db-shm', 'logs.db-wal']);
@@ -328,6 +326,5 @@ describe('createLogger: no secret reaches the disk', () => {
 
     store.close();
     expect(findLeaks(dir, secrets)).toEqual([]); // after the WAL is checkpointed into logs.db
-    expect(elapsedMs).toBeLessThan(20_000);
   }, 60_000);
 });

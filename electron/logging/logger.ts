@@ -10,7 +10,7 @@ import {
 } from '../../shared/domain/logs.js';
 import type { Clock } from '../engine/clock.js';
 import type { LogStore } from './log-store.js';
-import { createRedactor } from './redact.js';
+import { createRedactor, type Redactor } from './redact.js';
 import { openRotatingFile } from './rotating-file.js';
 import type { LogFields, Logger } from './types.js';
 
@@ -33,6 +33,14 @@ export type LoggerOptions = {
   maxFiles?: number;
   /** Called with each stored entry (live log events for the UI). */
   onEntry?: (entry: LogEntry) => void;
+  /** The redactor to use (shared with exports, so they know the same secrets); a new one if absent. */
+  redactor?: Redactor;
+};
+
+/** The logger as its owner (the core) sees it: the Logger port plus the rotation limits. */
+export type AppLogger = Logger & {
+  /** Applies the retention settings for the JSON-lines files (size per file, number of files). */
+  setRotation(limits: { maxFileBytes: number; maxFiles: number }): void;
 };
 
 const LEVEL_RANK: Record<LogLevel, number> = { error: 0, warn: 1, info: 2, debug: 3 };
@@ -63,10 +71,10 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /** The winston logger behind the Logger port: redacted JSON lines on disk plus the Logs tab store. */
-export function createLogger(options: LoggerOptions): Logger {
+export function createLogger(options: LoggerOptions): AppLogger {
   const { clock, store, onEntry } = options;
   const level = options.level ?? 'info';
-  const redactor = createRedactor();
+  const redactor = options.redactor ?? createRedactor();
   let closed = false;
   let closing: Promise<void> | undefined;
   let notifying = false;
@@ -227,6 +235,9 @@ export function createLogger(options: LoggerOptions): Logger {
     log: (lvl, category, message, fields) => write(lvl, category, message, fields),
     addSecret(value) {
       redactor.addSecret(value);
+    },
+    setRotation(limits) {
+      file.setLimits({ maxBytes: limits.maxFileBytes, maxFiles: limits.maxFiles });
     },
     close() {
       if (closing !== undefined) return closing;

@@ -16,6 +16,11 @@ export type RotatingFile = {
   readonly file: string;
   /** Appends text (one or more complete lines). Throws only if the disk refuses the write. */
   write(text: string): void;
+  /**
+   * Changes the limits (the retention settings); takes effect at the next write. Files beyond a
+   * lower maxFiles are removed at once.
+   */
+  setLimits(limits: { maxBytes: number; maxFiles: number }): void;
   /** Flushes to the disk and closes; safe to call more than once. */
   close(): void;
 };
@@ -29,8 +34,8 @@ export type RotatingFileOptions = {
 
 export function openRotatingFile(options: RotatingFileOptions): RotatingFile {
   const { file } = options;
-  const maxBytes = Math.max(1, options.maxBytes);
-  const maxFiles = Math.max(1, Math.floor(options.maxFiles));
+  let maxBytes = Math.max(1, options.maxBytes);
+  let maxFiles = Math.max(1, Math.floor(options.maxFiles));
   const ext = path.extname(file);
   const stem = file.slice(0, file.length - ext.length);
   const nameOf = (n: number): string => (n === 0 ? file : `${stem}${n}${ext}`);
@@ -80,6 +85,12 @@ export function openRotatingFile(options: RotatingFileOptions): RotatingFile {
       let offset = 0;
       while (offset < bytes.length) offset += fs.writeSync(fd, bytes, offset, bytes.length - offset);
       size += bytes.length;
+    },
+    setLimits(limits) {
+      const previousMaxFiles = maxFiles;
+      maxBytes = Math.max(1, limits.maxBytes);
+      maxFiles = Math.max(1, Math.floor(limits.maxFiles));
+      for (let n = maxFiles; n < previousMaxFiles; n += 1) fs.rmSync(nameOf(n), { force: true });
     },
     close() {
       if (closed) return;

@@ -10,6 +10,7 @@ import { PRODUCT_NAME, parseStartOptions, UsageError, type StartOptions } from '
 import { createCore, type Core } from '../core/create-core.js';
 import { DatabaseOpenError } from '../persistence/database.js';
 import { forwardEvents, registerContract } from './ipc.js';
+import { createSaveFilePrompt } from './save-dialog.js';
 import { createShutdown, installQuitHandlers, pickOwnArgs, watchPower } from './lifecycle.js';
 import { openDesktopSecrets } from './secrets.js';
 import { applySessionSecurity, createSenderCheck, resolveAppPage } from './security.js';
@@ -56,6 +57,14 @@ async function openCore(options: StartOptions): Promise<Core | null> {
       runtime: 'desktop',
       appVersion: app.getVersion(),
       secretStore: secrets.store,
+      simSpeed: options.simSpeed,
+      exchangeUrls: options.exchangeUrls,
+      // Exports ask where to save; the window is looked up when asked (it opens after the core).
+      saveFilePrompt: createSaveFilePrompt({
+        dialog,
+        window: () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow : null),
+        defaultDir: () => app.getPath('downloads'),
+      }),
     });
   } catch (error) {
     if (error instanceof DatabaseOpenError) {

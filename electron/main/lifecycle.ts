@@ -1,8 +1,6 @@
 // Start options from the command line, a once-only clean shutdown, quit signals, power events.
+import { BOOLEAN_FLAGS as OWN_BOOLEAN_FLAGS, FLAGS_WITH_VALUE as OWN_VALUE_FLAGS } from '../core/config.js';
 import type { Logger } from '../logging/types.js';
-
-const OWN_VALUE_FLAGS = new Set(['--data-dir', '--port', '--host', '--token']);
-const OWN_BOOLEAN_FLAGS = new Set(['--headless', '--allow-remote']);
 
 /**
  * Keeps only the workstation's own options. Electron and Chromium add switches of their own

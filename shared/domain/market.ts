@@ -15,7 +15,7 @@ export const TIMEFRAME_MS: Record<Timeframe, number> = {
   '1d': 86_400_000,
 };
 
-export const Symbol = z
+export const MarketSymbol = z
   .string()
   .regex(/^[A-Z0-9]{2,12}\/[A-Z0-9]{2,12}$/, 'a symbol is BASE/QUOTE in capitals, e.g. "BTC/USD"');
 
@@ -75,3 +75,74 @@ export const FeedStatus = z.object({
   lastUpdate: z.number().int().nullable(),
 });
 export type FeedStatus = z.infer<typeof FeedStatus>;
+
+/** Where market data comes from: the built-in simulator (default), an exchange via ccxt, or a replay. */
+export const MarketSourceConfig = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('simulator') }).strict(),
+  z
+    .object({
+      kind: z.literal('exchange'),
+      exchangeId: z.string().regex(/^[a-z][a-z0-9]{1,31}$/, 'an exchange id is a ccxt id such as "kraken"'),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('replay'),
+      /** The stored candles to play: 'simulator' or an exchange id. */
+      source: z.string().min(1).max(32),
+      symbol: MarketSymbol,
+      timeframe: Timeframe,
+      from: z.number().int().nonnegative(),
+      /** Candles per second. */
+      speed: z.number().min(0.1).max(1000),
+    })
+    .strict(),
+]);
+export type MarketSourceConfig = z.infer<typeof MarketSourceConfig>;
+
+/** Candles as columns: compact on the wire for 200,000 candles. Times are open times, UTC ms. */
+export const CandleColumns = z.object({
+  time: z.array(z.number()),
+  open: z.array(z.number()),
+  high: z.array(z.number()),
+  low: z.array(z.number()),
+  close: z.array(z.number()),
+  volume: z.array(z.number()),
+});
+export type CandleColumns = z.infer<typeof CandleColumns>;
+
+export const CandlesQuery = z
+  .object({
+    symbol: MarketSymbol,
+    timeframe: Timeframe,
+    /** Open time range in UTC ms; default: the latest `limit` candles. */
+    from: z.number().int().nonnegative().optional(),
+    to: z.number().int().nonnegative().optional(),
+    limit: z.number().int().min(1).max(300_000).default(5_000),
+  })
+  .strict();
+export type CandlesQuery = z.input<typeof CandlesQuery>;
+
+export const CandlesResult = z.object({
+  source: z.string(),
+  symbol: z.string(),
+  timeframe: Timeframe,
+  candles: CandleColumns,
+});
+export type CandlesResult = z.infer<typeof CandlesResult>;
+
+export const MarketCandleEvent = z.object({
+  source: z.string(),
+  symbol: z.string(),
+  timeframe: Timeframe,
+  candle: Candle,
+  closed: z.boolean(),
+});
+export type MarketCandleEvent = z.infer<typeof MarketCandleEvent>;
+
+export const MarketOverview = z.object({
+  source: MarketSourceConfig,
+  status: FeedStatus,
+  markets: z.array(MarketInfo),
+});
+export type MarketOverview = z.infer<typeof MarketOverview>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MarketSourceConfig } from './market.js';
 
 export const TRADING_MODES = ['SIMULATOR', 'PAPER', 'LIVE'] as const;
 export const TradingMode = z.enum(TRADING_MODES);
@@ -20,6 +21,29 @@ export const SettingsSchema = z
       .max(0.05, 'the fee rate is at most 0.05 (5 %)')
       .default(0.001),
     tradingMode: TradingMode.default('SIMULATOR'),
+    /** Log retention: the JSON-lines log file rotates at this size (MB)... */
+    logMaxFileMb: z
+      .number()
+      .int('the log file size is a whole number of MB')
+      .min(1, 'a log file is at least 1 MB')
+      .max(1024, 'a log file is at most 1024 MB')
+      .default(10),
+    /** ...keeping this many files (the current one included)... */
+    logMaxFiles: z
+      .number()
+      .int('the number of log files is a whole number')
+      .min(1, 'keep at least 1 log file')
+      .max(100, 'keep at most 100 log files')
+      .default(10),
+    /** ...and log entries (logs.db, rotated files) older than this many days are removed. Never the audit trail. */
+    logRetentionDays: z
+      .number()
+      .int('the retention is a whole number of days')
+      .min(1, 'logs are kept at least 1 day')
+      .max(3650, 'logs are kept at most 3650 days (10 years)')
+      .default(30),
+    /** Where market data comes from; changed through market.setSource, not settings.update. */
+    marketSource: MarketSourceConfig.default({ kind: 'simulator' }),
   })
   .strict();
 
@@ -30,6 +54,9 @@ export const SettingsPatchSchema = z
     theme: SettingsSchema.shape.theme.unwrap().optional(),
     defaultExchange: ExchangeId.optional(),
     defaultFeeRate: SettingsSchema.shape.defaultFeeRate.unwrap().optional(),
+    logMaxFileMb: SettingsSchema.shape.logMaxFileMb.unwrap().optional(),
+    logMaxFiles: SettingsSchema.shape.logMaxFiles.unwrap().optional(),
+    logRetentionDays: SettingsSchema.shape.logRetentionDays.unwrap().optional(),
   })
   .strict();
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;

@@ -1,7 +1,22 @@
 import { z } from 'zod';
+import { AuditEntry, AuditQuery, AuditVerifyResult } from '../domain/audit.js';
+import { ExportRequest, ExportResult } from '../domain/export.js';
 import { LogEntry, LogQuery } from '../domain/logs.js';
+import {
+  BookTop,
+  CandlesQuery,
+  CandlesResult,
+  FeedStatus,
+  MarketCandleEvent,
+  MarketOverview,
+  MarketSourceConfig,
+  MarketSymbol,
+  Ticker,
+  Timeframe,
+} from '../domain/market.js';
 import { SecretName, SecretsOverview, SecretStatus, SecretValue } from '../domain/secrets.js';
 import { SettingsPatchSchema, SettingsSchema, TradingMode } from '../domain/settings.js';
+import { SystemStatus } from '../domain/system-status.js';
 
 /**
  * The one place where the names of calls and events exist.
@@ -34,14 +49,33 @@ export const contract = {
     'secrets.delete': { input: z.object({ name: SecretName }).strict(), output: SecretStatus },
     'logs.query': { input: LogQuery, output: z.array(LogEntry) },
     // --- audit and export (logs issue) ---
+    'audit.query': { input: AuditQuery, output: z.array(AuditEntry) },
+    'audit.verify': { input: Empty, output: AuditVerifyResult },
+    /** Desktop: a save dialog, then the export streams to the chosen file. The browser uses GET /export. */
+    'export.save': { input: ExportRequest, output: ExportResult },
+    'system.status': { input: Empty, output: SystemStatus },
     // --- market data (market issue) ---
+    'market.overview': { input: Empty, output: MarketOverview },
+    'market.setSource': { input: z.object({ source: MarketSourceConfig }).strict(), output: MarketOverview },
+    'market.candles': { input: CandlesQuery, output: CandlesResult },
+    'market.ticker': { input: z.object({ symbol: MarketSymbol }).strict(), output: Ticker },
+    'market.book': {
+      input: z.object({ symbol: MarketSymbol, depth: z.number().int().min(1).max(50).default(10) }).strict(),
+      output: BookTop,
+    },
+    /** Live updates for this symbol and timeframe are pushed as market.candle and market.ticker events. */
+    'market.watch': { input: z.object({ symbol: MarketSymbol, timeframe: Timeframe }).strict(), output: FeedStatus },
   },
   events: {
     'settings.changed': SettingsSchema,
     'secrets.changed': SecretStatus,
     'logs.appended': LogEntry,
     // --- audit and export events (logs issue) ---
+    'audit.appended': AuditEntry,
     // --- market data events (market issue) ---
+    'market.candle': MarketCandleEvent,
+    'market.ticker': Ticker,
+    'market.status': FeedStatus,
   },
 } as const;
 

@@ -1,5 +1,7 @@
 import type { Handlers } from '../dispatch.js';
 import type { CoreServices } from '../services/index.js';
+import { auditHandlers } from './audit-handlers.js';
+import { marketHandlers } from './market-handlers.js';
 import { secretsHandlers } from './secrets-handlers.js';
 import { settingsHandlers } from './settings-handlers.js';
 import { systemHandlers } from './system-handlers.js';
@@ -10,5 +12,7 @@ export function createHandlers(s: CoreServices): Handlers {
     ...systemHandlers({ info: s.info, settings: s.settings, logStore: s.logStore }),
     ...settingsHandlers(s.settings),
     ...secretsHandlers(s.secrets, s.settings),
+    ...auditHandlers({ audit: s.audit, exporter: s.exporter, status: s.status }),
+    ...marketHandlers(s.market),
   } satisfies Handlers;
 }

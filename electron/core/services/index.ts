@@ -1,6 +1,11 @@
 import type { SystemInfo } from '../../../shared/ipc/contract.js';
 import type { LogStore } from '../../logging/log-store.js';
+import type { MarketService } from './market-service.js';
+import type { AuditService } from './audit-service.js';
+import type { ExportService } from './export/export-service.js';
+import type { RetentionService } from './retention-service.js';
 import type { SecretsService } from './secrets-service.js';
+import type { StatusService } from './status-service.js';
 import type { SettingsService } from './settings-service.js';
 
 /** Everything the handlers may use. */
@@ -9,4 +14,12 @@ export type CoreServices = {
   settings: SettingsService;
   secrets: SecretsService;
   logStore: LogStore;
+  /** The hash-chained audit trail; later services record their decisions through it. */
+  audit: AuditService;
+  exporter: ExportService;
+  retention: RetentionService;
+  /** system.status; later services report their part through status.provide(). */
+  status: StatusService;
+  /** The active market-data source (simulator, exchange or replay) and its live feed. */
+  market: MarketService;
 };

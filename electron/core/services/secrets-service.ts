@@ -7,6 +7,7 @@ import {
 import { AppError } from '../../../shared/ipc/envelope.js';
 import { SecretStoreError, type SecretStore } from '../../adapters/secrets/secret-store.js';
 import type { Logger } from '../../logging/types.js';
+import type { AuditRecorder } from './audit-service.js';
 
 export type SecretsService = {
   overview(exchangeIds: string[]): Promise<SecretsOverview>;
@@ -26,6 +27,8 @@ export function createSecretsService(deps: {
   store: SecretStore;
   logger: Logger;
   onChange: (status: SecretStatus) => void;
+  /** Records set and delete in the audit trail: the secret's name only, never its value. */
+  audit?: AuditRecorder;
 }): SecretsService {
   const { store, logger } = deps;
 
@@ -50,16 +53,22 @@ export function createSecretsService(deps: {
     async set(name, value) {
       logger.addSecret(value);
       await store.set(name, value).catch(toAppError);
-      logger.info('system', `secret ${name} was set`, { secret: name, backend: store.backend });
+      // With an audit trail, the audit service writes the entry to the log (once). The field is
+      // `name`: a value under a key like "secret" would be redacted, and this is only the name.
+      if (deps.audit)
+        deps.audit.record('secret.set', 'user', `secret ${name} was set`, { name, backend: store.backend });
+      else logger.info('system', `secret ${name} was set`, { secret: name, backend: store.backend });
       const result = { name, isSet: true };
       deps.onChange(result);
       return result;
     },
     async delete(name) {
       const existed = await store.delete(name).catch(toAppError);
-      logger.info('system', existed ? `secret ${name} was deleted` : `secret ${name} was not set`, {
-        secret: name,
-      });
+      if (existed && deps.audit) deps.audit.record('secret.deleted', 'user', `secret ${name} was deleted`, { name });
+      else
+        logger.info('system', existed ? `secret ${name} was deleted` : `secret ${name} was not set`, {
+          secret: name,
+        });
       const result = { name, isSet: false };
       deps.onChange(result);
       return result;

@@ -1,13 +1,15 @@
 import { SettingsSchema, type Settings, type SettingsPatch } from '../../../shared/domain/settings.js';
 import type { Clock } from '../../engine/clock.js';
+import type { AuditActor } from '../../../shared/domain/audit.js';
 import type { Logger } from '../../logging/types.js';
 import type { SettingsRepo } from '../../persistence/repositories/settings-repo.js';
+import type { AuditRecorder } from './audit-service.js';
 
 export type SettingsService = {
   get(): Settings;
   update(patch: SettingsPatch): Settings;
   /** Internal writes the user does not make directly (e.g. the trading mode after confirmation). */
-  setInternal(patch: Partial<Settings>): Settings;
+  setInternal(patch: Partial<Settings>, actor?: AuditActor): Settings;
 };
 
 /**
@@ -19,6 +21,10 @@ export function createSettingsService(deps: {
   clock: Clock;
   logger: Logger;
   onChange: (settings: Settings) => void;
+  /** Records every change (old and new value) in the audit trail. */
+  audit?: AuditRecorder;
+  /** Runs the write and its audit entries as one transaction (both live in workstation.db). */
+  atomically?: <T>(fn: () => T) => T;
 }): SettingsService {
   const { repo, clock, logger } = deps;
   const shape = SettingsSchema.shape;
@@ -38,18 +44,31 @@ export function createSettingsService(deps: {
 
   let current = load();
 
-  function write(patch: Partial<Settings>): Settings {
+  function write(patch: Partial<Settings>, actor: AuditActor): Settings {
     const changed: Record<string, unknown> = {};
+    const changes: Array<{ key: string; old: unknown; value: unknown }> = [];
     for (const [key, value] of Object.entries(patch)) {
       if (value === undefined) continue;
       const old = current[key as keyof Settings];
-      if (old === value) continue;
+      // Structured settings (e.g. the market source) compare by content: no change, no write, no audit entry.
+      if (old === value || JSON.stringify(old) === JSON.stringify(value)) continue;
       changed[key] = value;
-      logger.info('system', `setting ${key} changed`, { setting: key, old, new: value });
+      changes.push({ key, old, value });
+      // With an audit trail, the audit service writes the change to the log (once).
+      if (!deps.audit) logger.info('system', `setting ${key} changed`, { setting: key, old, new: value });
     }
     if (Object.keys(changed).length === 0) return current;
     const next = SettingsSchema.parse({ ...current, ...changed });
-    repo.put(changed, clock.now());
+    const atomically = deps.atomically ?? (<T>(fn: () => T): T => fn());
+    atomically(() => {
+      repo.put(changed, clock.now());
+      for (const { key, old, value } of changes) {
+        const text = `${key}: ${JSON.stringify(old)} -> ${JSON.stringify(value)}`;
+        if (key === 'tradingMode')
+          deps.audit?.record('mode.switched', actor, `trading mode ${text}`, { old, new: value });
+        else deps.audit?.record('setting.changed', actor, `setting ${text}`, { setting: key, old, new: value });
+      }
+    });
     current = next;
     deps.onChange(current);
     return current;
@@ -57,7 +76,8 @@ export function createSettingsService(deps: {
 
   return {
     get: () => current,
-    update: (patch) => write(patch),
-    setInternal: (patch) => write(patch),
+    update: (patch) => write(patch, 'user'),
+    // Usually still the trader's decision, made through another call (e.g. a confirmed mode switch).
+    setInternal: (patch, actor = 'user') => write(patch, actor),
   };
 }

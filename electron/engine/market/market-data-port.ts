@@ -23,5 +23,9 @@ export type MarketDataSource = {
   /** Live updates for one symbol and timeframe: forming candles (closed=false), closed ones, tickers. */
   subscribe(symbol: string, timeframe: Timeframe, listener: (event: MarketEvent) => void): () => void;
   status(): FeedStatus;
+  /** The source's own time; the simulator runs ahead of the wall clock at speed > 1. */
+  now?(): number;
+  /** Prepares the source (e.g. the simulator generates its history); called once before use. */
+  start?(): Promise<unknown>;
   close(): Promise<void>;
 };

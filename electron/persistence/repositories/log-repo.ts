@@ -32,7 +32,18 @@ export type LogRepo = {
   insert(row: NewLogRow): number;
   /** Newest first (highest id first). */
   query(filter: LogRowFilter): LogRow[];
+  /** Oldest first, afterId < id <= untilId: keyset pages for exports (filters as in query). */
+  pageAscending(
+    filter: Omit<LogRowFilter, 'beforeId' | 'limit'>,
+    afterId: number,
+    untilId: number,
+    limit: number,
+  ): LogRow[];
   count(): number;
+  maxId(): number;
+  oldestTime(): number | null;
+  /** Deletes up to `limit` of the oldest entries with time < before; returns how many. */
+  deleteOlderThan(before: number, limit: number): number;
 };
 
 function likePattern(text: string): string {
@@ -43,11 +54,50 @@ function placeholders(n: number): string {
   return new Array<string>(n).fill('?').join(', ');
 }
 
+const COLUMNS = 'id, time, level, category, message, symbol, context';
+
+/** The WHERE clause of a filter (after `extra` conditions), pushing its parameters in order. */
+function whereClause(filter: Omit<LogRowFilter, 'beforeId' | 'limit'>, extra: string[], params: unknown[]): string {
+  const where = [...extra];
+  if (filter.levels !== undefined && filter.levels.length > 0) {
+    where.push(`level IN (${placeholders(filter.levels.length)})`);
+    params.push(...filter.levels);
+  }
+  if (filter.categories !== undefined && filter.categories.length > 0) {
+    where.push(`category IN (${placeholders(filter.categories.length)})`);
+    params.push(...filter.categories);
+  }
+  if (filter.symbol !== undefined && filter.symbol !== '') {
+    where.push('symbol = ?');
+    params.push(filter.symbol);
+  }
+  if (filter.text !== undefined && filter.text !== '') {
+    where.push("(message LIKE ? ESCAPE '\\' OR context LIKE ? ESCAPE '\\')");
+    const pattern = likePattern(filter.text);
+    params.push(pattern, pattern);
+  }
+  if (filter.from !== undefined) {
+    where.push('time >= ?');
+    params.push(filter.from);
+  }
+  if (filter.to !== undefined) {
+    where.push('time <= ?');
+    params.push(filter.to);
+  }
+  return where.length > 0 ? ` WHERE ${where.join(' AND ')}` : '';
+}
+
 export function createLogRepo(db: Database): LogRepo {
   const insert = db.prepare<[number, string, string, string, string | null, string]>(
     'INSERT INTO logs (time, level, category, message, symbol, context) VALUES (?, ?, ?, ?, ?, ?)',
   );
   const countAll = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM logs');
+  const maxIdStmt = db.prepare<[], { id: number | null }>('SELECT max(id) AS id FROM logs');
+  const oldestStmt = db.prepare<[], { t: number | null }>('SELECT min(time) AS t FROM logs');
+  // Oldest first by id (entries are appended in time order), in bounded batches.
+  const deleteOld = db.prepare<[number, number]>(
+    'DELETE FROM logs WHERE id IN (SELECT id FROM logs WHERE time < ? ORDER BY id LIMIT ?)',
+  );
   // One statement per filter shape; the number of shapes is small and bounded.
   const cache = new Map<string, Statement<unknown[], LogRow>>();
 
@@ -66,43 +116,26 @@ export function createLogRepo(db: Database): LogRepo {
       return Number(result.lastInsertRowid);
     },
     query(filter) {
-      const where: string[] = [];
       const params: unknown[] = [];
-      if (filter.levels !== undefined && filter.levels.length > 0) {
-        where.push(`level IN (${placeholders(filter.levels.length)})`);
-        params.push(...filter.levels);
-      }
-      if (filter.categories !== undefined && filter.categories.length > 0) {
-        where.push(`category IN (${placeholders(filter.categories.length)})`);
-        params.push(...filter.categories);
-      }
-      if (filter.symbol !== undefined && filter.symbol !== '') {
-        where.push('symbol = ?');
-        params.push(filter.symbol);
-      }
-      if (filter.text !== undefined && filter.text !== '') {
-        where.push("(message LIKE ? ESCAPE '\\' OR context LIKE ? ESCAPE '\\')");
-        const pattern = likePattern(filter.text);
-        params.push(pattern, pattern);
-      }
-      if (filter.from !== undefined) {
-        where.push('time >= ?');
-        params.push(filter.from);
-      }
-      if (filter.to !== undefined) {
-        where.push('time <= ?');
-        params.push(filter.to);
-      }
-      if (filter.beforeId !== undefined) {
-        where.push('id < ?');
-        params.push(filter.beforeId);
-      }
-      const sql =
-        'SELECT id, time, level, category, message, symbol, context FROM logs' +
-        (where.length > 0 ? ` WHERE ${where.join(' AND ')}` : '') +
-        ' ORDER BY id DESC LIMIT ?';
+      const extra = filter.beforeId !== undefined ? ['id < ?'] : [];
+      if (filter.beforeId !== undefined) params.push(filter.beforeId);
+      const sql = `SELECT ${COLUMNS} FROM logs${whereClause(filter, extra, params)} ORDER BY id DESC LIMIT ?`;
       params.push(filter.limit);
       return statement(sql).all(...params);
+    },
+    pageAscending(filter, afterId, untilId, limit) {
+      const params: unknown[] = [afterId, untilId];
+      const sql = `SELECT ${COLUMNS} FROM logs${whereClause(filter, ['id > ?', 'id <= ?'], params)} ORDER BY id LIMIT ?`;
+      return statement(sql).all(...params, limit);
+    },
+    maxId() {
+      return maxIdStmt.get()?.id ?? 0;
+    },
+    oldestTime() {
+      return oldestStmt.get()?.t ?? null;
+    },
+    deleteOlderThan(before, limit) {
+      return deleteOld.run(before, limit).changes;
     },
     count() {
       return countAll.get()?.n ?? 0;

@@ -1,4 +1,5 @@
 import type { QueryClient } from '@tanstack/react-query';
+import type { Ticker } from '../../../shared/domain/market';
 import type { EventName } from '../../../shared/ipc/contract';
 import type { Transport } from './transport';
 
@@ -6,12 +7,27 @@ let logsRefetch: ReturnType<typeof setTimeout> | undefined;
 
 /** How each engine event updates the query cache. One place, so screens only read queries. */
 const EVENT_EFFECTS: Record<EventName, (client: QueryClient, payload: unknown) => void> = {
+  'audit.appended': (client) => {
+    void client.invalidateQueries({ queryKey: ['audit.query'] });
+    void client.invalidateQueries({ queryKey: ['system.status'] });
+  },
   'settings.changed': (client, payload) => {
     client.setQueryData(['settings.get', {}], payload);
   },
   'secrets.changed': (client) => {
     void client.invalidateQueries({ queryKey: ['secrets.overview'] });
   },
+  'market.ticker': (client, payload) => {
+    const ticker = payload as Ticker;
+    client.setQueryData(['market.ticker', { symbol: ticker.symbol }], ticker);
+  },
+  // Live candles go straight to the chart (series.update), not through the cache.
+  'market.candle': () => undefined,
+  'market.status': (client) => {
+    void client.invalidateQueries({ queryKey: ['market.overview'] });
+  },
+  // The Logs tab's live tail takes each entry from the transport itself (tabs/logs/log-feed.ts);
+  // cached logs.query results elsewhere are refreshed here.
   'logs.appended': (client) => {
     // Log bursts are common: refetch the visible log queries at most twice a second.
     if (logsRefetch !== undefined) return;

@@ -1,4 +1,5 @@
 import { GeneralSettings } from './settings/GeneralSettings';
+import { RetentionSettings } from './settings/RetentionSettings';
 import { SecretsSettings } from './settings/SecretsSettings';
 
 export function SettingsTab() {
@@ -6,6 +7,7 @@ export function SettingsTab() {
     <div className="settings">
       <GeneralSettings />
       <SecretsSettings />
+      <RetentionSettings />
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import type { ComponentType } from 'react';
-import { LogsTab } from './LogsTab';
-import { MarketTab } from './MarketTab';
+import { LogsTab } from './logs/LogsTab';
+import { MarketTab } from './market/MarketTab';
 import { OrdersTab } from './OrdersTab';
 import { RiskTab } from './RiskTab';
 import { SettingsTab } from './SettingsTab';
