@@ -18,7 +18,7 @@ export type Engine = {
 
 /** Starts `electron/headless/index.ts` on a free port and resolves when it prints its URL. */
 export async function startEngine(
-  options: { dataDir?: string; token?: string; env?: NodeJS.ProcessEnv } = {},
+  options: { dataDir?: string; token?: string; env?: NodeJS.ProcessEnv; args?: string[] } = {},
 ): Promise<Engine> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'tw-e2e-'));
   const token = options.token ?? `e2e-${Math.random().toString(36).slice(2)}-token-0000`;
@@ -35,6 +35,7 @@ export async function startEngine(
       dataDir,
       '--token',
       token,
+      ...(options.args ?? []),
     ],
     {
       cwd: ROOT,

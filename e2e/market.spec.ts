@@ -1,8 +1,7 @@
 import type { Page } from '@playwright/test';
 import { expect, screenshot, test } from './fixtures.js';
 
-const lastTime = async (page: Page) =>
-  Number(await page.getByTestId('chart-canvas').getAttribute('data-last-time'));
+const lastTime = async (page: Page) => Number(await page.getByTestId('chart-canvas').getAttribute('data-last-time'));
 
 test('the simulator market is live on first start: history, symbol and timeframe, RSI, live updates', async ({
   app,

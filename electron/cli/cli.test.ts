@@ -137,25 +137,56 @@ describe('npm run cli', () => {
     expect(all.stdout).toContain('Authorization: [REDACTED]');
     expect(all.stdout).not.toContain('abc.def.ghi-raw-token');
     expect(all.stdout).not.toContain('plain-key-in-old-entry');
-    expect(all.stdout.trimEnd().split('\n')).toHaveLength(2);
+    const lines = all.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { category: string; message: string });
+    expect(lines.every((l) => l.category === 'exchange')).toBe(true);
+    expect(lines.map((l) => l.message)).toEqual(
+      expect.arrayContaining(['request failed, "EAPI:Invalid nonce"', 'Authorization: [REDACTED]']),
+    );
   });
 
-  it('export-logs --audit exports the trail with its hashes, as JSON', async () => {
+  it('export-logs --audit exports the trail with its hashes, as JSON, and --kind selects', async () => {
     const file = path.join(out, 'audit.json');
     const r = await cli('export-logs', '--audit', '--data-dir', t.dataDir, '--format', 'json', '--out', file);
     expect(r.code).toBe(0);
     const entries = JSON.parse(fs.readFileSync(file, 'utf8')) as Array<Record<string, unknown>>;
-    expect(entries.map((e) => [e.id, e.kind, e.details])).toEqual([
-      [1, 'setting.changed', { new: 'light', old: 'dark', setting: 'theme' }],
-      [2, 'setting.changed', { new: 0.002, old: 0.001, setting: 'defaultFeeRate' }],
+    // The whole trail, oldest first, each entry linked to the one before it.
+    expect(entries[0]?.prevHash).toBe('0'.repeat(64));
+    entries.forEach((e, i) => {
+      expect(e.id).toBe(i + 1);
+      if (i > 0) expect(e.prevHash).toBe(entries[i - 1]?.hash);
+    });
+    const settingsFile = path.join(out, 'settings.jsonl');
+    const only = await cli(
+      'export-logs',
+      '--audit',
+      '--kind',
+      'setting.changed',
+      '--data-dir',
+      t.dataDir,
+      '--format',
+      'jsonl',
+      '--out',
+      settingsFile,
+    );
+    expect(only.code).toBe(0);
+    const lines = fs
+      .readFileSync(settingsFile, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines.map((e) => [e.kind, e.details])).toEqual([
+      ['setting.changed', { new: 'light', old: 'dark', setting: 'theme' }],
+      ['setting.changed', { new: 0.002, old: 0.001, setting: 'defaultFeeRate' }],
     ]);
-    expect(entries[1]?.prevHash).toBe(entries[0]?.hash);
   });
 
   it('audit-verify: exit 0 when intact, 1 with the first broken link after an edit; 1 for a missing data dir', async () => {
     const ok = await cli('audit-verify', '--data-dir', t.dataDir);
     expect(ok.code).toBe(0);
-    expect(ok.stdout).toMatch(/^audit trail OK: 2 entries checked, chain intact \(last hash [0-9a-f]{64}\)\n$/);
+    expect(ok.stdout).toMatch(/^audit trail OK: \d+ entries checked, chain intact \(last hash [0-9a-f]{64}\)\n$/);
 
     const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'tw-cli-tamper-'));
     const db = new BetterSqlite3(path.join(t.dataDir, DATABASE_FILE), { readonly: true });

@@ -18,9 +18,13 @@ import { createAudit, createLogServices } from './services/log-services.js';
 import { createSecretsService } from './services/secrets-service.js';
 import { createSettingsService } from './services/settings-service.js';
 import { createMarketService } from './services/market-service.js';
+import { createCandleDataService } from './services/candle-data-service.js';
 import { createSourceFactory } from './market-sources.js';
 import { createCandleRepo } from '../persistence/repositories/candle-repo.js';
 import type { CoreServices } from './services/index.js';
+import { systemScheduler } from '../adapters/clock/system-scheduler.js';
+import type { Scheduler } from '../engine/scheduler.js';
+import { createOrders, type OrdersConfig } from './services/orders/create-orders.js';
 
 export type CoreConfig = {
   dataDir: string;
@@ -36,6 +40,10 @@ export type CoreConfig = {
   simSeed?: number;
   /** Base URL overrides per exchange id. */
   exchangeUrls?: Record<string, string>;
+  /** Timers of the order service (recovery every 30 s, expiry); default the system's. */
+  scheduler?: Scheduler;
+  /** The simulated exchange's fees, slippage and paper balances; default expiry; the risk gate; the live adapter. */
+  orders?: OrdersConfig;
 };
 
 export type Core = {
@@ -94,12 +102,13 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     audit,
     onChange: (status) => bus.emit('secrets.changed', status),
   });
+  const candleRepo = createCandleRepo(db);
   const market = createMarketService({
     initial: settings.get().marketSource,
     createSource: createSourceFactory({
       clock,
       logger,
-      store: createCandleRepo(db),
+      store: candleRepo,
       simSpeed: config.simSpeed ?? 1,
       simSeed: config.simSeed ?? 1,
       exchangeUrls: config.exchangeUrls ?? {},
@@ -108,6 +117,19 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     events: bus,
     clock,
     logger,
+  });
+  const { orders, feed: orderFeed } = createOrders({
+    db,
+    clock,
+    scheduler: config.scheduler ?? systemScheduler,
+    logger,
+    audit,
+    bus,
+    market,
+    settings,
+    secretStore: config.secretStore,
+    exchangeUrls: config.exchangeUrls ?? {},
+    config: config.orders ?? {},
   });
   const logServices = createLogServices({
     dataDir,
@@ -139,6 +161,8 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     secrets,
     logStore,
     market,
+    orders,
+    candles: createCandleDataService({ repo: candleRepo, logger }),
   };
   const dispatch = createDispatch(createHandlers(services), logger);
   logger.info('system', `workstation core started (${config.runtime})`, {
@@ -147,6 +171,8 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     version: config.appVersion,
   });
   logServices.retention.start();
+  // Reconciles the journal with the exchange in the background; order calls wait for it.
+  void orders.start();
 
   let closed: Promise<void> | undefined;
   return {
@@ -158,6 +184,10 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       closed ??= (async () => {
         logger.info('system', 'workstation core shutting down');
         logServices.retention.stop();
+        await orders
+          .close()
+          .catch((error: unknown) => logger.error('orders', 'closing the order service failed', { error }));
+        orderFeed.close();
         await market
           .close()
           .catch((error: unknown) => logger.error('exchange', 'closing market data failed', { error }));

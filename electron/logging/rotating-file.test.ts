@@ -61,4 +61,15 @@ describe('openRotatingFile', () => {
     f.close();
     expect(() => f.write('late\n')).toThrow(/closed/);
   });
+
+  it('applies new limits (the retention settings): fewer files are removed at once, the size at the next write', () => {
+    const f = openRotatingFile({ file: path.join(dir, 'app.log'), maxBytes: 10, maxFiles: 4 });
+    for (const line of ['aaaa\n', 'bbbb\n', 'cccc\n', 'dddd\n', 'eeee\n', 'ffff\n', 'gggg\n']) f.write(line);
+    expect(fs.readdirSync(dir).sort()).toEqual(['app.log', 'app1.log', 'app2.log', 'app3.log']);
+    f.setLimits({ maxBytes: 100, maxFiles: 2 });
+    expect(fs.readdirSync(dir).sort()).toEqual(['app.log', 'app1.log']);
+    for (const line of ['hhhh\n', 'iiii\n', 'jjjj\n']) f.write(line);
+    f.close();
+    expect(read('app.log')).toBe('gggg\nhhhh\niiii\njjjj\n');
+  });
 });

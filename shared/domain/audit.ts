@@ -16,6 +16,7 @@ import { z } from 'zod';
  * | strategy.paused      | strategy runner (later issue)       | { strategyId, reason }                    |
  * | order.submitted      | order manager (later issue)         | { clientOrderId, symbol, side, qty, ... } |
  * | order.cancelled      | order manager (later issue)         | { clientOrderId, reason }                 |
+ * | orders.reconciled    | order manager, at start and switch  | { venue, checked, resolved, adopted, ... } |
  * | risk.veto            | risk gate (later issue)             | { rule, limit, value, intent }            |
  * | ai.generation        | AI strategy generator (later issue) | { model, promptSummary, tokensIn, ... }   |
  * | data.exported        | export service                      | { kind, format, rows, destination }       |
@@ -31,6 +32,7 @@ export const AUDIT_KINDS = [
   'strategy.paused',
   'order.submitted',
   'order.cancelled',
+  'orders.reconciled',
   'risk.veto',
   'ai.generation',
   'data.exported',

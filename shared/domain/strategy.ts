@@ -179,7 +179,11 @@ export function parseStrategyDefinition(input: unknown) {
 export const BacktestSettings = z
   .object({
     initialCapital: z.number().positive('the starting capital must be above zero').max(1e12).default(10_000),
-    feeRate: z.number().min(0, 'the fee rate cannot be negative').max(0.05, 'the fee rate is at most 0.05').default(0.001),
+    feeRate: z
+      .number()
+      .min(0, 'the fee rate cannot be negative')
+      .max(0.05, 'the fee rate is at most 0.05')
+      .default(0.001),
     slippage: z.number().min(0, 'slippage cannot be negative').max(0.05, 'slippage is at most 0.05').default(0.0005),
   })
   .strict();

@@ -3,6 +3,14 @@ import { AuditEntry, AuditQuery, AuditVerifyResult } from '../domain/audit.js';
 import { ExportRequest, ExportResult } from '../domain/export.js';
 import { LogEntry, LogQuery } from '../domain/logs.js';
 import {
+  CandleImportRequest,
+  CandleImportResult,
+  CandleSeriesInfo,
+  CandleSeriesRef,
+  CSV_TEXT_MAX,
+  CsvPreview,
+} from '../domain/candle-data.js';
+import {
   BookTop,
   CandlesQuery,
   CandlesResult,
@@ -17,6 +25,17 @@ import {
 import { SecretName, SecretsOverview, SecretStatus, SecretValue } from '../domain/secrets.js';
 import { SettingsPatchSchema, SettingsSchema, TradingMode } from '../domain/settings.js';
 import { SystemStatus } from '../domain/system-status.js';
+import {
+  CancelAllResult,
+  FillQuery,
+  OrderDetail,
+  OrderListQuery,
+  OrdersCsv,
+  ReconciliationReport,
+  RecoveryEntry,
+} from '../domain/order-queries.js';
+import { ClientOrderId, FillView, OrderRequest, OrderView, PortfolioView } from '../domain/orders.js';
+import { SetTradingMode, TradingStatus } from '../domain/trading.js';
 
 /**
  * The one place where the names of calls and events exist.
@@ -65,6 +84,32 @@ export const contract = {
     },
     /** Live updates for this symbol and timeframe are pushed as market.candle and market.ticker events. */
     'market.watch': { input: z.object({ symbol: MarketSymbol, timeframe: Timeframe }).strict(), output: FeedStatus },
+    'candles.preview': { input: z.object({ text: z.string().min(1).max(CSV_TEXT_MAX) }).strict(), output: CsvPreview },
+    'candles.import': { input: CandleImportRequest, output: CandleImportResult },
+    'candles.exportCsv': {
+      input: CandleSeriesRef,
+      output: z.object({ csv: z.string(), rows: z.number().int() }),
+    },
+    'candles.series': { input: Empty, output: z.array(CandleSeriesInfo) },
+    // --- orders (orders issue) ---
+    /** Validates, asks the risk gate, journals, then sends; a veto or invalid order is an error naming why. */
+    'orders.submit': { input: OrderRequest, output: OrderView },
+    'orders.cancel': { input: z.object({ clientOrderId: ClientOrderId }).strict(), output: OrderView },
+    'orders.cancelAll': { input: z.object({ symbol: MarketSymbol.optional() }).strict(), output: CancelAllResult },
+    'orders.list': { input: OrderListQuery, output: z.array(OrderView) },
+    /** One order with its timeline and fills. */
+    'orders.get': { input: z.object({ clientOrderId: ClientOrderId }).strict(), output: OrderDetail },
+    'orders.fills': { input: FillQuery, output: z.array(FillView) },
+    /** Balances, positions with P&L at the current price, equity. */
+    'portfolio.get': { input: Empty, output: PortfolioView },
+    /** Orders whose outcome is being looked up by client order id, with attempts and the last error. */
+    'orders.recovery': { input: Empty, output: z.array(RecoveryEntry) },
+    /** The last reconciliation of the journal against the exchange (null before the first). */
+    'orders.reconciliation': { input: Empty, output: ReconciliationReport.nullable() },
+    'orders.exportCsv': { input: OrderListQuery, output: OrdersCsv },
+    'trading.status': { input: Empty, output: TradingStatus },
+    /** LIVE needs confirm = "TRADE LIVE ON <EXCHANGE>" (TradingStatus.liveConfirmText). */
+    'trading.setMode': { input: SetTradingMode, output: TradingStatus },
   },
   events: {
     'settings.changed': SettingsSchema,
@@ -76,6 +121,11 @@ export const contract = {
     'market.candle': MarketCandleEvent,
     'market.ticker': Ticker,
     'market.status': FeedStatus,
+    // --- orders events (orders issue) ---
+    'orders.updated': OrderView,
+    'orders.fill': FillView,
+    'portfolio.updated': PortfolioView,
+    'orders.reconciled': ReconciliationReport,
   },
 } as const;
 

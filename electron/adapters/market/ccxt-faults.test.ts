@@ -122,6 +122,20 @@ describe('faults from the exchange become clear errors, retried when worth it (b
     expect(error.message).toMatch(/kraken did not answer the order book BTC\/USD in time .*200 ms/);
   });
 
+  it('reads keep the status honest while nothing is subscribed', async () => {
+    const source = kit.source({ retries: 0 });
+    expect(source.status().state).toBe('connecting');
+    await source.fetchTicker('BTC/USD');
+    expect(source.status()).toMatchObject({ state: 'live', lastUpdate: NOW });
+    kit.server.fault('Ticker', { kind: 'error', error: 'EService:Unavailable' }, { times: 1 });
+    await failure(source.fetchTicker('BTC/USD'), kit);
+    expect(source.status()).toMatchObject({ state: 'maintenance' });
+    await failure(source.fetchTicker('FOO/USD'), kit); // a wrong symbol says nothing about the feed
+    expect(source.status().state).toBe('maintenance');
+    await source.fetchBook('BTC/USD', 1);
+    expect(source.status().state).toBe('live');
+  });
+
   it('the market list recovers after a failed first load', async () => {
     const source = kit.source({ retries: 0 });
     kit.server.fault('Assets', { kind: 'drop' }, { times: 1 });

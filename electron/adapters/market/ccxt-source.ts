@@ -13,7 +13,16 @@ import { createCcxtExchange, hasProClass, loadMarkets } from './ccxt-exchange.js
 import { toBook, toMarketInfo, toTicker } from './ccxt-parse.js';
 import { startPolling, startWatching, type SubscriptionContext } from './ccxt-subscription.js';
 import { createFeedStatus } from './feed-status.js';
-import { MarketDataError } from './market-errors.js';
+import { MarketDataError, stateFor, type MarketErrorKind } from './market-errors.js';
+
+/** Read failures that say something about the feed (not about the request, like an unknown symbol). */
+const FEED_FAILURES: ReadonlySet<MarketErrorKind> = new Set([
+  'network',
+  'timeout',
+  'unavailable',
+  'maintenance',
+  'rate-limit',
+]);
 
 export type CcxtSourceOptions = {
   /** A ccxt exchange id; default 'kraken'. Public data only: no keys are used. */
@@ -103,6 +112,22 @@ export function createCcxtSource(options: CcxtSourceOptions): CcxtMarketSource {
   const ensureOpen = () => {
     if (closed) throw new MarketDataError('unavailable', `the ${ex.id} market-data source is closed.`);
   };
+  /**
+   * While no subscription runs, reads keep the status honest: live after an answer, reconnecting /
+   * maintenance after a network-type failure. (With subscriptions, they own the status.)
+   */
+  const track = async <T>(read: () => Promise<T>): Promise<T> => {
+    try {
+      const value = await read();
+      if (subscriptions.size === 0 && !closed) status.received();
+      return value;
+    } catch (error) {
+      if (subscriptions.size === 0 && error instanceof MarketDataError && FEED_FAILURES.has(error.kind)) {
+        status.set(stateFor(error), error.message);
+      }
+      throw error;
+    }
+  };
   const markets = () => withRetry(() => loadMarkets(ex), { exchange: ex.id, what: 'the market list' }, retry);
   const fetchRaw = async (range: CandleRange): Promise<Candle[]> => {
     ensureOpen();
@@ -114,34 +139,38 @@ export function createCcxtSource(options: CcxtSourceOptions): CcxtMarketSource {
     id: ex.id,
     exchange: ex,
     transport,
-    async markets(): Promise<MarketInfo[]> {
-      ensureOpen();
-      const all = Object.values(await markets());
-      const infos = all.flatMap((m) => (m ? [toMarketInfo(m, ex.precisionMode ?? 4)] : [])).filter((m) => m !== null);
-      if (infos.length === 0) throw new MarketDataError('bad-data', `${ex.id} listed no usable spot markets.`);
-      return infos.sort((a, b) => a.symbol.localeCompare(b.symbol));
-    },
-    async fetchCandles(range) {
-      if (!store) return fetchRaw(range);
-      return loadCandles({ id: ex.id, fetchCandles: fetchRaw }, store, range, { now: clock.now() });
-    },
-    async fetchTicker(symbol): Promise<Ticker> {
-      ensureOpen();
-      await markets();
-      const t = await withRetry(() => ex.fetchTicker(symbol), { exchange: ex.id, what: 'the ticker', symbol }, retry);
-      return toTicker(t, ex.id, symbol, clock.now());
-    },
-    async fetchBook(symbol, depth): Promise<BookTop> {
-      ensureOpen();
-      await markets();
-      const n = Math.max(1, Math.min(500, Math.trunc(depth)));
-      const ob = await withRetry(
-        () => ex.fetchOrderBook(symbol, n),
-        { exchange: ex.id, what: 'the order book', symbol },
-        retry,
-      );
-      return toBook(ob, ex.id, symbol, n, clock.now());
-    },
+    markets: () =>
+      track(async (): Promise<MarketInfo[]> => {
+        ensureOpen();
+        const all = Object.values(await markets());
+        const infos = all.flatMap((m) => (m ? [toMarketInfo(m, ex.precisionMode ?? 4)] : [])).filter((m) => m !== null);
+        if (infos.length === 0) throw new MarketDataError('bad-data', `${ex.id} listed no usable spot markets.`);
+        return infos.sort((a, b) => a.symbol.localeCompare(b.symbol));
+      }),
+    fetchCandles: (range) =>
+      track(async () => {
+        if (!store) return fetchRaw(range);
+        return loadCandles({ id: ex.id, fetchCandles: fetchRaw }, store, range, { now: clock.now() });
+      }),
+    fetchTicker: (symbol) =>
+      track(async (): Promise<Ticker> => {
+        ensureOpen();
+        await markets();
+        const t = await withRetry(() => ex.fetchTicker(symbol), { exchange: ex.id, what: 'the ticker', symbol }, retry);
+        return toTicker(t, ex.id, symbol, clock.now());
+      }),
+    fetchBook: (symbol, depth) =>
+      track(async (): Promise<BookTop> => {
+        ensureOpen();
+        await markets();
+        const n = Math.max(1, Math.min(500, Math.trunc(depth)));
+        const ob = await withRetry(
+          () => ex.fetchOrderBook(symbol, n),
+          { exchange: ex.id, what: 'the order book', symbol },
+          retry,
+        );
+        return toBook(ob, ex.id, symbol, n, clock.now());
+      }),
     subscribe(symbol, timeframe, listener) {
       ensureOpen();
       listeners.add(listener);

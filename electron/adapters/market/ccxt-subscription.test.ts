@@ -8,6 +8,9 @@ import { createCandleRepo } from '../../persistence/repositories/candle-repo.js'
 import type { CcxtMarketSource } from './ccxt-source.js';
 import { MINUTE, minuteSeries, startKrakenFixture, type KrakenFixture } from './testing/kraken-fixture.js';
 
+/** Waits for real I/O (HTTP to the test server) with room for a busy machine. */
+const until = (check: () => void) => vi.waitFor(check, { timeout: 5_000, interval: 5 });
+
 const NOW = Date.UTC(2024, 0, 1, 12, 0, 30);
 const FORMING = Date.UTC(2024, 0, 1, 12, 0);
 const POLL = 10_000;
@@ -24,7 +27,7 @@ describe('polling subscription against the Kraken test server', () => {
   const poll = async (ms = POLL) => {
     const before = tickers();
     kit.scheduler.advance(ms);
-    await vi.waitFor(() => expect(tickers()).toBe(before + 1));
+    await until(() => expect(tickers()).toBe(before + 1));
   };
 
   beforeEach(async () => {
@@ -42,7 +45,7 @@ describe('polling subscription against the Kraken test server', () => {
     source = kit.source({ store: repo });
     expect(lastStatus().state).toBe('connecting');
     source.subscribe('BTC/USD', '1m', (e) => events.push(e));
-    await vi.waitFor(() => expect(tickers()).toBe(1));
+    await until(() => expect(tickers()).toBe(1));
     expect(lastStatus()).toMatchObject({ state: 'live', message: null, lastUpdate: NOW });
     expect(events.find((e) => e.type === 'candle')).toMatchObject({ closed: false, candle: { time: FORMING } });
     expect(closedCandles()).toEqual([]); // the first answer only sets the baseline
@@ -62,17 +65,17 @@ describe('polling subscription against the Kraken test server', () => {
   it('goes stale when the server stops answering, and live again when it answers', async () => {
     source = kit.source({ timeoutMs: 300 });
     source.subscribe('BTC/USD', '1m', (e) => events.push(e));
-    await vi.waitFor(() => expect(lastStatus().state).toBe('live'));
+    await until(() => expect(lastStatus().state).toBe('live'));
     kit.server.fault('*', { kind: 'hang' });
     kit.scheduler.advance(POLL); // the poll is sent and hangs
-    await vi.waitFor(() => expect(kit.server.count('OHLC')).toBe(2));
+    await until(() => expect(kit.server.count('OHLC')).toBe(2));
     kit.scheduler.advance(POLL);
     expect(lastStatus().state).toBe('live');
     kit.scheduler.advance(POLL); // 30 s (3 x poll) without data
     expect(lastStatus().state).toBe('stale');
     expect(lastStatus().message).toMatch(/^No data from kraken for 30 s \(last update 12:00:30 UTC\)/);
     // The hung request times out (RequestTimeout): reconnecting, with backoff.
-    await vi.waitFor(() => expect(lastStatus().state).toBe('reconnecting'));
+    await until(() => expect(lastStatus().state).toBe('reconnecting'));
     expect(lastStatus().message).toMatch(/did not answer live data BTC\/USD in time.*Next attempt in 1 s/);
     kit.server.clearFaults();
     await poll(1_000);
@@ -83,12 +86,12 @@ describe('polling subscription against the Kraken test server', () => {
   it('reconnects with exponential backoff, reports down after 5 failures, and recovers', async () => {
     source = kit.source();
     source.subscribe('BTC/USD', '1m', (e) => events.push(e));
-    await vi.waitFor(() => expect(lastStatus().state).toBe('live'));
+    await until(() => expect(lastStatus().state).toBe('live'));
     kit.server.fault('OHLC', { kind: 'http', status: 503 });
     const attempts = () => kit.server.count('OHLC');
     const waitAttempt = async (n: number) => {
-      await vi.waitFor(() => expect(attempts()).toBe(n));
-      await vi.waitFor(() => expect(kit.scheduler.pending()).toBe(2)); // the watchdog and the next attempt
+      await until(() => expect(attempts()).toBe(n));
+      await until(() => expect(kit.scheduler.pending()).toBe(2)); // the watchdog and the next attempt
     };
     kit.scheduler.advance(POLL);
     await waitAttempt(2);
@@ -114,11 +117,11 @@ describe('polling subscription against the Kraken test server', () => {
     source = kit.source();
     kit.server.fault('OHLC', { kind: 'error', error: 'EService:Unavailable' }, { times: 1 });
     source.subscribe('BTC/USD', '1m', (e) => events.push(e));
-    await vi.waitFor(() => expect(lastStatus().state).toBe('maintenance'));
+    await until(() => expect(lastStatus().state).toBe('maintenance'));
     expect(lastStatus().message).toMatch(/kraken is in maintenance .*market data resumes when it ends/);
     kit.server.fault('OHLC', { kind: 'error', error: 'EAPI:Rate limit exceeded' }, { times: 1 });
     kit.scheduler.advance(1_000);
-    await vi.waitFor(() => expect(lastStatus().message).toMatch(/rate limiting/));
+    await until(() => expect(lastStatus().message).toMatch(/rate limiting/));
     expect(lastStatus().message).toMatch(/Next attempt in 10 s/); // never sooner than the poll interval
     await poll(POLL);
     expect(lastStatus().state).toBe('live');
@@ -127,7 +130,7 @@ describe('polling subscription against the Kraken test server', () => {
   it('an unknown symbol puts the feed down with a clear message and stops polling', async () => {
     source = kit.source();
     source.subscribe('FOO/USD', '1m', (e) => events.push(e));
-    await vi.waitFor(() => expect(lastStatus().state).toBe('down'));
+    await until(() => expect(lastStatus().state).toBe('down'));
     expect(lastStatus().message).toMatch(/kraken does not list FOO\/USD: check the symbol/);
     const requests = kit.server.count();
     kit.scheduler.advance(5 * POLL);
@@ -138,11 +141,11 @@ describe('polling subscription against the Kraken test server', () => {
   it('unsubscribe and close stop every timer', async () => {
     source = kit.source();
     const stop = source.subscribe('BTC/USD', '1m', (e) => events.push(e));
-    await vi.waitFor(() => expect(tickers()).toBe(1));
+    await until(() => expect(tickers()).toBe(1));
     stop();
     expect(kit.scheduler.pending()).toBe(0);
     source.subscribe('BTC/USD', '1m', (e) => events.push(e));
-    await vi.waitFor(() => expect(tickers()).toBe(2));
+    await until(() => expect(tickers()).toBe(2));
     await source.close();
     expect(kit.scheduler.pending()).toBe(0);
     expect(() => source.subscribe('BTC/USD', '1m', () => undefined)).toThrow(/closed/);

@@ -5,6 +5,9 @@ import type { MarketEvent } from '../../engine/market/market-data-port.js';
 import { createManualScheduler } from '../../engine/scheduler.js';
 import { createCcxtSource } from './ccxt-source.js';
 
+/** Waits for real I/O (HTTP to the test server) with room for a busy machine. */
+const until = (check: () => void) => vi.waitFor(check, { timeout: 5_000, interval: 5 });
+
 const M = 60_000;
 const T = Date.UTC(2024, 0, 1, 12, 0);
 
@@ -69,24 +72,24 @@ describe('watch transport (ccxt.pro watchOHLCV / watchTicker)', () => {
 
     push('ohlcv', [row(T - M, 99), row(T, 100)]);
     push('ticker', ticker);
-    await vi.waitFor(() => expect(source.status().state).toBe('live'));
+    await until(() => expect(source.status().state).toBe('live'));
     expect(candles()).toEqual([[T, 100, false]]);
     push('ohlcv', [row(T - M, 99), row(T, 101)]);
-    await vi.waitFor(() => expect(candles()).toHaveLength(2));
+    await until(() => expect(candles()).toHaveLength(2));
     scheduler.clock.set(T + M + 1);
     push('ohlcv', [row(T, 102), row(T + M, 103)]);
-    await vi.waitFor(() => expect(candles()).toHaveLength(4));
+    await until(() => expect(candles()).toHaveLength(4));
     expect(candles().slice(2)).toEqual([
       [T, 102, true],
       [T + M, 103, false],
     ]);
 
     push('ohlcv', new NetworkError('socket closed'));
-    await vi.waitFor(() => expect(source.status().state).toBe('reconnecting'));
+    await until(() => expect(source.status().state).toBe('reconnecting'));
     expect(source.status().message).toMatch(/Cannot reach fakepro for live candles BTC\/USD .*Next attempt in 1 s/);
     scheduler.advance(1_000);
     push('ohlcv', [row(T + M, 104)]);
-    await vi.waitFor(() => expect(source.status().state).toBe('live'));
+    await until(() => expect(source.status().state).toBe('live'));
     expect(events.some((e) => e.type === 'ticker' && e.ticker.last === 100)).toBe(true);
     await source.close();
   });

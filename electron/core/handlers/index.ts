@@ -2,6 +2,7 @@ import type { Handlers } from '../dispatch.js';
 import type { CoreServices } from '../services/index.js';
 import { auditHandlers } from './audit-handlers.js';
 import { marketHandlers } from './market-handlers.js';
+import { ordersHandlers } from './orders-handlers.js';
 import { secretsHandlers } from './secrets-handlers.js';
 import { settingsHandlers } from './settings-handlers.js';
 import { systemHandlers } from './system-handlers.js';
@@ -13,6 +14,7 @@ export function createHandlers(s: CoreServices): Handlers {
     ...settingsHandlers(s.settings),
     ...secretsHandlers(s.secrets, s.settings),
     ...auditHandlers({ audit: s.audit, exporter: s.exporter, status: s.status }),
-    ...marketHandlers(s.market),
+    ...marketHandlers(s.market, s.candles),
+    ...ordersHandlers(s.orders),
   } satisfies Handlers;
 }

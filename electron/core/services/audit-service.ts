@@ -34,6 +34,7 @@ export type AuditService = AuditRecorder & {
 const CATEGORY: Partial<Record<AuditKind, LogCategory>> = {
   'order.submitted': 'orders',
   'order.cancelled': 'orders',
+  'orders.reconciled': 'orders',
   'risk.veto': 'risk',
   'killswitch.engaged': 'risk',
   'killswitch.rearmed': 'risk',

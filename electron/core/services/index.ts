@@ -1,6 +1,8 @@
 import type { SystemInfo } from '../../../shared/ipc/contract.js';
 import type { LogStore } from '../../logging/log-store.js';
+import type { CandleDataService } from './candle-data-service.js';
 import type { MarketService } from './market-service.js';
+import type { OrderService } from './orders/order-service.js';
 import type { AuditService } from './audit-service.js';
 import type { ExportService } from './export/export-service.js';
 import type { RetentionService } from './retention-service.js';
@@ -22,4 +24,8 @@ export type CoreServices = {
   status: StatusService;
   /** The active market-data source (simulator, exchange or replay) and its live feed. */
   market: MarketService;
+  /** Candle CSV import/export and the list of stored series. */
+  candles: CandleDataService;
+  /** Orders, the portfolio and the trading mode: journal, execution adapter, recovery, reconciliation. */
+  orders: OrderService;
 };

@@ -33,7 +33,13 @@ export function lineColumn(source: string, offset: number): { line: number; colu
 
 export function errorAt(source: string, span: Span, message: string, suggestion?: string): ConditionError {
   const { line, column } = lineColumn(source, span.start);
-  const error: ConditionError = { message, offset: span.start, length: Math.max(0, span.end - span.start), line, column };
+  const error: ConditionError = {
+    message,
+    offset: span.start,
+    length: Math.max(0, span.end - span.start),
+    line,
+    column,
+  };
   if (suggestion !== undefined) error.suggestion = suggestion;
   return error;
 }

@@ -1,18 +1,24 @@
-/** Levenshtein distance (insert, delete, substitute: 1 each), case-insensitive. */
+/**
+ * Edit distance with adjacent transpositions (optimal string alignment): insert, delete,
+ * substitute and swap two neighbours cost 1 each, so "SAM" is 1 from "SMA". Case-insensitive.
+ */
 export function editDistance(a: string, b: string): number {
   const s = a.toLowerCase();
   const t = b.toLowerCase();
   if (s === t) return 0;
-  let prev = Array.from({ length: t.length + 1 }, (_, j) => j);
+  const rows: number[][] = [Array.from({ length: t.length + 1 }, (_, j) => j)];
   for (let i = 1; i <= s.length; i++) {
     const row = [i];
+    const prev = rows[i - 1]!;
     for (let j = 1; j <= t.length; j++) {
-      const cost = s.charCodeAt(i - 1) === t.charCodeAt(j - 1) ? 0 : 1;
-      row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + cost);
+      const cost = s[i - 1] === t[j - 1] ? 0 : 1;
+      let d = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && s[i - 1] === t[j - 2] && s[i - 2] === t[j - 1]) d = Math.min(d, rows[i - 2]![j - 2]! + 1);
+      row[j] = d;
     }
-    prev = row;
+    rows.push(row);
   }
-  return prev[t.length]!;
+  return rows[s.length]![t.length]!;
 }
 
 /**

@@ -62,6 +62,16 @@ describe('candle repo', () => {
     expect(repo.range('kraken', 'BTC/USD', '1m', T0 + 2 * M, T0 + 2 * M)[0]!.close).toBe(555);
   });
 
+  it('upserts in batches: the same time twice in one call keeps the last, across batch edges', () => {
+    const rows = series(0, 199);
+    rows.push({ ...candle(5), close: 7 }, { ...candle(70), close: 8 }); // duplicates in a later batch / the tail
+    expect(repo.upsert('kraken', 'BTC/USD', '1m', rows)).toBe(202);
+    expect(repo.count('kraken', 'BTC/USD', '1m')).toBe(200);
+    expect(repo.range('kraken', 'BTC/USD', '1m', T0 + 5 * M, T0 + 5 * M)[0]!.close).toBe(7);
+    expect(repo.range('kraken', 'BTC/USD', '1m', T0 + 70 * M, T0 + 70 * M)[0]!.close).toBe(8);
+    expect(repo.range('kraken', 'BTC/USD', '1m', T0, T0 + 300 * M)).toHaveLength(200);
+  });
+
   it('knows the earliest and latest candle', () => {
     expect(repo.latest('kraken', 'BTC/USD', '1m')).toBeNull();
     repo.upsert('kraken', 'BTC/USD', '1m', series(3, 7));
@@ -88,9 +98,10 @@ describe('candle repo', () => {
   it('rolls back the whole batch when the database refuses a row', () => {
     repo.upsert('kraken', 'BTC/USD', '1m', [candle(0)]);
     db.exec(
-      `CREATE TRIGGER refuse BEFORE INSERT ON candles WHEN NEW.time = ${T0 + 3 * M} BEGIN SELECT RAISE(ABORT, 'refused'); END`,
+      `CREATE TRIGGER refuse BEFORE INSERT ON candles WHEN NEW.time = ${T0 + 150 * M} BEGIN SELECT RAISE(ABORT, 'refused'); END`,
     );
-    expect(() => repo.upsert('kraken', 'BTC/USD', '1m', series(1, 5))).toThrow(/refused/);
+    expect(() => repo.upsert('kraken', 'BTC/USD', '1m', series(1, 200))).toThrow(/refused/); // in the 3rd batch of 64
+    expect(() => repo.upsert('kraken', 'BTC/USD', '1m', series(140, 160))).toThrow(/refused/); // in the single-row tail
     expect(repo.count('kraken', 'BTC/USD', '1m')).toBe(1);
   });
 

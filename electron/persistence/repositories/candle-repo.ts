@@ -14,15 +14,28 @@ export class CandleValidationError extends Error {
   }
 }
 
+export type CandleSeriesInfo = {
+  source: string;
+  symbol: string;
+  timeframe: Timeframe;
+  count: number;
+  first: number;
+  last: number;
+};
+
 export type CandleRepo = CandleCache & {
   /** Candles with open time in [from, to] as typed-array columns, oldest first: the fast bulk read. */
   rangeColumns(source: string, symbol: string, timeframe: Timeframe, from: number, to: number): CandleColumnArrays;
+  /** Every stored series with its size and time span (a scan of the primary key: not for hot paths). */
+  series(): CandleSeriesInfo[];
 };
 
 type Key = [source: string, symbol: string, timeframe: string];
 const KEY = 'source = ? AND symbol = ? AND timeframe = ?';
-/** Above this many expected rows, count first rather than allocate for every possible slot. */
-const GUESS_LIMIT = 65_536;
+/** Candles per INSERT statement in a bulk upsert (x 9 parameters, far below SQLite's limit). */
+const BATCH = 64;
+/** Column arrays start this large (or smaller for short ranges) and double as rows arrive. */
+const FIRST_CAPACITY = 65_536;
 
 function describe(value: number): string {
   return Number.isNaN(value) ? 'NaN' : String(value);
@@ -50,12 +63,15 @@ function checkKey(source: string, symbol: string, timeframe: Timeframe): Key {
 /** The SQLite candle store behind the CandleStore/CandleCache ports. All SQL for candles is here. */
 export function createCandleRepo(db: Database): CandleRepo {
   registerCandleColumns(db);
-  const upsertOne = db.prepare<[string, string, string, number, number, number, number, number, number]>(
+  const upsertSql = (rows: number) =>
     `INSERT INTO candles (source, symbol, timeframe, time, open, high, low, close, volume)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+     VALUES ${Array.from({ length: rows }, () => '(?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}
      ON CONFLICT (source, symbol, timeframe, time) DO UPDATE SET
-       open = excluded.open, high = excluded.high, low = excluded.low, close = excluded.close, volume = excluded.volume`,
-  );
+       open = excluded.open, high = excluded.high, low = excluded.low, close = excluded.close, volume = excluded.volume`;
+  const upsertOne = db.prepare<unknown[]>(upsertSql(1));
+  // BATCH rows per statement: one call from JS into SQLite per BATCH candles instead of per candle.
+  const upsertBatch = db.prepare<unknown[]>(upsertSql(BATCH));
+  const batchArgs = new Array<unknown>(BATCH * 9);
   const columns = db.prepare<unknown[]>(
     `SELECT ${CANDLE_COLUMNS_SELECT} FROM candles WHERE ${KEY} AND time BETWEEN ? AND ?`,
   );
@@ -80,14 +96,34 @@ export function createCandleRepo(db: Database): CandleRepo {
   );
 
   const writeAll = db.transaction((key: Key, candles: readonly Candle[]) => {
-    for (const c of candles) upsertOne.run(key[0], key[1], key[2], c.time, c.open, c.high, c.low, c.close, c.volume);
+    const [source, symbol, timeframe] = key;
+    let i = 0;
+    for (; i + BATCH <= candles.length; i += BATCH) {
+      for (let k = 0, a = 0; k < BATCH; k++) {
+        const c = candles[i + k]!;
+        batchArgs[a++] = source;
+        batchArgs[a++] = symbol;
+        batchArgs[a++] = timeframe;
+        batchArgs[a++] = c.time;
+        batchArgs[a++] = c.open;
+        batchArgs[a++] = c.high;
+        batchArgs[a++] = c.low;
+        batchArgs[a++] = c.close;
+        batchArgs[a++] = c.volume;
+      }
+      upsertBatch.run(batchArgs);
+    }
+    for (; i < candles.length; i++) {
+      const c = candles[i]!;
+      upsertOne.run(source, symbol, timeframe, c.time, c.open, c.high, c.low, c.close, c.volume);
+    }
   });
 
-  const readColumns = db.transaction((key: Key, from: number, to: number, step: number): CandleColumnArrays => {
+  const readColumns = (key: Key, from: number, to: number, step: number): CandleColumnArrays => {
+    // At most one candle per slot (unless some are off the grid: then the arrays grow).
     const slots = Math.floor((to - from) / step) + 1;
-    const capacity = slots <= GUESS_LIMIT ? slots : countRange.get(...key, from, to)!;
-    return readCandleColumns(columns, [...key, from, to], capacity);
-  });
+    return readCandleColumns(columns, [...key, from, to], Math.min(slots, FIRST_CAPACITY));
+  };
 
   const writeHoles = db.transaction((key: Key, ranges: readonly TimeRange[], now: number, step: number) => {
     for (const r of ranges) {
@@ -97,7 +133,13 @@ export function createCandleRepo(db: Database): CandleRepo {
     }
   });
 
+  const seriesList = db.prepare<[], CandleSeriesInfo>(
+    `SELECT source, symbol, timeframe, COUNT(*) AS count, MIN(time) AS first, MAX(time) AS last
+     FROM candles GROUP BY source, symbol, timeframe ORDER BY source, symbol, timeframe`,
+  );
+
   const repo: CandleRepo = {
+    series: () => seriesList.all(),
     upsert(source, symbol, timeframe, candles) {
       const key = checkKey(source, symbol, timeframe);
       for (let i = 0; i < candles.length; i++) {

@@ -94,9 +94,10 @@ export function createLogRepo(db: Database): LogRepo {
   const countAll = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM logs');
   const maxIdStmt = db.prepare<[], { id: number | null }>('SELECT max(id) AS id FROM logs');
   const oldestStmt = db.prepare<[], { t: number | null }>('SELECT min(time) AS t FROM logs');
-  // Oldest first by id (entries are appended in time order), in bounded batches.
+  // Oldest first, in bounded batches; ordered by time so the time index finds them (a scan in id
+  // order would read every row when none is old enough).
   const deleteOld = db.prepare<[number, number]>(
-    'DELETE FROM logs WHERE id IN (SELECT id FROM logs WHERE time < ? ORDER BY id LIMIT ?)',
+    'DELETE FROM logs WHERE id IN (SELECT id FROM logs WHERE time < ? ORDER BY time LIMIT ?)',
   );
   // One statement per filter shape; the number of shapes is small and bounded.
   const cache = new Map<string, Statement<unknown[], LogRow>>();

@@ -3,6 +3,10 @@ import type { Ticker } from '../../../shared/domain/market';
 import type { EventName } from '../../../shared/ipc/contract';
 import type { Transport } from './transport';
 
+function invalidate(client: QueryClient, names: string[]): void {
+  for (const name of names) void client.invalidateQueries({ queryKey: [name] });
+}
+
 let logsRefetch: ReturnType<typeof setTimeout> | undefined;
 
 /** How each engine event updates the query cache. One place, so screens only read queries. */
@@ -21,6 +25,10 @@ const EVENT_EFFECTS: Record<EventName, (client: QueryClient, payload: unknown) =
     const ticker = payload as Ticker;
     client.setQueryData(['market.ticker', { symbol: ticker.symbol }], ticker);
   },
+  'orders.updated': (client) => invalidate(client, ['orders.list', 'orders.get', 'orders.recovery']),
+  'orders.fill': (client) => invalidate(client, ['orders.fills', 'portfolio.get']),
+  'portfolio.updated': (client) => invalidate(client, ['portfolio.get']),
+  'orders.reconciled': (client) => invalidate(client, ['orders.reconciliation', 'orders.list']),
   // Live candles go straight to the chart (series.update), not through the cache.
   'market.candle': () => undefined,
   'market.status': (client) => {

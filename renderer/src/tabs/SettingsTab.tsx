@@ -1,4 +1,5 @@
 import { GeneralSettings } from './settings/GeneralSettings';
+import { MarketDataSettings } from './settings/MarketDataSettings';
 import { RetentionSettings } from './settings/RetentionSettings';
 import { SecretsSettings } from './settings/SecretsSettings';
 
@@ -8,6 +9,7 @@ export function SettingsTab() {
       <GeneralSettings />
       <SecretsSettings />
       <RetentionSettings />
+      <MarketDataSettings />
     </div>
   );
 }

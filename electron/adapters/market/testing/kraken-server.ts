@@ -2,13 +2,16 @@ import http, { type IncomingHttpHeaders, type IncomingMessage, type ServerRespon
 import type { AddressInfo, Socket } from 'node:net';
 import type { Clock } from '../../../engine/clock.js';
 import { systemClock } from '../../clock/system-clock.js';
+import type { KrakenExchange } from './kraken-private-book.js';
+import { registerPrivateRoutes } from './kraken-private.js';
 import { createKrakenMarket, registerPublicRoutes, type KrakenMarket } from './kraken-public.js';
 
 /**
  * A Kraken-compatible HTTP server on 127.0.0.1 for tests: ccxt's own kraken class talks to it
  * (`urls.api.public = server.url`). Public market data is served from an in-memory market
- * (kraken-public.ts); private endpoints can be added with `route('POST', '/0/private/AddOrder', ...)`.
- * Every request is logged, and faults can be injected per endpoint.
+ * (kraken-public.ts); the private API (orders, trades, balances) is registered by kraken-private.ts,
+ * and more routes can be added with `route(...)`. Every request is logged, and faults can be
+ * injected per endpoint and per request (count-based, seeded probability, or chosen per request).
  */
 
 export type KrakenRequest = {
@@ -27,21 +30,46 @@ export type KrakenReply = { result: unknown } | { error: string[] } | { status: 
 
 export type KrakenHandler = (request: KrakenRequest) => KrakenReply | Promise<KrakenReply>;
 
+/**
+ * Runs when a request arrives, before any `delay` (the gateway: API key, signature, nonce): a
+ * reply refuses the request there, null lets it through to the handler.
+ */
+export type KrakenAdmission = (request: KrakenRequest) => KrakenReply | null;
+
+type Route = { handler: KrakenHandler; admit: KrakenAdmission | null };
+
 export type KrakenFault =
-  /** An HTTP status with a body (e.g. 502 with an HTML page, 429). */
-  | { kind: 'http'; status: number; body?: string }
+  /** An HTTP status with a body (e.g. 502 with an HTML page, 429); with `applied`, after the request took effect. */
+  | { kind: 'http'; status: number; body?: string; applied?: boolean }
   /** HTTP 200 with Kraken's error list, e.g. "EAPI:Rate limit exceeded", "EService:Unavailable". */
   | { kind: 'error'; error: string }
-  /** The normal answer, `ms` late. */
+  /** The request is handled `ms` late (it takes effect then, even if the client gave up). */
   | { kind: 'delay'; ms: number }
+  /** The request is handled at once (it takes effect) and answered `ms` later. */
+  | { kind: 'late'; ms: number }
+  /** The request is never handled; the connection is destroyed after `ms`. */
+  | { kind: 'lost'; ms: number }
   /** No answer at all until the server closes. */
   | { kind: 'hang' }
-  /** HTTP 200 with the normal answer cut in half (truncated JSON). */
+  /** HTTP 200 with the normal answer cut in half (truncated JSON); the request took effect. */
   | { kind: 'truncated' }
   /** HTTP 200 with a body that is not JSON. */
   | { kind: 'garbage'; body?: string }
-  /** The connection is destroyed without an answer. */
-  | { kind: 'drop' };
+  /** The connection is destroyed without an answer, before the request is handled. */
+  | { kind: 'drop' }
+  /** The request is handled (it takes effect), then the connection is destroyed without an answer. */
+  | { kind: 'drop-after' };
+
+/** A fault, or a choice made per request (null: no fault for this one). */
+export type KrakenFaultSpec = KrakenFault | ((request: KrakenRequest) => KrakenFault | null);
+
+export type KrakenFaultOptions = {
+  /** How many requests it hits (default: until cleared). */
+  times?: number;
+  /** Each matching request is hit with this probability, drawn from a PRNG seeded with `seed`. */
+  probability?: number;
+  seed?: number;
+};
 
 export type LoggedRequest = {
   method: string;
@@ -52,19 +80,27 @@ export type LoggedRequest = {
   fault: KrakenFault['kind'] | null;
 };
 
-type ArmedFault = { endpoint: string; fault: KrakenFault; remaining: number };
+type ArmedFault = {
+  endpoint: string;
+  spec: KrakenFaultSpec;
+  remaining: number;
+  draw: (() => number) | null;
+  probability: number;
+};
 
 export type KrakenServer = {
   /** http://127.0.0.1:PORT: what ccxt's urls.api public/private take. */
   readonly url: string;
   readonly market: KrakenMarket;
+  /** The accounts, orders and trades behind the private API (add an account before private calls). */
+  readonly exchange: KrakenExchange;
   readonly requests: LoggedRequest[];
   /** How many requests reached `endpoint` (e.g. 'OHLC'), all if omitted. */
   count(endpoint?: string): number;
   clearLog(): void;
-  route(method: 'GET' | 'POST', path: string, handler: KrakenHandler): void;
-  /** Makes the next `times` requests to `endpoint` ('*' for any) fail this way (default: until cleared). */
-  fault(endpoint: string, fault: KrakenFault, options?: { times?: number }): void;
+  route(method: 'GET' | 'POST', path: string, handler: KrakenHandler, admit?: KrakenAdmission): void;
+  /** Makes requests to `endpoint` ('*' for any) fail this way: the next `times`, or each with a seeded probability. */
+  fault(endpoint: string, fault: KrakenFaultSpec, options?: KrakenFaultOptions): void;
   clearFaults(): void;
   close(): Promise<void>;
 };
@@ -78,6 +114,20 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
+/** mulberry32: a small seeded PRNG returning [0, 1). */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 function envelope(reply: KrakenReply): { status: number; body: string } {
   if ('status' in reply) return reply;
   if ('error' in reply) return { status: 200, body: JSON.stringify({ error: reply.error }) };
@@ -86,24 +136,31 @@ function envelope(reply: KrakenReply): { status: number; body: string } {
 
 export async function startKrakenServer(options: { clock?: Clock } = {}): Promise<KrakenServer> {
   const clock = options.clock ?? systemClock;
-  const routes = new Map<string, KrakenHandler>();
+  const routes = new Map<string, Route>();
   const faults: ArmedFault[] = [];
   const requests: LoggedRequest[] = [];
   const sockets = new Set<Socket>();
   const market = createKrakenMarket(clock);
 
-  const takeFault = (endpoint: string): KrakenFault | null => {
-    const armed = faults.find((f) => f.endpoint === endpoint || f.endpoint === '*');
-    if (!armed) return null;
-    armed.remaining -= 1;
-    if (armed.remaining <= 0) faults.splice(faults.indexOf(armed), 1);
-    return armed.fault;
+  const takeFault = (request: KrakenRequest): KrakenFault | null => {
+    for (const armed of faults) {
+      if (armed.endpoint !== request.endpoint && armed.endpoint !== '*') continue;
+      if (armed.draw && armed.draw() >= armed.probability) continue;
+      const fault = typeof armed.spec === 'function' ? armed.spec(request) : armed.spec;
+      if (!fault) continue;
+      armed.remaining -= 1;
+      if (armed.remaining <= 0) faults.splice(faults.indexOf(armed), 1);
+      return fault;
+    }
+    return null;
   };
 
   const send = (res: ServerResponse, status: number, body: string, type = 'application/json') => {
     res.writeHead(status, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(body) });
     res.end(body);
   };
+  const sendFault = (res: ServerResponse, fault: { status: number; body?: string }) =>
+    send(res, fault.status, fault.body ?? `<html><body>${fault.status}</body></html>`, 'text/html');
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -111,27 +168,37 @@ export async function startKrakenServer(options: { clock?: Clock } = {}): Promis
     const params = Object.fromEntries(url.searchParams);
     if (req.method === 'POST') Object.assign(params, Object.fromEntries(new URLSearchParams(body)));
     const endpoint = url.pathname.split('/').pop() ?? '';
-    const fault = takeFault(endpoint);
-    requests.push({
-      method: req.method ?? 'GET',
-      endpoint,
-      path: url.pathname,
-      params,
-      time: clock.now(),
-      fault: fault?.kind ?? null,
-    });
-    if (fault?.kind === 'drop') return void req.socket.destroy();
-    if (fault?.kind === 'hang') return;
-    if (fault?.kind === 'http')
-      return send(res, fault.status, fault.body ?? `<html><body>${fault.status}</body></html>`, 'text/html');
-    if (fault?.kind === 'error') return send(res, 200, JSON.stringify({ error: [fault.error] }));
-    if (fault?.kind === 'garbage') return send(res, 200, fault.body ?? '<html>Bad gateway</html>', 'text/html');
-    if (fault?.kind === 'delay') await new Promise((r) => setTimeout(r, fault.ms));
-    const handler = routes.get(`${req.method} ${url.pathname}`);
-    const reply = handler
-      ? await handler({ method: req.method ?? 'GET', path: url.pathname, endpoint, params, body, headers: req.headers })
-      : { error: [`EGeneral:Unknown method`] };
+    const method = req.method ?? 'GET';
+    const request: KrakenRequest = { method, path: url.pathname, endpoint, params, body, headers: req.headers };
+    const fault = takeFault(request);
+    requests.push({ method, endpoint, path: url.pathname, params, time: clock.now(), fault: fault?.kind ?? null });
+    const gone = () => res.destroyed || req.socket.destroyed;
+    switch (fault?.kind) {
+      case 'drop':
+        return void req.socket.destroy();
+      case 'hang':
+        return;
+      case 'lost':
+        await wait(fault.ms);
+        return void req.socket.destroy();
+      case 'http':
+        if (!fault.applied) return sendFault(res, fault);
+        break;
+      case 'error':
+        return send(res, 200, JSON.stringify({ error: [fault.error] }));
+      case 'garbage':
+        return send(res, 200, fault.body ?? '<html>Bad gateway</html>', 'text/html');
+      default:
+    }
+    const route = routes.get(`${method} ${url.pathname}`);
+    const refused = route?.admit?.(request) ?? null;
+    if (fault?.kind === 'delay') await wait(fault.ms);
+    const reply = refused ?? (route ? await route.handler(request) : { error: [`EGeneral:Unknown method`] });
     const answer = envelope(reply);
+    if (fault?.kind === 'drop-after') return void req.socket.destroy();
+    if (fault?.kind === 'late') await wait(fault.ms);
+    if (gone()) return;
+    if (fault?.kind === 'http') return sendFault(res, fault);
     if (fault?.kind === 'truncated') return send(res, 200, answer.body.slice(0, Math.floor(answer.body.length / 2)));
     send(res, answer.status, answer.body);
   };
@@ -151,17 +218,29 @@ export async function startKrakenServer(options: { clock?: Clock } = {}): Promis
   });
   const { port } = server.address() as AddressInfo;
 
+  const exchange = registerPrivateRoutes(
+    { route: (m, p, handler, admit) => routes.set(`${m} ${p}`, { handler, admit: admit ?? null }) },
+    market,
+    clock,
+  );
   const api: KrakenServer = {
     url: `http://127.0.0.1:${port}`,
     market,
+    exchange,
     requests,
     count: (endpoint) => (endpoint ? requests.filter((r) => r.endpoint === endpoint).length : requests.length),
     clearLog: () => void requests.splice(0),
-    route(method, path, handler) {
-      routes.set(`${method} ${path}`, handler);
+    route(method, path, handler, admit) {
+      routes.set(`${method} ${path}`, { handler, admit: admit ?? null });
     },
-    fault(endpoint, fault, opts = {}) {
-      faults.push({ endpoint, fault, remaining: opts.times ?? Number.POSITIVE_INFINITY });
+    fault(endpoint, spec, opts = {}) {
+      faults.push({
+        endpoint,
+        spec,
+        remaining: opts.times ?? Number.POSITIVE_INFINITY,
+        draw: opts.probability === undefined ? null : seededRandom(opts.seed ?? 1),
+        probability: opts.probability ?? 1,
+      });
     },
     clearFaults: () => void faults.splice(0),
     close() {

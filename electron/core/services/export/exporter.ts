@@ -13,7 +13,7 @@ export type ExportOptions = {
 
 export type ExportCounts = { rows: number; bytes: number };
 
-export const DEFAULT_EXPORT_PAGE_SIZE = 500;
+export const DEFAULT_EXPORT_PAGE_SIZE = 250;
 
 /** The destination went away (a cancelled download, a closed file) before the export ended. */
 export class ExportAbortedError extends Error {

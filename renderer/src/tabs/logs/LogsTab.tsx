@@ -32,15 +32,13 @@ export function LogsTab() {
   const [view, setView] = useState<ViewId>('entries');
   return (
     <div className="logs">
-      <div className="subtabs" role="tablist" aria-label="Logs views">
+      {/* Toggle buttons, not a nested tab list: the app's tab panel stays the only tabpanel. */}
+      <div className="subtabs" role="group" aria-label="Logs views">
         {VIEWS.map((v) => (
           <button
             key={v.id}
             type="button"
-            role="tab"
-            id={`logs-view-${v.id}`}
-            aria-selected={view === v.id}
-            aria-controls={`logs-panel-${v.id}`}
+            aria-pressed={view === v.id}
             className={view === v.id ? 'subtab active' : 'subtab'}
             onClick={() => setView(v.id)}
           >
@@ -48,11 +46,11 @@ export function LogsTab() {
           </button>
         ))}
       </div>
-      <div role="tabpanel" id={`logs-panel-${view}`} aria-labelledby={`logs-view-${view}`} className="logs-panel">
+      <section aria-label={VIEWS.find((v) => v.id === view)?.label} className="logs-panel">
         {view === 'entries' && <Entries />}
         {view === 'audit' && <AuditView />}
         {view === 'status' && <SystemStatusPanel />}
-      </div>
+      </section>
     </div>
   );
 }

@@ -1,0 +1,12 @@
+import { generateCandles } from '../electron/engine/simulator/price-process.js';
+import { compileStrategy, evaluateSignals } from '../electron/engine/strategy/program.js';
+import { runBacktest } from '../electron/engine/backtest/runner.js';
+import { rsi } from '../shared/indicators/index.js';
+import { Strategy } from '../shared/domain/strategy.js';
+const c = generateCandles({ seed: 1, symbol: 'BTC/USD', start: Date.UTC(2024, 0, 1), count: 1_000_000 });
+const s = Strategy.parse({ name: 'b', symbols: ['BTC/USD'], timeframe: '1m', entryConditions: ['SMA(20) crosses above SMA(50) AND RSI < 70'], exitConditions: ['SMA(20) crosses below SMA(50)'], stopLossPercent: 2, takeProfitPercent: 4, positionSizePercent: 10, riskLevel: 'MEDIUM' });
+const p = compileStrategy(s); if (!p.ok) throw 0;
+const t = (label: string, f: () => unknown) => { for (let i = 0; i < 3; i++) f(); const xs: number[] = []; for (let i = 0; i < 9; i++) { const a = performance.now(); f(); xs.push(performance.now() - a); } xs.sort((a, b) => a - b); console.log(label, xs[4]!.toFixed(2), 'min', xs[0]!.toFixed(2)); };
+t('signals', () => evaluateSignals(p.program, c));
+t('rsi14', () => rsi(c.close, 14));
+t('full float', () => runBacktest({ strategy: s, candles: c, accounting: 'float' }));

@@ -1,0 +1,132 @@
+/**
+ * Builds the order service for the core: the journal over workstation.db, the market feed, the
+ * adapter per venue (the simulated exchange for SIMULATOR and PAPER, ccxt for LIVE with the keys
+ * from the secret store), and the links to the settings (mode, default exchange) and the bus.
+ */
+import { webcrypto } from 'node:crypto';
+import type { SecretStore } from '../../../adapters/secrets/secret-store.js';
+import { createCcxtExecution } from '../../../adapters/execution/ccxt-execution.js';
+import { createSimulatedExecution } from '../../../adapters/execution/simulated-execution.js';
+import type { Clock } from '../../../engine/clock.js';
+import type { FeeSchedule } from '../../../engine/execution/book-walk.js';
+import type { Decimal } from '../../../engine/money/decimal.js';
+import { createClientOrderIdGenerator } from '../../../engine/orders/client-order-id.js';
+import type { ExecutionAdapter } from '../../../engine/orders/execution-port.js';
+import type { Scheduler } from '../../../engine/scheduler.js';
+import type { Logger } from '../../../logging/types.js';
+import type { Database } from '../../../persistence/database.js';
+import { createOrderJournal } from '../../../persistence/repositories/order-journal.js';
+import { createSimExchangeRepo } from '../../../persistence/repositories/sim-exchange-repo.js';
+import { AppError } from '../../../../shared/ipc/envelope.js';
+import type { EventBus } from '../../event-bus.js';
+import type { AuditRecorder } from '../audit-service.js';
+import type { MarketService } from '../market-service.js';
+import type { SettingsService } from '../settings-service.js';
+import { createMarketFeed, type MarketFeed } from './market-feed.js';
+import { createOrderService, type OrderService } from './order-service.js';
+import type { RiskGate } from './risk-gate.js';
+import type { Venue } from './session.js';
+
+export type OrdersConfig = {
+  /** The simulated exchange of SIMULATOR and PAPER: fees, slippage (bps), starting balances. */
+  simulated?: { fees?: FeeSchedule; slippageBps?: Decimal; balances?: Readonly<Record<string, Decimal>> };
+  /** Orders without an expiry of their own are cancelled after this long (GTC limit and stop orders); default never. */
+  defaultExpiryMs?: number | null;
+  riskGate?: RiskGate;
+  /** Builds the LIVE adapter; default: ccxt with the exchange's keys from the secret store. */
+  liveAdapter?: (venue: Venue) => Promise<ExecutionAdapter>;
+};
+
+export type OrdersDeps = {
+  db: Database;
+  clock: Clock;
+  scheduler: Scheduler;
+  logger: Logger;
+  audit: AuditRecorder;
+  bus: EventBus;
+  market: MarketService;
+  settings: SettingsService;
+  secretStore: SecretStore;
+  exchangeUrls: Record<string, string>;
+  config: OrdersConfig;
+};
+
+async function ccxtAdapter(d: OrdersDeps, venue: Venue): Promise<ExecutionAdapter> {
+  const exchangeId = venue.exchangeId!;
+  const [apiKey, secret, password] = await Promise.all(
+    (['apiKey', 'secret', 'password'] as const).map((k) => d.secretStore.get(`exchange.${exchangeId}.${k}`)),
+  );
+  if (!apiKey || !secret) {
+    throw new AppError(
+      'unavailable',
+      `live trading on ${exchangeId} needs its API key and secret: set them in Settings first`,
+    );
+  }
+  for (const value of [apiKey, secret, password]) if (value) d.logger.addSecret(value);
+  const baseUrl = d.exchangeUrls[exchangeId];
+  return createCcxtExecution({
+    exchangeId,
+    credentials: { apiKey, secret, ...(password ? { password } : {}) },
+    clock: d.clock,
+    scheduler: d.scheduler,
+    logger: d.logger,
+    ...(baseUrl ? { baseUrl } : {}),
+  });
+}
+
+export function createOrders(d: OrdersDeps): { orders: OrderService; feed: MarketFeed } {
+  const journal = createOrderJournal(d.db);
+  const feed = createMarketFeed(d.market, d.scheduler, d.logger);
+  const stored = journal.tradingState();
+  const initialMode = stored?.mode ?? d.settings.get().tradingMode;
+  const newClientOrderId = createClientOrderIdGenerator({
+    randomBytes: (n) => webcrypto.getRandomValues(new Uint8Array(n)),
+    isTaken: (id) => journal.has(id),
+  });
+  const sim = d.config.simulated ?? {};
+
+  const orders = createOrderService({
+    journal,
+    clock: d.clock,
+    scheduler: d.scheduler,
+    logger: d.logger,
+    audit: d.audit,
+    feed,
+    newClientOrderId,
+    checkpoint: () => undefined,
+    initial: { mode: initialMode, exchangeId: stored?.exchangeId ?? null },
+    defaultExchange: () => d.settings.get().defaultExchange,
+    ...(d.config.riskGate ? { riskGate: d.config.riskGate } : {}),
+    defaultExpiryMs: d.config.defaultExpiryMs ?? null,
+    events: {
+      order: (view) => d.bus.emit('orders.updated', view),
+      fill: (view) => d.bus.emit('orders.fill', view),
+      portfolio: (view) => d.bus.emit('portfolio.updated', view),
+      reconciled: (report) => d.bus.emit('orders.reconciled', report),
+    },
+    async createAdapter(venue) {
+      if (venue.mode === 'LIVE') return (d.config.liveAdapter ?? ((v) => ccxtAdapter(d, v)))(venue);
+      return createSimulatedExecution({
+        mode: venue.mode,
+        repo: createSimExchangeRepo(d.db, venue.venue),
+        feed,
+        clock: d.clock,
+        logger: d.logger,
+        ...(sim.fees ? { fees: sim.fees } : {}),
+        ...(sim.slippageBps ? { slippageBps: sim.slippageBps } : {}),
+        ...(sim.balances ? { initialBalances: sim.balances } : {}),
+      });
+    },
+    async beforeSwitch(venue) {
+      const current = d.market.source().id;
+      if (current === venue.expectedSource) return;
+      await d.market.setSource(
+        venue.mode === 'SIMULATOR' ? { kind: 'simulator' } : { kind: 'exchange', exchangeId: venue.exchangeId! },
+      );
+    },
+    afterSwitch(venue) {
+      d.settings.setInternal({ tradingMode: venue.mode });
+    },
+  });
+  return { orders, feed };
+}

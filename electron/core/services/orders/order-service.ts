@@ -1,0 +1,276 @@
+/**
+ * The order service: the one entry for orders, whatever places them (the Orders tab, strategies,
+ * triggered stops), in every trading mode. It owns the active venue session (session.ts), starts
+ * it with reconciliation, and answers the contract's orders.* and portfolio.* calls.
+ */
+import type { AuditActor } from '../../../../shared/domain/audit.js';
+import {
+  FillQuery,
+  OrderListQuery,
+  type CancelAllResult,
+  type OrderDetail,
+  type OrdersCsv,
+  type ReconciliationReport,
+  type RecoveryEntry,
+} from '../../../../shared/domain/order-queries.js';
+import type { FillView, OrderRequestInput, OrderView, PortfolioView } from '../../../../shared/domain/orders.js';
+import type { TradingMode } from '../../../../shared/domain/settings.js';
+import { liveConfirmText, type SetTradingMode, type TradingStatus } from '../../../../shared/domain/trading.js';
+import { AppError } from '../../../../shared/ipc/envelope.js';
+import type { PriceFeed } from '../../../engine/market/price-feed-port.js';
+import { Decimal } from '../../../engine/money/decimal.js';
+import type { ExecutionAdapter } from '../../../engine/orders/execution-port.js';
+import { toOrderView } from '../../../engine/orders/order-view.js';
+import { cancelAll, cancelOrder, expireOrder } from './cancel.js';
+import { errorText } from './lookup.js';
+import type { OrderEvents } from './order-ledger.js';
+import { ordersCsv } from './orders-csv.js';
+import { reconcile, summarize } from './reconcile.js';
+import { LIVE_RECOVERY, SIMULATED_RECOVERY, createRecovery, type RecoveryPolicy } from './recovery.js';
+import { handleReport } from './reports.js';
+import { approveEverything, type RiskGate } from './risk-gate.js';
+import { type SessionDeps, type Venue, type VenueSession, closeSession, openSession, venueFor } from './session.js';
+import { fireTrigger, submitOrder, type SubmitOrigin } from './submit.js';
+import { switchMode } from './mode-switch.js';
+
+/** Builds the execution adapter of a venue; throws an AppError when it cannot (e.g. no live adapter or no key). */
+export type AdapterFactory = (venue: Venue) => Promise<ExecutionAdapter>;
+
+export type OrderServiceOptions = Omit<
+  SessionDeps,
+  'riskGate' | 'halt' | 'events' | 'defaultExpiryMs' | 'quoteCurrency'
+> & {
+  events: OrderEvents & { reconciled?(report: ReconciliationReport): void };
+  feed: PriceFeed;
+  createAdapter: AdapterFactory;
+  initial: { mode: TradingMode; exchangeId: string | null };
+  /** The exchange PAPER/LIVE use when none is named. */
+  defaultExchange: () => string;
+  riskGate?: RiskGate;
+  recovery?: { simulated?: Partial<RecoveryPolicy>; live?: Partial<RecoveryPolicy> };
+  defaultExpiryMs?: number | null;
+  quoteCurrency?: string;
+  /** Before the new venue opens: e.g. switch the market source to the venue's. */
+  beforeSwitch?: (venue: Venue) => Promise<void>;
+  /** After the switch: e.g. persist the mode in the settings. */
+  afterSwitch?: (venue: Venue) => void;
+};
+
+export type OrderService = {
+  /** Opens the persisted venue and reconciles it (calls wait for this). */
+  start(): Promise<ReconciliationReport | null>;
+  submit(request: OrderRequestInput, origin?: SubmitOrigin): Promise<OrderView>;
+  cancel(clientOrderId: string, actor?: AuditActor, reason?: string): Promise<OrderView>;
+  cancelAll(symbol?: string, actor?: AuditActor): Promise<CancelAllResult>;
+  list(query: OrderListQuery): OrderView[];
+  get(clientOrderId: string): OrderDetail;
+  fills(query: FillQuery): FillView[];
+  portfolio(): Promise<PortfolioView>;
+  recoveryQueue(): RecoveryEntry[];
+  reconciliation(): ReconciliationReport | null;
+  exportCsv(query: OrderListQuery): OrdersCsv;
+  status(): TradingStatus;
+  setMode(input: SetTradingMode, actor?: AuditActor): Promise<TradingStatus>;
+  /** Refuses new orders until resume() or a mode switch (the kill switch; an auth failure). */
+  halt(reason: string): void;
+  resume(): void;
+  /** One recovery pass now. */
+  runRecovery(): Promise<void>;
+  /** The active session (tests, the risk issue's read access). */
+  session(): VenueSession | null;
+  /** Resolves when every order operation queued so far has finished. */
+  idle(): Promise<void>;
+  close(): Promise<void>;
+};
+
+export function createOrderService(o: OrderServiceOptions): OrderService {
+  const halt = { reason: null as string | null };
+  const riskGate = o.riskGate ?? approveEverything;
+  const deps: SessionDeps = {
+    ...o,
+    riskGate: () => riskGate,
+    halt,
+    defaultExpiryMs: o.defaultExpiryMs ?? null,
+    quoteCurrency: o.quoteCurrency ?? 'USD',
+  };
+  let session: VenueSession | null = null;
+  let ready: Promise<VenueSession | null> = Promise.resolve(null);
+  let startError: string | null = null;
+  let target: Venue = venueFor(
+    o.initial.mode,
+    o.initial.mode === 'SIMULATOR' ? null : (o.initial.exchangeId ?? o.defaultExchange()),
+  );
+
+  async function open(venue: Venue, adapter: ExecutionAdapter): Promise<VenueSession> {
+    const policy =
+      venue.mode === 'LIVE'
+        ? { ...LIVE_RECOVERY, ...o.recovery?.live }
+        : { ...SIMULATED_RECOVERY, ...o.recovery?.simulated };
+    const s = await openSession(deps, {
+      venue,
+      adapter,
+      feed: o.feed,
+      policy,
+      createRecovery,
+      onReport: handleReport,
+      onExpiry: expireOrder,
+      onTrigger: fireTrigger,
+    });
+    const report = await reconcile(s);
+    s.report = report;
+    const problems =
+      report.problems.length + report.adopted.length + report.unresolved.length + report.balanceDifferences.length;
+    o.logger.log(problems > 0 ? 'warn' : 'info', 'orders', summarize(report), { venue: s.venue });
+    o.audit.record('orders.reconciled', 'system', summarize(report), {
+      venue: report.venue,
+      checked: report.checked,
+      resolved: report.resolved.map((r) => `${r.clientOrderId}: ${r.from ?? '-'} -> ${r.to}`),
+      withdrawn: report.withdrawn.map((r) => r.clientOrderId),
+      unresolved: report.unresolved.map((r) => r.clientOrderId),
+      adopted: report.adopted.map((r) => r.clientOrderId),
+      fillsRecorded: report.fillsRecorded,
+      balanceDifferences: report.balanceDifferences,
+      problems: report.problems.slice(0, 50),
+    });
+    for (const order of s.ledger.live()) s.expiry.arm(order);
+    s.recovery.start();
+    o.events.reconciled?.(report);
+    return s;
+  }
+
+  async function active(): Promise<VenueSession> {
+    const s = await ready;
+    if (s) return s;
+    throw new AppError(
+      'unavailable',
+      `trading on ${target.venue} is not running: ${startError ?? 'starting'}; choose a trading mode to retry`,
+    );
+  }
+
+  const known = (s: VenueSession | null) => s ?? null;
+
+  return {
+    start() {
+      ready = o
+        .createAdapter(target)
+        .then((adapter) => open(target, adapter))
+        .then(
+          (s) => (session = s),
+          (error: unknown) => {
+            startError = errorText(error);
+            o.logger.error('orders', `trading on ${target.venue} could not start: ${startError}`, { error });
+            return null;
+          },
+        );
+      return ready.then((s) => s?.report ?? null);
+    },
+    async submit(request, origin = { actor: 'user', source: 'user' }) {
+      return toOrderView(await submitOrder(await active(), request, origin));
+    },
+    async cancel(id, actor = 'user', reason = 'cancelled by the user') {
+      return toOrderView(await cancelOrder(await active(), id, { reason, actor }));
+    },
+    async cancelAll(symbol, actor = 'user') {
+      return cancelAll(await active(), symbol, actor);
+    },
+    list(input) {
+      const q = OrderListQuery.parse(input);
+      const venue = q.venue ?? target.venue;
+      return o.journal.list({ ...q, venue, ...(q.statuses ? { statuses: q.statuses } : {}) }).map((r) => r.view);
+    },
+    get(id) {
+      const replayed = o.journal.replay(id);
+      if (replayed === null) throw new AppError('not_found', `no order with client order id ${id}`);
+      if ('problem' in replayed)
+        throw new AppError('internal', `order ${id} cannot be rebuilt: ${replayed.problem.message}`);
+      const fills = o.journal.fills({ clientOrderId: id, limit: 10_000 }).reverse();
+      return { order: toOrderView(replayed.loaded.order), venue: replayed.loaded.venue, fills };
+    },
+    fills(input) {
+      const q = FillQuery.parse(input);
+      return o.journal.fills({ ...q, venue: q.venue ?? target.venue });
+    },
+    async portfolio() {
+      const s = await active();
+      const marks = s.ledger.marks();
+      const portfolio = s.ledger.portfolio();
+      for (const p of portfolio.snapshot().positions) {
+        if (p.quantity.isZero()) continue;
+        try {
+          const book = await s.feed.book(p.symbol, 1);
+          const bid = book.bids[0]?.[0];
+          const ask = book.asks[0]?.[0];
+          if (bid !== undefined && ask !== undefined) {
+            marks[p.symbol] = Decimal.fromNumber(bid)
+              .add(Decimal.fromNumber(ask))
+              .div(2, { scale: 12, rounding: 'half-even' });
+            s.ledger.setMark(p.symbol, marks[p.symbol]!);
+          }
+        } catch (error) {
+          o.logger.debug('orders', `no mark price for ${p.symbol}: ${errorText(error)}`, { symbol: p.symbol });
+        }
+      }
+      return portfolio.view(marks);
+    },
+    recoveryQueue: () => known(session)?.recovery.queue() ?? [],
+    reconciliation: () => known(session)?.report ?? null,
+    exportCsv(input) {
+      const q = OrderListQuery.parse({ ...input, limit: input.limit ?? 10_000 });
+      const rows = o.journal.list({
+        ...q,
+        venue: q.venue ?? target.venue,
+        ...(q.statuses ? { statuses: q.statuses } : {}),
+      });
+      return { csv: ordersCsv(rows), rows: rows.length };
+    },
+    status() {
+      return {
+        mode: target.mode,
+        exchangeId: target.exchangeId,
+        venue: target.venue,
+        halted: halt.reason ?? (session === null ? startError : null),
+        reconciled: session?.report !== null && session?.venue === target.venue,
+        liveConfirmText: target.exchangeId ? liveConfirmText(target.exchangeId) : null,
+      };
+    },
+    async setMode(input, actor = 'user') {
+      const previous = await ready.catch(() => null);
+      const next = await switchMode({ options: o, deps, current: previous, currentVenue: target, input, actor, halt });
+      if (next === 'unchanged') return this.status();
+      if (previous) await closeSession(previous);
+      session = null;
+      target = next.venue;
+      startError = null;
+      ready = open(next.venue, next.adapter).then(
+        (s) => (session = s),
+        (error: unknown) => {
+          startError = errorText(error);
+          return null;
+        },
+      );
+      await ready;
+      if (startError) throw new AppError('unavailable', `${next.venue.venue} could not start: ${startError}`);
+      return this.status();
+    },
+    halt(reason) {
+      halt.reason = reason;
+      o.logger.warn('orders', `trading halted: ${reason}`);
+    },
+    resume() {
+      halt.reason = null;
+    },
+    async runRecovery() {
+      await (await active()).recovery.runOnce();
+    },
+    session: () => session,
+    async idle() {
+      const s = await ready;
+      if (s) await s.serial.idle();
+    },
+    async close() {
+      const s = await ready.catch(() => null);
+      if (s) await closeSession(s);
+      session = null;
+    },
+  };
+}

@@ -1,0 +1,38 @@
+/**
+ * The risk gate's place in the order path: every order, from the user, a strategy or a triggered
+ * stop, is shown to it after validation and before anything is journaled. The risk issue injects
+ * its gate; until then every order is approved. A veto is audited (risk.veto) and the caller gets
+ * an error naming the rule.
+ */
+import type { OrderSide, OrderType, TimeInForce } from '../../../../shared/domain/orders.js';
+import type { TradingMode } from '../../../../shared/domain/settings.js';
+import type { Decimal } from '../../../engine/money/decimal.js';
+
+/** What is about to be ordered, fully resolved (quantity in base units, prices exact). */
+export type RiskIntent = Readonly<{
+  /** user: the Orders tab or the CLI; strategy: a running strategy; trigger: a stop/target that fired. */
+  origin: 'user' | 'strategy' | 'trigger';
+  mode: TradingMode;
+  venue: string;
+  symbol: string;
+  side: OrderSide;
+  type: OrderType;
+  quantity: Decimal;
+  /** The limit price, or null. */
+  price: Decimal | null;
+  stopPrice: Decimal | null;
+  /** The price the order is expected to trade at (limit, stop, or the book's best price). */
+  referencePrice: Decimal;
+  /** quantity x referencePrice, in the quote currency. */
+  notional: Decimal;
+  timeInForce: TimeInForce;
+  /** The stop/target order that placed this one, if any. */
+  parentClientOrderId: string | null;
+}>;
+
+export type RiskDecision = { approved: true } | { approved: false; rule: string; detail: string };
+
+export type RiskGate = (intent: RiskIntent) => RiskDecision | Promise<RiskDecision>;
+
+/** The gate until the risk controls exist: approves everything. */
+export const approveEverything: RiskGate = () => ({ approved: true });
