@@ -102,10 +102,14 @@ export function checkSlippage(intent: OrderIntent, book: BookTop, maxPercent: nu
   const est = estimateSlippage(book, side, quantity, limit);
   const verb = side === 'buy' ? 'buying' : 'selling';
   if (!est) {
-    return violation('SLIPPAGE', `the order book of ${symbol} has no ${side === 'buy' ? 'asks' : 'bids'}: ${verb} cannot be priced`, {
-      symbol,
-      quantity,
-    });
+    return violation(
+      'SLIPPAGE',
+      `the order book of ${symbol} has no ${side === 'buy' ? 'asks' : 'bids'}: ${verb} cannot be priced`,
+      {
+        symbol,
+        quantity,
+      },
+    );
   }
   if (limit === null && est.filled.lt(quantity)) {
     return violation(

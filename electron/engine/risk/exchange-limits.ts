@@ -11,7 +11,12 @@ import { baseOf, quoteOf, showAmount, violation } from './format.js';
 import type { OrderIntent } from './types.js';
 
 /** The market's steps and minimums as exact Decimals (MarketInfo carries floats). */
-export type ExchangeLimits = Readonly<{ amountStep: Decimal; priceStep: Decimal; minAmount: Decimal; minCost: Decimal }>;
+export type ExchangeLimits = Readonly<{
+  amountStep: Decimal;
+  priceStep: Decimal;
+  minAmount: Decimal;
+  minCost: Decimal;
+}>;
 
 export function exchangeLimitsOf(market: MarketInfo): ExchangeLimits {
   return {

@@ -128,7 +128,13 @@ export function dailyLossViolation(s: LossLimitStatus, currency: string): RiskVi
     `the daily loss of ${showAmount(s.loss)} ${currency} (${showPercent(s.lossPercent)} of the start-of-day equity ` +
       `${showAmount(s.reference)} ${currency}) is beyond the daily loss limit of ${showPercent(s.limitPercent)} ` +
       `(${showAmount(s.limit)} ${currency}); new entries stop until the kill switch is re-armed`,
-    { loss: s.loss, lossPercent: s.lossPercent, startOfDayEquity: s.reference, limitPercent: s.limitPercent, limit: s.limit },
+    {
+      loss: s.loss,
+      lossPercent: s.lossPercent,
+      startOfDayEquity: s.reference,
+      limitPercent: s.limitPercent,
+      limit: s.limit,
+    },
   );
 }
 
@@ -138,7 +144,13 @@ export function drawdownViolation(s: LossLimitStatus, currency: string): RiskVio
     `the drawdown of ${showAmount(s.loss)} ${currency} (${showPercent(s.lossPercent)} below the equity peak ` +
       `${showAmount(s.reference)} ${currency}) is beyond the maximum drawdown of ${showPercent(s.limitPercent)} ` +
       `(${showAmount(s.limit)} ${currency}); new entries stop until the kill switch is re-armed`,
-    { drawdown: s.loss, drawdownPercent: s.lossPercent, peakEquity: s.reference, limitPercent: s.limitPercent, limit: s.limit },
+    {
+      drawdown: s.loss,
+      drawdownPercent: s.lossPercent,
+      peakEquity: s.reference,
+      limitPercent: s.limitPercent,
+      limit: s.limit,
+    },
   );
 }
 

@@ -15,6 +15,7 @@
  * Missing data (no market info, no book, no ATR, no loss tracker) skips its checks with a warning.
  */
 import type { RiskSettings, RiskViolation, RiskWarning, Veto } from '../../../shared/domain/risk.js';
+import { Decimal } from '../money/decimal.js';
 import { atrPauseStatus, MINUTE_MS } from './atr-spike.js';
 import { checkSlippage, checkSpread } from './book-checks.js';
 import { checkExchangeLimits } from './exchange-limits.js';
@@ -72,7 +73,7 @@ function checkOrder(intent: OrderIntent, ctx: RiskContext): RiskViolation | null
   if (intent.side === 'sell' && (held === null || quantity.gt(held))) {
     return violation(
       'EXCEEDS_POSITION',
-      `selling ${showAmount(quantity)} ${base} but ${showAmount(held ?? quantity.sub(quantity))} ${base} is held: ` +
+      `selling ${showAmount(quantity)} ${base} but ${showAmount(held ?? Decimal.ZERO)} ${base} is held: ` +
         `spot positions cannot go short`,
       { symbol, quantity, held: held ?? '0' },
     );
@@ -140,7 +141,7 @@ function checkAtr(intent: OrderIntent, ctx: RiskContext, settings: RiskSettings)
   return violation(
     'ATR_SPIKE',
     `the ATR of ${intent.symbol} jumped to ${spike.atr} at ${showTime(spike.at)} UTC, ` +
-      `${showPercent(Number(spike.risePercent.toFixed(4)))} above its ${settings.atrSpike.lookback}-candle average ` +
+      `${showPercent(spike.risePercent)} above its ${settings.atrSpike.lookback}-candle average ` +
       `${Number(spike.mean.toPrecision(12))} (threshold ${showPercent(settings.atrSpike.thresholdPercent)}): new entries ` +
       `pause until ${showTime(status.until)} UTC (${minutes} min left of a ${settings.atrSpike.coolingMinutes} min cooling period)`,
     {
@@ -189,7 +190,8 @@ export function evaluateOrder(intent: OrderIntent, ctx: RiskContext, settings: R
     if (found) return { approved: false, veto: { ...found, at: ctx.now } satisfies Veto };
   }
 
-  if (!market) warnings.push(missing('market info', "the exchange's minimum amount, minimum cost and steps were", symbol));
+  if (!market)
+    warnings.push(missing('market info', "the exchange's minimum amount, minimum cost and steps were", symbol));
   if (!book && (settings.spread.enabled || settings.slippage.enabled)) {
     warnings.push(missing('order book', 'the spread and the slippage were', symbol));
   }
@@ -199,7 +201,8 @@ export function evaluateOrder(intent: OrderIntent, ctx: RiskContext, settings: R
     const slippage = settings.slippage.enabled ? checkSlippage(intent, book, settings.slippage.maxPercent) : null;
     for (const w of [spread, slippage]) if (w) warnings.push(w);
   }
-  if (!exit && !ctx.atr && settings.atrSpike.enabled) warnings.push(missing('ATR series', 'the ATR spike breaker was', symbol));
+  if (!exit && !ctx.atr && settings.atrSpike.enabled)
+    warnings.push(missing('ATR series', 'the ATR spike breaker was', symbol));
   if (!exit && !ctx.lossTracker && (settings.dailyLoss.enabled || settings.maxDrawdown.enabled)) {
     warnings.push(missing('equity history', 'the daily loss limit and the drawdown were', symbol));
   }

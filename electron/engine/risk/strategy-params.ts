@@ -30,7 +30,13 @@ export function evaluateStrategyParams(params: StrategyRiskParams): RiskViolatio
     if (value === undefined) continue;
     const { min, max } = STRATEGY_LIMITS[key];
     if (typeof value !== 'number' || !Number.isFinite(value)) {
-      found.push(violation(rule, `${label} must be a number of percent from ${min} to ${max}`, { value: String(value), min, max }));
+      found.push(
+        violation(rule, `${label} must be a number of percent from ${min} to ${max}`, {
+          value: String(value),
+          min,
+          max,
+        }),
+      );
     } else if (value < min || value > max) {
       found.push(
         violation(rule, `${label} of ${value} % is outside the allowed ${min} to ${max} %`, { value, min, max }),

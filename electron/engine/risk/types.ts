@@ -4,13 +4,7 @@
  */
 import type { BookTop, MarketInfo } from '../../../shared/domain/market.js';
 import type { OrderSide } from '../../../shared/domain/orders.js';
-import type {
-  KillSwitchState,
-  OrderSource,
-  ProtectState,
-  RiskWarning,
-  Veto,
-} from '../../../shared/domain/risk.js';
+import type { KillSwitchState, OrderSource, ProtectState, RiskWarning, Veto } from '../../../shared/domain/risk.js';
 import type { Decimal } from '../money/decimal.js';
 import type { AtrSeries } from './atr-spike.js';
 import type { LossTrackerState } from './loss-tracker.js';
