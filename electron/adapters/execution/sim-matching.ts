@@ -90,7 +90,8 @@ function settle(tx: SimTx, side: OrderSide, symbol: string, fill: Fill): void {
 /** Places an order in one transaction of the simulated exchange: refused (SimRejection) or written in full. */
 export function placeOrder(tx: SimTx, req: PlaceRequest, levels: readonly Level[], rules: MatchingRules, at: number): Placed {
   const { base, quote } = parts(req.symbol);
-  if (tx.openOrders().some((o) => o.clientOrderId === req.clientOrderId)) {
+  const open = tx.openOrders();
+  if (open.some((o) => o.clientOrderId === req.clientOrderId)) {
     throw new SimRejection('EOrder:Duplicate order: this cl_ord_id belongs to an open order');
   }
   const limit = req.type === 'limit' ? req.price : null;
@@ -110,7 +111,9 @@ export function placeOrder(tx: SimTx, req: PlaceRequest, levels: readonly Level[
     throw new SimRejection(`EOrder:Insufficient liquidity: the ${req.side === 'buy' ? 'ask' : 'bid'} side is empty`);
   }
 
-  const free = (c: string) => (tx.balances().get(c) ?? Decimal.ZERO).sub(holds(tx.openOrders(), rules.fees).get(c) ?? Decimal.ZERO);
+  const held = holds(open, rules.fees);
+  const totals = tx.balances();
+  const free = (c: string) => (totals.get(c) ?? Decimal.ZERO).sub(held.get(c) ?? Decimal.ZERO);
   if (req.side === 'buy') {
     const resting = rests && limit ? req.quantity.sub(filled).mul(limit).mul(Decimal.ONE.add(rules.fees.makerRate)) : Decimal.ZERO;
     const need = costWithFees(matches, rules.fees.takerRate).add(resting);

@@ -27,8 +27,11 @@ export function makeIntent(
     notional: quantity * price,
     equity,
     fraction,
+    heldQuantity: kind === 'entry' ? 0 : quantity,
+    strategyName: strategy.name,
     stopLossPercent: strategy.stopLossPercent,
     takeProfitPercent: strategy.takeProfitPercent,
+    positionSizePercent: strategy.positionSizePercent,
     reason: 'SIGNAL',
   };
 }

@@ -24,8 +24,13 @@ export type OrderIntent = {
   equity: number;
   /** The fraction of equity the entry uses (0 for an exit). */
   fraction: number;
+  /** The base quantity held before this order (0 for an entry: one position, no pyramiding). */
+  heldQuantity: number;
+  /** The strategy and its risk parameters (checked by the gate against STRATEGY_LIMITS). */
+  strategyName: string;
   stopLossPercent: number;
   takeProfitPercent: number;
+  positionSizePercent: number;
   reason: 'SIGNAL';
 };
 

@@ -96,6 +96,7 @@ export function createOrderService(o: OrderServiceOptions): OrderService {
   let session: VenueSession | null = null;
   let ready: Promise<VenueSession | null> = Promise.resolve(null);
   let startError: string | null = null;
+  let started: Promise<ReconciliationReport | null> | null = null;
   let target: Venue = venueFor(
     o.initial.mode,
     o.initial.mode === 'SIMULATOR' ? null : (o.initial.exchangeId ?? o.defaultExchange()),
@@ -147,10 +148,9 @@ export function createOrderService(o: OrderServiceOptions): OrderService {
     );
   }
 
-  const known = (s: VenueSession | null) => s ?? null;
-
   return {
     start() {
+      if (started) return started;
       ready = o
         .createAdapter(target)
         .then((adapter) => open(target, adapter))
@@ -162,7 +162,8 @@ export function createOrderService(o: OrderServiceOptions): OrderService {
             return null;
           },
         );
-      return ready.then((s) => s?.report ?? null);
+      started = ready.then((s) => s?.report ?? null);
+      return started;
     },
     async submit(request, origin = { actor: 'user', source: 'user' }) {
       return toOrderView(await submitOrder(await active(), request, origin));
@@ -212,8 +213,8 @@ export function createOrderService(o: OrderServiceOptions): OrderService {
       }
       return portfolio.view(marks);
     },
-    recoveryQueue: () => known(session)?.recovery.queue() ?? [],
-    reconciliation: () => known(session)?.report ?? null,
+    recoveryQueue: () => session?.recovery.queue() ?? [],
+    reconciliation: () => session?.report ?? null,
     exportCsv(input) {
       const q = OrderListQuery.parse({ ...input, limit: input.limit ?? 10_000 });
       const rows = o.journal.list({

@@ -3,7 +3,7 @@
  * simulated exchange, placing and cancelling orders in a loop until it kills itself with SIGKILL at
  * the chosen checkpoint (or the parent kills it). On start it reconciles and tells the parent
  * ({type:'reconciled'}), then waits: the parent checks the database while nothing moves, and
- * answers 'go' (trade until killed) or 'exit'.
+ * answers 'go' (trade until killed, or until a later 'exit': a clean stop) or 'exit'.
  *
  * Environment: TW_CRASH_DIR (data directory), TW_CRASH_POINT (a checkpoint, or 'none'),
  * TW_CRASH_AT (kill at its n-th occurrence), TW_CRASH_SEED.
@@ -100,13 +100,17 @@ async function main(): Promise<void> {
     process.disconnect();
     return;
   }
+  let stopping = false;
+  process.on('message', (m) => {
+    if ((m as ParentMessage).type === 'exit') stopping = true;
+  });
   scheduler.open();
-  setInterval(() => feed.tick(), 2);
+  const ticker = setInterval(() => feed.tick(), 2);
   const rng = rngFor('crash-child', seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(rng.next() * items.length)]!;
   const size = (lo: number, hi: number, step: number) =>
     (Math.round((lo + rng.next() * (hi - lo)) / step) * step).toFixed(4);
-  for (;;) {
+  while (!stopping) {
     const r = rng.next();
     const symbol = pick(['BTC/USD', 'ETH/USD'] as const);
     const base = symbol === 'BTC/USD' ? 'BTC' : 'ETH';
@@ -146,6 +150,10 @@ async function main(): Promise<void> {
     if (request) await h.service.submit(request).catch(() => undefined);
     await new Promise((resolve) => setTimeout(resolve, rng.next() < 0.3 ? 2 : 0));
   }
+  // A clean stop (the benchmark's baseline): finish what is in flight, close, exit 0.
+  clearInterval(ticker);
+  await h.close();
+  process.disconnect();
 }
 
 main().catch(async (error: unknown) => {

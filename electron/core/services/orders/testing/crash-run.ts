@@ -57,6 +57,8 @@ export type CrashSummary = {
   withdrawn: number;
   failures: string[];
   durationMs: number;
+  /** Process start to reconciliation finished, for each restart after a kill, ms. */
+  restartMs: number[];
 };
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -90,8 +92,11 @@ function runChild(
   onReconciled: (m: Extract<ChildMessage, { type: 'reconciled' }>) => ParentMessage,
   maxRunMs: number,
   randomKillMs: number | null,
-): Promise<{ signal: NodeJS.Signals | null; code: number | null; killedByParent: boolean; error: string | null }> {
+  cleanStopMs: number | null = null,
+): Promise<{ signal: NodeJS.Signals | null; code: number | null; killedByParent: boolean; error: string | null; reconciledMs: number | null }> {
   return new Promise((resolve) => {
+    const forked = performance.now();
+    let reconciledMs: number | null = null;
     const child: ChildProcess = fork(entry.file, [], {
       execArgv: entry.execArgv,
       env: { ...process.env, ...env },
@@ -106,18 +111,23 @@ function runChild(
       const m = raw as ChildMessage;
       if (m.type === 'error') error = m.message;
       if (m.type !== 'reconciled') return;
+      reconciledMs = performance.now() - forked;
       const answer = onReconciled(m);
       child.send(answer);
       if (answer.type !== 'go') return;
       timer = setTimeout(() => {
+        if (cleanStopMs !== null) {
+          child.send({ type: 'exit' } satisfies ParentMessage);
+          return;
+        }
         killedByParent = true;
         child.kill('SIGKILL');
-      }, randomKillMs ?? maxRunMs);
+      }, cleanStopMs ?? randomKillMs ?? maxRunMs);
     });
     child.on('exit', (code, signal) => {
       if (timer) clearTimeout(timer);
       if (code !== 0 && signal === null && error === null) error = `exit ${code}: ${stderr}`;
-      resolve({ signal, code, killedByParent, error });
+      resolve({ signal, code, killedByParent, error, reconciledMs });
     });
   });
 }
@@ -156,6 +166,7 @@ export async function runCrashTest(o: CrashOptions): Promise<CrashSummary> {
     withdrawn: 0,
     failures: [],
     durationMs: 0,
+    restartMs: [],
   };
   const laneList: Lane[] = Array.from({ length: lanes }, () => ({
     dir: fs.mkdtempSync(path.join(os.tmpdir(), 'tw-crash-')),
@@ -191,6 +202,7 @@ export async function runCrashTest(o: CrashOptions): Promise<CrashSummary> {
             TW_CRASH_SEED: String(seed),
           };
           const result = await runChild(entry, env, onReconciled(lane, false), o.maxRunMs ?? 800, randomKill);
+          if (lane.kills > 0 && result.reconciledMs !== null) summary.restartMs.push(result.reconciledMs);
           if (result.signal !== 'SIGKILL') {
             summary.failures.push(`a child ended without being killed (${result.error ?? `code ${result.code}`})`);
             return;
@@ -221,4 +233,25 @@ export async function runCrashTest(o: CrashOptions): Promise<CrashSummary> {
   }
   summary.durationMs = performance.now() - started;
   return summary;
+}
+
+/**
+ * The baseline of the benchmark: restarts after a clean stop (the child trades for `tradeMs`, is
+ * asked to exit, closes and exits 0): process start to reconciliation finished, ms.
+ */
+export async function measureCleanRestarts(restarts: number, tradeMs = 300): Promise<number[]> {
+  const entry = await childEntry();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tw-clean-'));
+  const times: number[] = [];
+  try {
+    for (let i = 0; i <= restarts; i++) {
+      const env = { TW_CRASH_DIR: dir, TW_CRASH_POINT: 'none', TW_CRASH_SEED: String(i + 1) };
+      const result = await runChild(entry, env, () => ({ type: 'go' }), 10_000, null, tradeMs);
+      if (result.code !== 0) throw new Error(`a clean run failed: ${result.error ?? result.signal}`);
+      if (i > 0 && result.reconciledMs !== null) times.push(result.reconciledMs);
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  return times;
 }
