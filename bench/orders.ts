@@ -33,11 +33,25 @@ const IN_FLIGHT = 16;
 const id = () => uuidV4FromBytes(globalThis.crypto.getRandomValues(new Uint8Array(16)));
 
 /** Alternating small market buys and sells: balances stay put, every order fills at once. */
-const market = (i: number): OrderRequestInput => ({ symbol: 'BTC/USD', side: i % 2 === 0 ? 'buy' : 'sell', type: 'market', quantity: '0.001' });
+const market = (i: number): OrderRequestInput => ({
+  symbol: 'BTC/USD',
+  side: i % 2 === 0 ? 'buy' : 'sell',
+  type: 'market',
+  quantity: '0.001',
+});
 /** A limit buy far under the market: it rests OPEN (the latency of acceptance alone). */
-const resting = (): OrderRequestInput => ({ symbol: 'ETH/USD', side: 'buy', type: 'limit', quantity: '0.1', price: '100' });
+const resting = (): OrderRequestInput => ({
+  symbol: 'ETH/USD',
+  side: 'buy',
+  type: 'limit',
+  quantity: '0.1',
+  price: '100',
+});
 
-async function timed(n: number, one: (i: number) => Promise<unknown>): Promise<{ samples: number[]; perSecond: number }> {
+async function timed(
+  n: number,
+  one: (i: number) => Promise<unknown>,
+): Promise<{ samples: number[]; perSecond: number }> {
   const samples: number[] = [];
   const t0 = performance.now();
   for (let i = 0; i < n; i++) {
@@ -95,7 +109,15 @@ async function bareAdapter(dir: string) {
   });
   try {
     const place = async (i: number) => {
-      const r = await sim.place({ clientOrderId: id(), symbol: 'BTC/USD', side: i % 2 === 0 ? 'buy' : 'sell', type: 'market', quantity: Decimal.parse('0.001'), price: null, timeInForce: 'GTC' });
+      const r = await sim.place({
+        clientOrderId: id(),
+        symbol: 'BTC/USD',
+        side: i % 2 === 0 ? 'buy' : 'sell',
+        type: 'market',
+        quantity: Decimal.parse('0.001'),
+        price: null,
+        timeInForce: 'GTC',
+      });
       if (r.outcome !== 'accepted') throw new Error(`the bare adapter refused: ${r.failure.message}`);
     };
     for (let i = 0; i < WARMUP; i++) await place(i);
@@ -111,7 +133,16 @@ async function journalInsert(dir: string) {
   try {
     const insert = async () => {
       const clientOrderId = id();
-      const creation = { type: 'OrderCreated' as const, at: Date.now(), clientOrderId, symbol: 'BTC/USD', side: 'buy' as const, orderType: 'market' as const, quantity: Decimal.parse('0.001'), timeInForce: 'GTC' as const };
+      const creation = {
+        type: 'OrderCreated' as const,
+        at: Date.now(),
+        clientOrderId,
+        symbol: 'BTC/USD',
+        side: 'buy' as const,
+        orderType: 'market' as const,
+        quantity: Decimal.parse('0.001'),
+        timeInForce: 'GTC' as const,
+      };
       const order = initOrder(creation);
       if (!order.ok) throw new Error(order.error.message);
       h.journal.record(clientOrderId, [creation], { venue: 'bench', order: order.order });
@@ -126,7 +157,9 @@ async function journalInsert(dir: string) {
 export async function run(): Promise<BenchResult> {
   const dirs = [0, 1, 2].map(() => fs.mkdtempSync(path.join(os.tmpdir(), 'tw-bench-orders-')));
   try {
-    progress(`whole path: ${WARMUP} warm-up, ${ORDERS} sequential market orders, ${ORDERS} with ${IN_FLIGHT} in flight, ${ORDERS / 4} resting limits…`);
+    progress(
+      `whole path: ${WARMUP} warm-up, ${ORDERS} sequential market orders, ${ORDERS} with ${IN_FLIGHT} in flight, ${ORDERS / 4} resting limits…`,
+    );
     const whole = await wholePath(dirs[0]!);
     progress('baseline: the bare simulated adapter…');
     const bare = await bareAdapter(dirs[1]!);

@@ -5,13 +5,14 @@
 // must precede `ready` (data directory, single-instance lock) runs synchronously here at the top
 // level, and the rest is chained on app.whenReady() WITHOUT awaiting it at the top level:
 // `await app.whenReady()` in this module would wait forever.
-import { app, BrowserWindow, dialog, ipcMain, powerMonitor, safeStorage, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Notification, powerMonitor, safeStorage, session } from 'electron';
 import { PRODUCT_NAME, parseStartOptions, UsageError, type StartOptions } from '../core/config.js';
 import { createCore, type Core } from '../core/create-core.js';
 import { DatabaseOpenError } from '../persistence/database.js';
 import { forwardEvents, registerContract } from './ipc.js';
 import { createSaveFilePrompt } from './save-dialog.js';
 import { createShutdown, installQuitHandlers, pickOwnArgs, watchPower } from './lifecycle.js';
+import { notifyOrderEvents } from './notifications.js';
 import { openDesktopSecrets } from './secrets.js';
 import { applySessionSecurity, createSenderCheck, resolveAppPage } from './security.js';
 import { createMainWindow } from './window.js';
@@ -87,11 +88,13 @@ async function start(options: StartOptions): Promise<void> {
     applySessionSecurity(session.defaultSession, { dev: page.devUrl !== null });
     const unregister = registerContract(ipcMain, core, createSenderCheck(page));
     const stopEvents = forwardEvents(core.events, () => BrowserWindow.getAllWindows());
+    const stopNotifications = notifyOrderEvents(core.events, Notification);
     const shutdown = createShutdown({
       logger: core.logger,
       stopCore: () => core.shutdown(),
       beforeStop: () => {
         stopEvents();
+        stopNotifications();
         unregister();
       },
       exit: (code) => app.exit(code),

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useInvokeQuery } from './client/hooks';
 import { Header } from './components/Header';
 import { TabBar } from './components/TabBar';
+import { Toasts } from './components/Toasts';
 import { TABS, type TabId } from './tabs/registry';
 
 function initialTab(): TabId {
@@ -46,6 +47,7 @@ export function App() {
       <main className="tab-panel" role="tabpanel" id={`panel-${active}`} aria-labelledby={`tab-${active}`}>
         <ActiveTab />
       </main>
+      <Toasts />
     </div>
   );
 }

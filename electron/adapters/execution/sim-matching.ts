@@ -88,7 +88,13 @@ function settle(tx: SimTx, side: OrderSide, symbol: string, fill: Fill): void {
 }
 
 /** Places an order in one transaction of the simulated exchange: refused (SimRejection) or written in full. */
-export function placeOrder(tx: SimTx, req: PlaceRequest, levels: readonly Level[], rules: MatchingRules, at: number): Placed {
+export function placeOrder(
+  tx: SimTx,
+  req: PlaceRequest,
+  levels: readonly Level[],
+  rules: MatchingRules,
+  at: number,
+): Placed {
   const { base, quote } = parts(req.symbol);
   const open = tx.openOrders();
   if (open.some((o) => o.clientOrderId === req.clientOrderId)) {
@@ -115,15 +121,20 @@ export function placeOrder(tx: SimTx, req: PlaceRequest, levels: readonly Level[
   const totals = tx.balances();
   const free = (c: string) => (totals.get(c) ?? Decimal.ZERO).sub(held.get(c) ?? Decimal.ZERO);
   if (req.side === 'buy') {
-    const resting = rests && limit ? req.quantity.sub(filled).mul(limit).mul(Decimal.ONE.add(rules.fees.makerRate)) : Decimal.ZERO;
+    const resting =
+      rests && limit ? req.quantity.sub(filled).mul(limit).mul(Decimal.ONE.add(rules.fees.makerRate)) : Decimal.ZERO;
     const need = costWithFees(matches, rules.fees.takerRate).add(resting);
     if (free(quote).lt(need)) {
-      throw new SimRejection(`EOrder:Insufficient funds: needs ${need.toString()} ${quote}, ${free(quote).toString()} free`);
+      throw new SimRejection(
+        `EOrder:Insufficient funds: needs ${need.toString()} ${quote}, ${free(quote).toString()} free`,
+      );
     }
   } else {
     const need = filled.add(rests ? req.quantity.sub(filled) : Decimal.ZERO);
     if (free(base).lt(need)) {
-      throw new SimRejection(`EOrder:Insufficient funds: needs ${need.toString()} ${base}, ${free(base).toString()} free`);
+      throw new SimRejection(
+        `EOrder:Insufficient funds: needs ${need.toString()} ${base}, ${free(base).toString()} free`,
+      );
     }
   }
 
@@ -163,7 +174,14 @@ export function placeOrder(tx: SimTx, req: PlaceRequest, levels: readonly Level[
 }
 
 /** Fills resting orders of `symbol` that the book now crosses, as makers at their own price. */
-export function matchResting(tx: SimTx, symbol: string, asks: readonly Level[], bids: readonly Level[], rules: MatchingRules, at: number): Fill[] {
+export function matchResting(
+  tx: SimTx,
+  symbol: string,
+  asks: readonly Level[],
+  bids: readonly Level[],
+  rules: MatchingRules,
+  at: number,
+): Fill[] {
   const { quote } = parts(symbol);
   const used = { buy: Decimal.ZERO, sell: Decimal.ZERO };
   const fills: Fill[] = [];

@@ -17,7 +17,13 @@ const clock = createManualClock(Date.UTC(2025, 0, 1));
 const feed = createModelFeed({ clock });
 
 function adapter() {
-  return createSimulatedExecution({ mode: 'SIMULATOR', repo: createSimExchangeRepo(db, 'simulator'), feed, clock, initialBalances: { USD: dec('100000') } });
+  return createSimulatedExecution({
+    mode: 'SIMULATOR',
+    repo: createSimExchangeRepo(db, 'simulator'),
+    feed,
+    clock,
+    initialBalances: { USD: dec('100000') },
+  });
 }
 
 function open() {
@@ -48,7 +54,9 @@ describe('simulated exchange', () => {
     const first = adapter();
     const placed = await first.place(req({}));
     expect(placed).toMatchObject({ outcome: 'accepted', exchangeOrderId: 'SIM-O1' });
-    expect(await first.balances()).toEqual([{ currency: 'USD', total: '100000', available: '70452.8', locked: '29547.2' }]);
+    expect(await first.balances()).toEqual([
+      { currency: 'USD', total: '100000', available: '70452.8', locked: '29547.2' },
+    ]);
     await first.close();
 
     const second = adapter();
@@ -61,7 +69,9 @@ describe('simulated exchange', () => {
     await second.idle();
     await Promise.resolve();
     expect(reports.length).toBeGreaterThan(0);
-    expect(reports.every((r) => r.type === 'fill' && r.fill.price.eq(59000) && r.fill.liquidity === 'maker')).toBe(true);
+    expect(reports.every((r) => r.type === 'fill' && r.fill.price.eq(59000) && r.fill.liquidity === 'maker')).toBe(
+      true,
+    );
     await second.close();
   });
 
@@ -82,7 +92,14 @@ describe('simulated exchange', () => {
     const reports: ExecutionReport[] = [];
     sim.onReport((r) => reports.push(r));
     const top = (await feed.book('BTC/USD', 1)).asks[0]![0];
-    const fok = await sim.place(req({ clientOrderId: '1f8fad5b-d9cb-469f-a165-70867728950e', price: Decimal.fromNumber(top), quantity: dec('50'), timeInForce: 'FOK' }));
+    const fok = await sim.place(
+      req({
+        clientOrderId: '1f8fad5b-d9cb-469f-a165-70867728950e',
+        price: Decimal.fromNumber(top),
+        quantity: dec('50'),
+        timeInForce: 'FOK',
+      }),
+    );
     expect(fok.outcome).toBe('accepted');
     await Promise.resolve();
     expect(reports).toMatchObject([{ type: 'cancelled', reason: 'fill or kill: the book could not fill all of it' }]);
@@ -95,7 +112,10 @@ describe('simulated exchange', () => {
     open();
     const sim = adapter();
     const result = await sim.place(req({ side: 'sell', type: 'market', price: null }));
-    expect(result).toMatchObject({ outcome: 'failed', failure: { kind: 'rejected', message: expect.stringMatching(/^EOrder:Insufficient funds/) } });
+    expect(result).toMatchObject({
+      outcome: 'failed',
+      failure: { kind: 'rejected', message: expect.stringMatching(/^EOrder:Insufficient funds/) },
+    });
     expect(await sim.openOrders()).toEqual([]);
     expect(db.prepare('SELECT COUNT(*) AS n FROM sim_exchange_orders').get()).toEqual({ n: 0 });
     await sim.close();

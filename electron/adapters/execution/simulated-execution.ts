@@ -26,7 +26,15 @@ import type {
 } from '../../engine/orders/execution-port.js';
 import type { Logger } from '../../logging/types.js';
 import type { SimExchangeRepo } from '../../persistence/repositories/sim-exchange-repo.js';
-import { type MatchingRules, SimRejection, balanceViews, holds, matchResting, placeOrder, toExchangeOrder } from './sim-matching.js';
+import {
+  type MatchingRules,
+  SimRejection,
+  balanceViews,
+  holds,
+  matchResting,
+  placeOrder,
+  toExchangeOrder,
+} from './sim-matching.js';
 
 export const DEFAULT_PAPER_BALANCES: Readonly<Record<string, Decimal>> = { USD: Decimal.parse('10000') };
 
@@ -105,11 +113,16 @@ export function createSimulatedExecution(o: SimulatedExecutionOptions): Simulate
 
   function watch(symbol: string): void {
     if (closed || watching.has(symbol)) return;
-    watching.set(symbol, feed.onQuote(symbol, (quote) => {
-      matching = matching.then(() => matchQuote(quote)).catch((error: unknown) => {
-        o.logger?.error('orders', `simulated matching on ${symbol} failed`, { error, symbol });
-      });
-    }));
+    watching.set(
+      symbol,
+      feed.onQuote(symbol, (quote) => {
+        matching = matching
+          .then(() => matchQuote(quote))
+          .catch((error: unknown) => {
+            o.logger?.error('orders', `simulated matching on ${symbol} failed`, { error, symbol });
+          });
+      }),
+    );
   }
 
   function unwatchIdle(symbol: string): void {
@@ -120,7 +133,9 @@ export function createSimulatedExecution(o: SimulatedExecutionOptions): Simulate
 
   async function matchQuote(quote: FeedQuote): Promise<void> {
     const open = repo.openOrders().filter((x) => x.symbol === quote.symbol && x.price !== null);
-    const crossed = open.some((x) => (x.side === 'buy' ? x.price!.toNumber() >= quote.ask : x.price!.toNumber() <= quote.bid));
+    const crossed = open.some((x) =>
+      x.side === 'buy' ? x.price!.toNumber() >= quote.ask : x.price!.toNumber() <= quote.bid,
+    );
     if (!crossed || closed) {
       if (open.length === 0) unwatchIdle(quote.symbol);
       return;
@@ -151,7 +166,8 @@ export function createSimulatedExecution(o: SimulatedExecutionOptions): Simulate
         const levels = oppositeLevels(book, request.side);
         placed = repo.transact((tx) => placeOrder(tx, request, levels, r, clock.now()));
       } catch (error) {
-        const reason = error instanceof SimRejection ? error.message : `no price for ${request.symbol}: ${message(error)}`;
+        const reason =
+          error instanceof SimRejection ? error.message : `no price for ${request.symbol}: ${message(error)}`;
         return { outcome: 'failed', failure: { kind: 'rejected', message: reason } };
       }
       o.checkpoint?.('exchange-placed', request.clientOrderId);
@@ -159,7 +175,13 @@ export function createSimulatedExecution(o: SimulatedExecutionOptions): Simulate
       if (lost) return { outcome: 'failed', failure: lost };
       const { order, fills, cancelReason } = placed;
       const reports: ExecutionReport[] = fills.map((fill) => ({ type: 'fill', fill }));
-      if (cancelReason) reports.push({ type: 'cancelled', clientOrderId: request.clientOrderId, at: order.updatedAt, reason: cancelReason });
+      if (cancelReason)
+        reports.push({
+          type: 'cancelled',
+          clientOrderId: request.clientOrderId,
+          at: order.updatedAt,
+          reason: cancelReason,
+        });
       emit(reports);
       if (order.status === 'open') watch(order.symbol);
       return { outcome: 'accepted', exchangeOrderId: order.exchangeOrderId, at: order.createdAt };

@@ -34,15 +34,33 @@ describe('book walk', () => {
 
   it('stops at the limit price and never slips a limit order past it', () => {
     const levels = oppositeLevels(book, 'buy');
-    const walk = walkBook(levels, { side: 'buy', quantity: dec('3'), limit: dec('100.1'), slippageBps: dec('50'), priceStep: dec('0.1') });
+    const walk = walkBook(levels, {
+      side: 'buy',
+      quantity: dec('3'),
+      limit: dec('100.1'),
+      slippageBps: dec('50'),
+      priceStep: dec('0.1'),
+    });
     expect(walk.matches.map((m) => m.price.toString())).toEqual(['100.1']);
     expect(walk.remaining.toString()).toBe('2');
   });
 
   it('moves taker prices against the taker by the slippage, on the price step', () => {
-    const buy = walkBook(oppositeLevels(book, 'buy'), { side: 'buy', quantity: dec('1'), limit: null, slippageBps: dec('10'), priceStep: dec('0.1') });
+    const buy = walkBook(oppositeLevels(book, 'buy'), {
+      side: 'buy',
+      quantity: dec('1'),
+      limit: null,
+      slippageBps: dec('10'),
+      priceStep: dec('0.1'),
+    });
     expect(buy.matches[0]?.price.toString()).toBe('100.3'); // 100.1 * 1.001 = 100.2001, up to the step
-    const sell = walkBook(oppositeLevels(book, 'sell'), { side: 'sell', quantity: dec('1'), limit: null, slippageBps: dec('10'), priceStep: dec('0.1') });
+    const sell = walkBook(oppositeLevels(book, 'sell'), {
+      side: 'sell',
+      quantity: dec('1'),
+      limit: null,
+      slippageBps: dec('10'),
+      priceStep: dec('0.1'),
+    });
     expect(sell.matches[0]?.price.toString()).toBe('99.8'); // 99.9 * 0.999 = 99.8001, down to the step
   });
 

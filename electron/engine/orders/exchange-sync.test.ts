@@ -5,7 +5,11 @@ import { agreesWithExchange, syncWithExchange } from './exchange-sync.js';
 import { T0, applyAll, makeFill, newOrder } from './order-fixtures.js';
 
 const unknown = () =>
-  applyAll(newOrder(), { type: 'OrderSubmitted', at: T0 }, { type: 'OrderOutcomeUnknown', at: T0 + 1, error: 'timeout' });
+  applyAll(
+    newOrder(),
+    { type: 'OrderSubmitted', at: T0 },
+    { type: 'OrderOutcomeUnknown', at: T0 + 1, error: 'timeout' },
+  );
 const exchange = (over: Partial<ExchangeOrder>): ExchangeOrder => ({
   exchangeOrderId: 'X1',
   clientOrderId: null,
@@ -32,8 +36,18 @@ describe('syncing an order with the exchange', () => {
   });
 
   it('applies nothing twice and ends a cancelled order', () => {
-    const once = syncWithExchange(unknown(), exchange({ status: 'open', filled: dec('0.4') }), [makeFill('T1', '0.4', '100')], T0 + 3).order;
-    const again = syncWithExchange(once, exchange({ status: 'canceled', filled: dec('0.4') }), [makeFill('T1', '0.4', '100')], T0 + 4);
+    const once = syncWithExchange(
+      unknown(),
+      exchange({ status: 'open', filled: dec('0.4') }),
+      [makeFill('T1', '0.4', '100')],
+      T0 + 3,
+    ).order;
+    const again = syncWithExchange(
+      once,
+      exchange({ status: 'canceled', filled: dec('0.4') }),
+      [makeFill('T1', '0.4', '100')],
+      T0 + 4,
+    );
     expect(again.events.map((e) => e.type)).toEqual(['OrderCancelled']);
     expect(again.order).toMatchObject({ status: 'CANCELLED', reason: 'cancelled on the exchange' });
   });
@@ -41,7 +55,11 @@ describe('syncing an order with the exchange', () => {
   it('reports what cannot be reconciled instead of forcing it', () => {
     const missing = syncWithExchange(unknown(), exchange({ status: 'closed', filled: dec('1') }), [], T0 + 3);
     expect(missing.problems.join(' ')).toMatch(/reports 1 filled.*add up to 0: fills are missing/);
-    const rejected = applyAll(newOrder(), { type: 'OrderSubmitted', at: T0 }, { type: 'OrderRejected', at: T0 + 1, reason: 'x' });
+    const rejected = applyAll(
+      newOrder(),
+      { type: 'OrderSubmitted', at: T0 },
+      { type: 'OrderRejected', at: T0 + 1, reason: 'x' },
+    );
     expect(syncWithExchange(rejected, exchange({}), [], T0 + 2).problems).toHaveLength(1);
   });
 });

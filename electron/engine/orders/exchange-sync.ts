@@ -18,7 +18,12 @@ function byTime(a: Fill, b: Fill): number {
   return a.time - b.time || (a.tradeId < b.tradeId ? -1 : a.tradeId > b.tradeId ? 1 : 0);
 }
 
-export function syncWithExchange(order: Order, exchange: ExchangeOrder, fills: readonly Fill[], at: number): SyncResult {
+export function syncWithExchange(
+  order: Order,
+  exchange: ExchangeOrder,
+  fills: readonly Fill[],
+  at: number,
+): SyncResult {
   const events: OrderEvent[] = [];
   const problems: string[] = [];
   let current = order;
@@ -39,7 +44,11 @@ export function syncWithExchange(order: Order, exchange: ExchangeOrder, fills: r
   const known = new Set(current.fills.map((f) => f.tradeId));
   for (const fill of [...fills].sort(byTime)) {
     if (known.has(fill.tradeId)) continue;
-    const own: Fill = { ...fill, clientOrderId: order.clientOrderId, exchangeOrderId: fill.exchangeOrderId ?? exchange.exchangeOrderId };
+    const own: Fill = {
+      ...fill,
+      clientOrderId: order.clientOrderId,
+      exchangeOrderId: fill.exchangeOrderId ?? exchange.exchangeOrderId,
+    };
     push(fillEventFor(current, own, Math.max(fill.time, 0)));
     known.add(fill.tradeId);
   }

@@ -4,7 +4,11 @@ import { applyAll, newOrder } from './order-fixtures.js';
 import { checkTrigger, trailingLevel } from './triggers.js';
 
 const armed = (overrides: Parameters<typeof newOrder>[0]) =>
-  applyAll(newOrder({ price: null, ...overrides }), { type: 'OrderSubmitted', at: 1 }, { type: 'OrderAccepted', at: 1, exchangeOrderId: null });
+  applyAll(
+    newOrder({ price: null, ...overrides }),
+    { type: 'OrderSubmitted', at: 1 },
+    { type: 'OrderAccepted', at: 1, exchangeOrderId: null },
+  );
 const q = (bid: string, ask: string) => ({ bid: dec(bid), ask: dec(ask), time: 0 });
 
 describe('engine-managed triggers', () => {
@@ -20,7 +24,10 @@ describe('engine-managed triggers', () => {
   it('fires a take profit on the other side of the market', () => {
     const sell = armed({ side: 'sell', orderType: 'take_profit', stopPrice: dec('110') });
     expect(checkTrigger(sell, { extreme: null }, q('109.9', '110')).fired).toBe(false);
-    expect(checkTrigger(sell, { extreme: null }, q('110', '110.1'))).toMatchObject({ fired: true, reason: 'bid 110 reached the target 110' });
+    expect(checkTrigger(sell, { extreme: null }, q('110', '110.1'))).toMatchObject({
+      fired: true,
+      reason: 'bid 110 reached the target 110',
+    });
   });
 
   it('trails the best price and fires trail % away from it', () => {

@@ -69,5 +69,11 @@ export function checkTrigger(order: Order, state: TriggerState, quote: Quote): T
   const fired = falling ? observed.lte(stop) : observed.gte(stop);
   if (!fired) return none(state, stop);
   const name = order.type === 'stop_loss' ? 'stop' : 'target';
-  return { fired, state, observed, level: stop, reason: `${what} ${observed.toString()} reached the ${name} ${stop.toString()}` };
+  return {
+    fired,
+    state,
+    observed,
+    level: stop,
+    reason: `${what} ${observed.toString()} reached the ${name} ${stop.toString()}`,
+  };
 }

@@ -15,7 +15,9 @@ describe('portfolio codec', () => {
 
   it('refuses damaged text with the path of the problem', () => {
     expect(decodePortfolio('{')).toEqual({ ok: false, error: 'portfolio snapshot: not JSON' });
-    const bad = decodePortfolio(JSON.stringify({ quoteCurrency: 'USD', balances: { USD: '1e5' }, positions: [], feesPaid: {} }));
+    const bad = decodePortfolio(
+      JSON.stringify({ quoteCurrency: 'USD', balances: { USD: '1e5' }, positions: [], feesPaid: {} }),
+    );
     expect(bad.ok).toBe(false);
   });
 });

@@ -32,7 +32,9 @@ export function encodePortfolio(snapshot: PortfolioSnapshot): string {
   return JSON.stringify({ quoteCurrency, balances, positions, feesPaid });
 }
 
-export function decodePortfolio(text: string): { ok: true; snapshot: PortfolioSnapshot } | { ok: false; error: string } {
+export function decodePortfolio(
+  text: string,
+): { ok: true; snapshot: PortfolioSnapshot } | { ok: false; error: string } {
   let json: unknown;
   try {
     json = JSON.parse(text);

@@ -159,6 +159,18 @@ function createFakeApp() {
   return app;
 }
 
+/** Records the notifications shown. */
+class FakeNotification {
+  static shown: { title: string; body: string }[] = [];
+  constructor(private readonly options: { title: string; body: string }) {}
+  static isSupported(): boolean {
+    return true;
+  }
+  show(): void {
+    FakeNotification.shown.push(this.options);
+  }
+}
+
 export type FakeElectron = ReturnType<typeof createFakeElectron>;
 
 /** A fresh fake (use with vi.doMock('electron', ...) when a test needs a clean one). */
@@ -173,6 +185,7 @@ export function createFakeElectron() {
     shell: { openExternal: vi.fn((_url: string) => Promise.resolve()) },
     dialog: { showErrorBox: vi.fn((_title: string, _content: string) => undefined) },
     powerMonitor: new Emitter(),
+    Notification: FakeNotification,
     safeStorage: {
       isEncryptionAvailable: () => false,
       encryptString: (s: string) => Buffer.from(s),

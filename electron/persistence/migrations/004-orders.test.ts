@@ -10,24 +10,41 @@ describe('migration 004: orders', () => {
     expect(migrate(db, MIGRATIONS.slice(0, 4))).toEqual({ from: 0, to: 4 });
     expect(db.pragma('user_version', { simple: true })).toBe(4);
     const tables = db
-      .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+      .prepare<[], { name: string }>(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+      )
       .all()
       .map((t) => t.name);
-    for (const t of ['orders', 'order_events', 'fills', 'portfolio_snapshots', 'portfolio_balances', 'trading_state', 'sim_exchange_orders', 'sim_exchange_trades', 'sim_exchange_balances', 'sim_exchange_counters']) {
+    for (const t of [
+      'orders',
+      'order_events',
+      'fills',
+      'portfolio_snapshots',
+      'portfolio_balances',
+      'trading_state',
+      'sim_exchange_orders',
+      'sim_exchange_trades',
+      'sim_exchange_balances',
+      'sim_exchange_counters',
+    ]) {
       expect(tables).toContain(t);
     }
 
-    const order = db.prepare(`INSERT INTO orders (client_order_id, venue, symbol, side, type, status, terminal, quantity, filled,
+    const order =
+      db.prepare(`INSERT INTO orders (client_order_id, venue, symbol, side, type, status, terminal, quantity, filled,
       created_at, updated_at, needs_attention, adopted, event_count, view) VALUES (?, 'simulator', 'BTC/USD', 'buy', 'market', 'OPEN', 0, '1', '0', 1, 1, 0, 0, 1, '{}')`);
     order.run('a');
     expect(() => order.run('a')).toThrow(/UNIQUE/);
-    const event = db.prepare("INSERT INTO order_events (client_order_id, type, event, at) VALUES (?, 'OrderSubmitted', '{}', 1)");
+    const event = db.prepare(
+      "INSERT INTO order_events (client_order_id, type, event, at) VALUES (?, 'OrderSubmitted', '{}', 1)",
+    );
     event.run('a');
     expect(() => event.run('nobody')).toThrow(/FOREIGN KEY/);
     expect(() => db.prepare("UPDATE order_events SET event = 'x'").run()).toThrow(/append-only/);
     expect(() => db.prepare('DELETE FROM order_events').run()).toThrow(/append-only/);
 
-    const fill = db.prepare(`INSERT INTO fills (trade_id, client_order_id, venue, symbol, side, price, quantity, fee, fee_currency, time,
+    const fill =
+      db.prepare(`INSERT INTO fills (trade_id, client_order_id, venue, symbol, side, price, quantity, fee, fee_currency, time,
       portfolio_applied) VALUES (?, 'a', 'simulator', 'BTC/USD', 'buy', '1', '1', '0', 'USD', 1, 1)`);
     fill.run('T1');
     expect(() => fill.run('T1')).toThrow(/UNIQUE/); // a trade is recorded once
@@ -36,10 +53,20 @@ describe('migration 004: orders', () => {
 
     // The open orders of a venue and a lookup by exchange id are index searches.
     const plan = (sql: string) =>
-      db.prepare<unknown[], { detail: string }>(`EXPLAIN QUERY PLAN ${sql}`).all().map((r) => r.detail).join(' | ');
-    expect(plan("SELECT * FROM orders WHERE venue = 'simulator' AND terminal = 0 ORDER BY created_at")).toMatch(/USING INDEX orders_live/);
-    expect(plan("SELECT * FROM orders WHERE venue = 'x' AND exchange_order_id = 'y'")).toMatch(/USING INDEX orders_exchange_id/);
-    expect(plan("SELECT * FROM sim_exchange_orders WHERE venue = 'x' AND client_order_id = 'y'")).toMatch(/sim_exchange_orders_client/);
+      db
+        .prepare<unknown[], { detail: string }>(`EXPLAIN QUERY PLAN ${sql}`)
+        .all()
+        .map((r) => r.detail)
+        .join(' | ');
+    expect(plan("SELECT * FROM orders WHERE venue = 'simulator' AND terminal = 0 ORDER BY created_at")).toMatch(
+      /USING INDEX orders_live/,
+    );
+    expect(plan("SELECT * FROM orders WHERE venue = 'x' AND exchange_order_id = 'y'")).toMatch(
+      /USING INDEX orders_exchange_id/,
+    );
+    expect(plan("SELECT * FROM sim_exchange_orders WHERE venue = 'x' AND client_order_id = 'y'")).toMatch(
+      /sim_exchange_orders_client/,
+    );
     db.close();
   });
 });

@@ -45,7 +45,11 @@ describe('order journal', () => {
     const loaded = j.load('simulator', 'live');
     expect(loaded.problems).toEqual([]);
     expect(loaded.orders[0]?.order).toEqual(after);
-    expect(j.list({ scope: 'open', limit: 10 })[0]?.view).toMatchObject({ status: 'PARTIALLY_FILLED', filled: '0.4', exchangeOrderId: 'X1' });
+    expect(j.list({ scope: 'open', limit: 10 })[0]?.view).toMatchObject({
+      status: 'PARTIALLY_FILLED',
+      filled: '0.4',
+      exchangeOrderId: 'X1',
+    });
     expect(j.fills({ limit: 10 })).toMatchObject([{ tradeId: 'T1', price: '100', fee: '0.1' }]);
     expect(j.fillApplied('T1')).toBe(true);
     expect(j.findByExchangeId('simulator', 'X1')).toBe(TEST_ORDER_ID);
@@ -58,10 +62,16 @@ describe('order journal', () => {
     const start = newOrder();
     j.record(TEST_ORDER_ID, [created()], { venue: 'simulator', order: start });
     const once = applyAll(start, submitted, accepted, { type: 'OrderPartiallyFilled', at: T0 + 3, fill: fill1 });
-    j.record(TEST_ORDER_ID, [submitted, accepted, { type: 'OrderPartiallyFilled', at: T0 + 3, fill: fill1 }], { venue: 'simulator', order: once });
+    j.record(TEST_ORDER_ID, [submitted, accepted, { type: 'OrderPartiallyFilled', at: T0 + 3, fill: fill1 }], {
+      venue: 'simulator',
+      order: once,
+    });
     // A bug that skipped the reducer's de-duplication still cannot record T1 twice.
     const twice = applyAll(once, { type: 'OrderFilled', at: T0 + 4, fill: fill2 });
-    const bad: OrderEvent[] = [{ type: 'OrderFilled', at: T0 + 4, fill: fill2 }, { type: 'OrderPartiallyFilled', at: T0 + 4, fill: fill1 }];
+    const bad: OrderEvent[] = [
+      { type: 'OrderFilled', at: T0 + 4, fill: fill2 },
+      { type: 'OrderPartiallyFilled', at: T0 + 4, fill: fill1 },
+    ];
     expect(() => j.record(TEST_ORDER_ID, bad, { venue: 'simulator', order: twice })).toThrow(/UNIQUE/);
     expect(j.fills({ limit: 10 }).map((f) => f.tradeId)).toEqual(['T1']);
     expect(j.load('simulator', 'all').orders[0]?.order.status).toBe('PARTIALLY_FILLED');
@@ -81,15 +91,27 @@ describe('order journal', () => {
 
     const id = '0f8fad5b-d9cb-469f-a165-708677289500';
     const order = applyAll(newOrder({ clientOrderId: id, at: T0 }), submitted, accepted);
-    const withFill = applyAll(order, { type: 'OrderPartiallyFilled', at: T0 + 3, fill: { ...fill1, clientOrderId: id } });
-    j.record(id, [submitted, accepted, { type: 'OrderPartiallyFilled', at: T0 + 3, fill: { ...fill1, clientOrderId: id } }], {
-      venue: 'simulator',
-      order: withFill,
-      deferredFills: new Set(['T1']),
+    const withFill = applyAll(order, {
+      type: 'OrderPartiallyFilled',
+      at: T0 + 3,
+      fill: { ...fill1, clientOrderId: id },
     });
+    j.record(
+      id,
+      [submitted, accepted, { type: 'OrderPartiallyFilled', at: T0 + 3, fill: { ...fill1, clientOrderId: id } }],
+      {
+        venue: 'simulator',
+        order: withFill,
+        deferredFills: new Set(['T1']),
+      },
+    );
     expect(j.deferredFills('simulator').map((f) => f.tradeId)).toEqual(['T1']);
     expect(j.fillApplied('T1')).toBe(false);
-    j.record(id, [{ type: 'OrderAttentionRequired', at: T0 + 5, reason: 'x' }], { venue: 'simulator', order: { ...withFill, needsAttention: true }, appliedLater: ['T1'] });
+    j.record(id, [{ type: 'OrderAttentionRequired', at: T0 + 5, reason: 'x' }], {
+      venue: 'simulator',
+      order: { ...withFill, needsAttention: true },
+      appliedLater: ['T1'],
+    });
     expect(j.fillApplied('T1')).toBe(true);
 
     j.setRecovery(id, { attempts: 3, lastAt: T0, lastError: 'timeout' });
@@ -106,7 +128,11 @@ describe('order journal', () => {
   it('reports an order whose events cannot be replayed instead of failing the load', () => {
     const j = journal();
     j.record(TEST_ORDER_ID, [created()], { venue: 'simulator', order: newOrder() });
-    db!.prepare("INSERT INTO order_events (client_order_id, type, event, at) VALUES (?, 'OrderFilled', '{\"type\":\"OrderFilled\"}', 1)").run(TEST_ORDER_ID);
+    db!
+      .prepare(
+        'INSERT INTO order_events (client_order_id, type, event, at) VALUES (?, \'OrderFilled\', \'{"type":"OrderFilled"}\', 1)',
+      )
+      .run(TEST_ORDER_ID);
     const { orders, problems } = j.load('simulator', 'all');
     expect(orders).toEqual([]);
     expect(problems[0]).toMatchObject({ clientOrderId: TEST_ORDER_ID });

@@ -85,7 +85,8 @@ export function createOrderJournal(db: Database): OrderJournal {
   const markApplied = db.prepare('UPDATE fills SET portfolio_applied = 1 WHERE trade_id = ?');
   const upsertSnapshot = db.prepare(`INSERT INTO portfolio_snapshots (venue, snapshot, updated_at) VALUES (?, ?, ?)
     ON CONFLICT (venue) DO UPDATE SET snapshot = excluded.snapshot, updated_at = excluded.updated_at`);
-  const upsertBalance = db.prepare(`INSERT INTO portfolio_balances (venue, currency, total, updated_at) VALUES (?, ?, ?, ?)
+  const upsertBalance =
+    db.prepare(`INSERT INTO portfolio_balances (venue, currency, total, updated_at) VALUES (?, ?, ?, ?)
     ON CONFLICT (venue, currency) DO UPDATE SET total = excluded.total, updated_at = excluded.updated_at`);
   const selectSnapshot = db.prepare<[string], { snapshot: string }>(
     'SELECT snapshot FROM portfolio_snapshots WHERE venue = ?',
@@ -107,7 +108,8 @@ export function createOrderJournal(db: Database): OrderJournal {
   const selectMode = db.prepare<[], { mode: TradingMode; exchange_id: string | null }>(
     'SELECT mode, exchange_id FROM trading_state WHERE id = 1',
   );
-  const upsertMode: Statement = db.prepare(`INSERT INTO trading_state (id, mode, exchange_id, updated_at) VALUES (1, ?, ?, ?)
+  const upsertMode: Statement =
+    db.prepare(`INSERT INTO trading_state (id, mode, exchange_id, updated_at) VALUES (1, ?, ?, ?)
     ON CONFLICT (id) DO UPDATE SET mode = excluded.mode, exchange_id = excluded.exchange_id, updated_at = excluded.updated_at`);
 
   function writePortfolio(venue: string, snapshot: PortfolioSnapshot, at: number): void {
@@ -147,8 +149,21 @@ export function createOrderJournal(db: Database): OrderJournal {
       if (event.type !== 'OrderFilled' && event.type !== 'OrderPartiallyFilled') continue;
       const f = event.fill;
       const applied = entry.deferredFills?.has(f.tradeId) ? 0 : 1;
-      insertFill.run(f.tradeId, id, entry.venue, f.exchangeOrderId, f.symbol, f.side, f.price.toString(),
-        f.quantity.toString(), f.fee.toString(), f.feeCurrency, f.liquidity, f.time, applied);
+      insertFill.run(
+        f.tradeId,
+        id,
+        entry.venue,
+        f.exchangeOrderId,
+        f.symbol,
+        f.side,
+        f.price.toString(),
+        f.quantity.toString(),
+        f.fee.toString(),
+        f.feeCurrency,
+        f.liquidity,
+        f.time,
+        applied,
+      );
     }
     for (const tradeId of entry.appliedLater ?? []) markApplied.run(tradeId);
     if (entry.portfolio) writePortfolio(entry.venue, entry.portfolio, o.updatedAt);

@@ -143,7 +143,8 @@ export function createSimExchangeRepo(db: Database, venue: string): SimExchangeR
   const updateOrderRow = db.prepare(
     'UPDATE sim_exchange_orders SET filled = ?, status = ?, updated_at = ? WHERE exchange_order_id = ?',
   );
-  const insertTradeRow = db.prepare(`INSERT INTO sim_exchange_trades (trade_id, venue, exchange_order_id, client_order_id,
+  const insertTradeRow =
+    db.prepare(`INSERT INTO sim_exchange_trades (trade_id, venue, exchange_order_id, client_order_id,
     symbol, side, price, quantity, fee, fee_currency, liquidity, time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const selectTradesOf = db.prepare<[string], TradeRow>(
     'SELECT * FROM sim_exchange_trades WHERE exchange_order_id = ? ORDER BY time, rowid',
@@ -176,8 +177,21 @@ export function createSimExchangeRepo(db: Database, venue: string): SimExchangeR
     order,
     insertOrder(o) {
       const exchangeOrderId = nextId('order');
-      insertOrderRow.run(exchangeOrderId, venue, o.clientOrderId, o.symbol, o.side, o.type, o.timeInForce,
-        o.quantity.toString(), o.price?.toString() ?? null, o.filled.toString(), o.status, o.createdAt, o.updatedAt);
+      insertOrderRow.run(
+        exchangeOrderId,
+        venue,
+        o.clientOrderId,
+        o.symbol,
+        o.side,
+        o.type,
+        o.timeInForce,
+        o.quantity.toString(),
+        o.price?.toString() ?? null,
+        o.filled.toString(),
+        o.status,
+        o.createdAt,
+        o.updatedAt,
+      );
       return { ...o, exchangeOrderId };
     },
     updateOrder(id, change) {
@@ -185,9 +199,28 @@ export function createSimExchangeRepo(db: Database, venue: string): SimExchangeR
     },
     insertTrade(o, t) {
       const tradeId = nextId('trade');
-      insertTradeRow.run(tradeId, venue, o.exchangeOrderId, o.clientOrderId, o.symbol, o.side, t.price.toString(),
-        t.quantity.toString(), t.fee.toString(), t.feeCurrency, t.liquidity, t.time);
-      return { tradeId, clientOrderId: o.clientOrderId ?? '', exchangeOrderId: o.exchangeOrderId, symbol: o.symbol, side: o.side, ...t };
+      insertTradeRow.run(
+        tradeId,
+        venue,
+        o.exchangeOrderId,
+        o.clientOrderId,
+        o.symbol,
+        o.side,
+        t.price.toString(),
+        t.quantity.toString(),
+        t.fee.toString(),
+        t.feeCurrency,
+        t.liquidity,
+        t.time,
+      );
+      return {
+        tradeId,
+        clientOrderId: o.clientOrderId ?? '',
+        exchangeOrderId: o.exchangeOrderId,
+        symbol: o.symbol,
+        side: o.side,
+        ...t,
+      };
     },
     addBalance(currency, delta) {
       const total = (balances().get(currency) ?? Decimal.ZERO).add(delta);

@@ -20,7 +20,14 @@ describe('orders through the contract', () => {
   it('reports the trading mode and the startup reconciliation', async () => {
     expect(await call('trading.status')).toEqual({
       ok: true,
-      data: { mode: 'SIMULATOR', exchangeId: null, venue: 'simulator', halted: null, reconciled: true, liveConfirmText: null },
+      data: {
+        mode: 'SIMULATOR',
+        exchangeId: null,
+        venue: 'simulator',
+        halted: null,
+        reconciled: true,
+        liveConfirmText: null,
+      },
     });
     const r = await call('orders.reconciliation');
     expect(r).toMatchObject({ ok: true, data: { venue: 'simulator', checked: 0, problems: [] } });
@@ -32,17 +39,33 @@ describe('orders through the contract', () => {
     const id = (submitted as { data: { clientOrderId: string } }).data.clientOrderId;
     await t.core.services.orders.idle();
     await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(await call('orders.get', { clientOrderId: id })).toMatchObject({ ok: true, data: { venue: 'simulator', order: { status: 'FILLED' }, fills: [{ clientOrderId: id }] } });
-    expect(await call('orders.list', { scope: 'history', symbol: 'BTC/USD' })).toMatchObject({ ok: true, data: [{ clientOrderId: id }] });
-    expect(await call('orders.fills', { clientOrderId: id })).toMatchObject({ ok: true, data: [{ clientOrderId: id, liquidity: 'taker' }] });
-    const portfolio = (await call('portfolio.get')) as { ok: true; data: { positions: Array<{ quantity: string; markPrice: string | null }> } };
+    expect(await call('orders.get', { clientOrderId: id })).toMatchObject({
+      ok: true,
+      data: { venue: 'simulator', order: { status: 'FILLED' }, fills: [{ clientOrderId: id }] },
+    });
+    expect(await call('orders.list', { scope: 'history', symbol: 'BTC/USD' })).toMatchObject({
+      ok: true,
+      data: [{ clientOrderId: id }],
+    });
+    expect(await call('orders.fills', { clientOrderId: id })).toMatchObject({
+      ok: true,
+      data: [{ clientOrderId: id, liquidity: 'taker' }],
+    });
+    const portfolio = (await call('portfolio.get')) as {
+      ok: true;
+      data: { positions: Array<{ quantity: string; markPrice: string | null }> };
+    };
     expect(portfolio.data.positions[0]).toMatchObject({ quantity: '0.01' });
     expect(portfolio.data.positions[0]?.markPrice).not.toBeNull();
     const names = seen.map((e) => e.name);
-    expect(names).toEqual(expect.arrayContaining(['orders.updated', 'orders.fill', 'portfolio.updated', 'orders.reconciled']));
+    expect(names).toEqual(
+      expect.arrayContaining(['orders.updated', 'orders.fill', 'portfolio.updated', 'orders.reconciled']),
+    );
     const csv = (await call('orders.exportCsv', {})) as { ok: true; data: { csv: string; rows: number } };
     expect(csv.data.rows).toBe(1);
-    expect(csv.data.csv.split('\r\n')[0]).toMatch(/^created_at,client_order_id,exchange_order_id,venue,symbol,side,type,status/);
+    expect(csv.data.csv.split('\r\n')[0]).toMatch(
+      /^created_at,client_order_id,exchange_order_id,venue,symbol,side,type,status/,
+    );
     expect(await call('orders.recovery')).toEqual({ ok: true, data: [] });
   });
 
@@ -51,8 +74,17 @@ describe('orders through the contract', () => {
       ok: false,
       error: { code: 'invalid_input', message: 'orders.submit: price: a limit order needs a price' },
     });
-    const resting = (await call('orders.submit', { symbol: 'ETH/USD', side: 'buy', type: 'limit', quantity: '0.01', price: '1000' })) as { ok: true; data: { clientOrderId: string } };
-    expect(await call('orders.cancel', { clientOrderId: resting.data.clientOrderId })).toMatchObject({ ok: true, data: { status: 'CANCELLED' } });
+    const resting = (await call('orders.submit', {
+      symbol: 'ETH/USD',
+      side: 'buy',
+      type: 'limit',
+      quantity: '0.01',
+      price: '1000',
+    })) as { ok: true; data: { clientOrderId: string } };
+    expect(await call('orders.cancel', { clientOrderId: resting.data.clientOrderId })).toMatchObject({
+      ok: true,
+      data: { status: 'CANCELLED' },
+    });
     expect(await call('orders.cancelAll', {})).toEqual({ ok: true, data: { cancelled: [], failed: [] } });
   });
 
@@ -61,9 +93,14 @@ describe('orders through the contract', () => {
       ok: false,
       error: { code: 'invalid_input', message: expect.stringContaining('type exactly "TRADE LIVE ON KRAKEN"') },
     });
-    expect(await call('trading.setMode', { mode: 'LIVE', exchangeId: 'kraken', confirm: 'TRADE LIVE ON KRAKEN' })).toEqual({
+    expect(
+      await call('trading.setMode', { mode: 'LIVE', exchangeId: 'kraken', confirm: 'TRADE LIVE ON KRAKEN' }),
+    ).toEqual({
       ok: false,
-      error: { code: 'unavailable', message: 'live trading on kraken needs its API key and secret: set them in Settings first' },
+      error: {
+        code: 'unavailable',
+        message: 'live trading on kraken needs its API key and secret: set them in Settings first',
+      },
     });
     expect((await call('trading.status')) as { data: { mode: string } }).toMatchObject({ data: { mode: 'SIMULATOR' } });
   });

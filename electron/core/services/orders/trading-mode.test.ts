@@ -70,8 +70,7 @@ describe('trading mode', () => {
   });
 
   it('switches to LIVE with the confirmation, audits it naming the exchange, and resumes it after a restart', async () => {
-    let h: Harness;
-    h = harness({ liveAdapter: fakeLive(() => h) });
+    const h: Harness = harness({ liveAdapter: fakeLive(() => h) });
     await h.service.start();
     const status = await h.service.setMode({ mode: 'LIVE', exchangeId: 'kraken', confirm: 'TRADE LIVE ON KRAKEN' });
     expect(status).toMatchObject({

@@ -5,6 +5,7 @@ import { BookPanel } from './BookPanel';
 import { FeedBadge } from './FeedBadge';
 import { IndicatorControls } from './IndicatorControls';
 import type { IndicatorConfig } from './indicators';
+import { OrderTicket } from './OrderTicket';
 import { PriceChart } from './PriceChart';
 import { TickerPanel } from './TickerPanel';
 import { useMarket } from './useMarket';
@@ -65,6 +66,7 @@ export function MarketTab() {
           subscribeLive={subscribeLive}
         />
         <aside className="market-side">
+          {symbol && <OrderTicket symbol={symbol} ticker={ticker.data} />}
           <TickerPanel ticker={ticker.data} />
           <BookPanel book={book.data} />
         </aside>

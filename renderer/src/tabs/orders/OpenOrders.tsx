@@ -15,12 +15,20 @@ export function OpenOrders({ onSelect }: { onSelect: (id: string) => void }) {
           Cancel all
         </button>
       </div>
-      {error && <p role="alert" className="error">{error.message}</p>}
+      {error && (
+        <p role="alert" className="error">
+          {error.message}
+        </p>
+      )}
       {open.data && open.data.length === 0 && <p className="muted">No open orders.</p>}
       {open.data && open.data.length > 0 && (
         <OrderTable orders={open.data} onSelect={onSelect} testId="open-orders">
           {(o) => (
-            <button type="button" onClick={() => cancel.mutate({ clientOrderId: o.clientOrderId })} aria-label={`Cancel order ${o.clientOrderId}`}>
+            <button
+              type="button"
+              onClick={() => cancel.mutate({ clientOrderId: o.clientOrderId })}
+              aria-label={`Cancel order ${o.clientOrderId}`}
+            >
               Cancel
             </button>
           )}
@@ -54,7 +62,11 @@ export function OrderTable(props: {
       </thead>
       <tbody>
         {props.orders.map((o) => (
-          <tr key={o.clientOrderId} onClick={() => props.onSelect(o.clientOrderId)} className={o.flags.needsAttention ? 'attention' : ''}>
+          <tr
+            key={o.clientOrderId}
+            onClick={() => props.onSelect(o.clientOrderId)}
+            className={o.flags.needsAttention ? 'attention' : ''}
+          >
             <td className="mono">{formatTime(o.createdAt)}</td>
             <td>{o.symbol}</td>
             <td className={o.side === 'buy' ? 'up' : 'down'}>{o.side}</td>

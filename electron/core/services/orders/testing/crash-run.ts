@@ -93,7 +93,13 @@ function runChild(
   maxRunMs: number,
   randomKillMs: number | null,
   cleanStopMs: number | null = null,
-): Promise<{ signal: NodeJS.Signals | null; code: number | null; killedByParent: boolean; error: string | null; reconciledMs: number | null }> {
+): Promise<{
+  signal: NodeJS.Signals | null;
+  code: number | null;
+  killedByParent: boolean;
+  error: string | null;
+  reconciledMs: number | null;
+}> {
   return new Promise((resolve) => {
     const forked = performance.now();
     let reconciledMs: number | null = null;
@@ -115,14 +121,17 @@ function runChild(
       const answer = onReconciled(m);
       child.send(answer);
       if (answer.type !== 'go') return;
-      timer = setTimeout(() => {
-        if (cleanStopMs !== null) {
-          child.send({ type: 'exit' } satisfies ParentMessage);
-          return;
-        }
-        killedByParent = true;
-        child.kill('SIGKILL');
-      }, cleanStopMs ?? randomKillMs ?? maxRunMs);
+      timer = setTimeout(
+        () => {
+          if (cleanStopMs !== null) {
+            child.send({ type: 'exit' } satisfies ParentMessage);
+            return;
+          }
+          killedByParent = true;
+          child.kill('SIGKILL');
+        },
+        cleanStopMs ?? randomKillMs ?? maxRunMs,
+      );
     });
     child.on('exit', (code, signal) => {
       if (timer) clearTimeout(timer);
