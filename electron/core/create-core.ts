@@ -55,6 +55,20 @@ export type Core = {
   shutdown(): Promise<void>;
 };
 
+/** What the system status panel shows of the running services. */
+function reportStatus(s: CoreServices): void {
+  s.status.provide('feeds', () => ({ state: 'running', feeds: s.market.feeds() }));
+  s.status.provide('exchange', () => {
+    const st = s.market.source().status();
+    const connected = st.state === 'live' || st.state === 'stale';
+    return {
+      state: 'running',
+      connections: [{ exchange: st.source, connected, latencyMs: null, lastError: connected ? null : st.message }],
+    };
+  });
+  s.status.provide('recoveryQueue', () => ({ state: 'running', length: s.orders.recoveryQueue().length }));
+}
+
 export const DATABASE_FILE = 'workstation.db';
 export const LOG_DATABASE_FILE = 'logs.db';
 
@@ -171,6 +185,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     version: config.appVersion,
   });
   logServices.retention.start();
+  reportStatus(services);
   // Reconciles the journal with the exchange in the background; order calls wait for it.
   void orders.start();
 

@@ -25,6 +25,8 @@ export type MarketService = {
   watch(symbol: string, timeframe: Timeframe): Promise<FeedStatus>;
   /** The active source, for other services (order execution, strategies). */
   source(): MarketDataSource;
+  /** The last closed candle seen per watched series, for the system status panel. */
+  feeds(): { source: string; symbol: string; timeframe: Timeframe; lastCandleTime: number | null }[];
   close(): Promise<void>;
 };
 
@@ -47,6 +49,7 @@ export function createMarketService(deps: {
   let source = deps.createSource(config);
   let ready = start(source);
   const watches = new Map<string, () => void>();
+  const lastClosed = new Map<string, number>();
 
   function start(s: MarketDataSource): Promise<void> {
     const began = deps.clock.now();
@@ -66,6 +69,7 @@ export function createMarketService(deps: {
 
   function forward(event: MarketEvent): void {
     if (event.type === 'candle') {
+      if (event.closed) lastClosed.set(`${event.symbol}|${event.timeframe}`, event.candle.time);
       events.emit('market.candle', {
         source: source.id,
         symbol: event.symbol,
@@ -80,6 +84,7 @@ export function createMarketService(deps: {
   function unwatchAll(): void {
     for (const stop of watches.values()) stop();
     watches.clear();
+    lastClosed.clear();
   }
 
   async function overview(): Promise<MarketOverview> {
@@ -145,6 +150,16 @@ export function createMarketService(deps: {
       return s.status();
     },
     source: () => source,
+    feeds: () =>
+      [...watches.keys()].map((key) => {
+        const [symbol = '', timeframe = '1m'] = key.split('|');
+        return {
+          source: source.id,
+          symbol,
+          timeframe: timeframe as Timeframe,
+          lastCandleTime: lastClosed.get(key) ?? null,
+        };
+      }),
     async close() {
       unwatchAll();
       await ready.catch(() => undefined);

@@ -1,0 +1,77 @@
+/**
+ * Keeps working orders in step with an exchange that pushes nothing (live trading over ccxt's
+ * REST: its adapter learns of fills only when asked). Every few seconds it reads the open orders
+ * once, and looks up by client order id every working order that is no longer open there or whose
+ * filled quantity moved; the answer is applied like any other (fills by trade id, exactly once).
+ * The simulated exchange pushes its executions as reports, so there the sync stays off.
+ */
+import type { ExchangeOrder } from '../../../engine/orders/execution-port.js';
+import { type Order, isEngineManaged } from '../../../engine/orders/order-model.js';
+import type { TimerHandle } from '../../../engine/scheduler.js';
+import { errorText, lookupAndApply } from './lookup.js';
+import type { VenueSession } from './session.js';
+
+export type OrderSync = { start(): void; stop(): void; runOnce(): Promise<void> };
+
+const WORKING = new Set(['OPEN', 'PARTIALLY_FILLED', 'PENDING_CANCEL']);
+const isWorking = (o: Order) => WORKING.has(o.status) && !isEngineManaged(o.type) && o.exchangeOrderId !== null;
+
+function unchangedOnExchange(order: Order, open: readonly ExchangeOrder[]): boolean {
+  const there = open.find(
+    (e) =>
+      e.clientOrderId === order.clientOrderId ||
+      (e.exchangeOrderId !== null && e.exchangeOrderId === order.exchangeOrderId),
+  );
+  return there !== undefined && there.filled.eq(order.filled) && order.status !== 'PENDING_CANCEL';
+}
+
+export function createOrderSync(session: () => VenueSession, intervalMs: number): OrderSync {
+  let timer: TimerHandle | null = null;
+  let stopped = true;
+
+  async function runOnce(): Promise<void> {
+    const s = session();
+    const working = s.ledger.live().filter(isWorking);
+    if (working.length === 0) return;
+    const open = await s.adapter
+      .openOrders()
+      .catch((error: unknown) => ({ kind: 'unknown' as const, message: errorText(error) }));
+    if ('kind' in open) {
+      s.logger.warn('orders', `the open orders could not be read: ${open.message}`);
+      return;
+    }
+    for (const order of working) {
+      if (unchangedOnExchange(order, open)) continue;
+      await s.serial.run(order.clientOrderId, async () => {
+        const current = s.ledger.get(order.clientOrderId);
+        if (current && isWorking(current)) await lookupAndApply(s, current);
+      });
+    }
+  }
+
+  function schedule(): void {
+    const s = session();
+    timer = s.scheduler.setTimeout(() => {
+      timer = null;
+      runOnce()
+        .catch((error: unknown) => s.logger.error('orders', 'syncing the working orders failed', { error }))
+        .finally(() => {
+          if (!stopped) schedule();
+        });
+    }, intervalMs);
+  }
+
+  return {
+    start() {
+      if (!stopped || intervalMs <= 0) return;
+      stopped = false;
+      schedule();
+    },
+    stop() {
+      stopped = true;
+      if (timer !== null) session().scheduler.clearTimeout(timer);
+      timer = null;
+    },
+    runOnce,
+  };
+}
