@@ -91,7 +91,7 @@ describe('log retention', () => {
 });
 
 describe('system.status', () => {
-  it('reports what exists, sizes and counts, and "not running" for parts not built yet', async () => {
+  it('reports what exists, sizes and counts, and "not running" for parts that are not running', async () => {
     t = await createTempCore({ clock: createManualClock(NOW) });
     await t.core.dispatch('settings.update', { theme: 'light' }, { transport: 'test' });
     const r = await t.core.dispatch('system.status', {}, { transport: 'test' });
@@ -102,10 +102,12 @@ describe('system.status', () => {
       time: NOW,
       audit: { entries: expect.any(Number), lastTime: NOW },
       retention: { logRetentionDays: 30 },
-      exchange: { state: 'not_running', reason: expect.any(String) },
-      circuitBreakers: { state: 'not_running' },
-      recoveryQueue: { state: 'not_running' },
-      feeds: { state: 'not_running' },
+      // The market service reports its feed and the order service its recovery queue; the circuit
+      // breakers belong to a live exchange adapter, which this simulator core does not run.
+      exchange: { state: 'running', connections: [expect.objectContaining({ exchange: 'simulator' })] },
+      circuitBreakers: { state: 'not_running', reason: expect.any(String) },
+      recoveryQueue: { state: 'running', length: 0 },
+      feeds: { state: 'running', feeds: [] },
     });
     const data = r.data as {
       databases: Array<{ name: string; bytes: number }>;

@@ -16,7 +16,11 @@ type Watch = { listeners: Set<(q: FeedQuote) => void>; source: MarketDataSource 
 
 export type MarketFeed = PriceFeed & { close(): void };
 
-export function createMarketFeed(market: MarketService, scheduler: Scheduler, logger: Logger): MarketFeed {
+export function createMarketFeed(
+  market: Pick<MarketService, 'source' | 'book'>,
+  scheduler: Scheduler,
+  logger: Logger,
+): MarketFeed {
   const watches = new Map<string, Watch>();
   let timer: TimerHandle | null = null;
 

@@ -74,7 +74,7 @@ export type OrderService = {
   /** Refuses new orders until resume() or a mode switch (the kill switch; an auth failure). */
   halt(reason: string): void;
   resume(): void;
-  /** One recovery pass now. */
+  /** One recovery pass now (lookups of unknown orders, then of working orders the exchange changed). */
   runRecovery(): Promise<void>;
   /** The active session (tests, the risk issue's read access). */
   session(): VenueSession | null;
@@ -135,6 +135,7 @@ export function createOrderService(o: OrderServiceOptions): OrderService {
     });
     for (const order of s.ledger.live()) s.expiry.arm(order);
     s.recovery.start();
+    s.sync.start();
     o.events.reconciled?.(report);
     return s;
   }
@@ -261,7 +262,9 @@ export function createOrderService(o: OrderServiceOptions): OrderService {
       halt.reason = null;
     },
     async runRecovery() {
-      await (await active()).recovery.runOnce();
+      const s = await active();
+      await s.recovery.runOnce();
+      await s.sync.runOnce();
     },
     session: () => session,
     async idle() {

@@ -20,6 +20,8 @@ export type RecoveryPolicy = {
   notFoundToReject: number;
   /** ...and only if it was sent at least this long ago (how long the exchange may take to show an order). */
   absentForMs: number;
+  /** How often working orders are compared with the exchange when it pushes nothing (0: never). */
+  syncIntervalMs: number;
 };
 
 /** A real exchange may answer "not found" for a moment after a placement: three answers, two minutes. */
@@ -28,6 +30,7 @@ export const LIVE_RECOVERY: RecoveryPolicy = {
   maxAttempts: 10,
   notFoundToReject: 3,
   absentForMs: 120_000,
+  syncIntervalMs: 5_000,
 };
 /** The simulated exchange commits a placement in one transaction before it answers: one answer is proof. */
 export const SIMULATED_RECOVERY: RecoveryPolicy = {
@@ -35,6 +38,7 @@ export const SIMULATED_RECOVERY: RecoveryPolicy = {
   maxAttempts: 10,
   notFoundToReject: 1,
   absentForMs: 0,
+  syncIntervalMs: 0,
 };
 
 export type Recovery = {

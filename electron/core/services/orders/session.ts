@@ -20,6 +20,7 @@ import { createExpiry, type Expiry } from './expiry.js';
 import { createLedger, type Ledger, type OrderEvents } from './order-ledger.js';
 import type { Recovery, RecoveryPolicy } from './recovery.js';
 import type { RiskGate } from './risk-gate.js';
+import { createOrderSync, type OrderSync } from './order-sync.js';
 import { createSerializer, type Serializer } from './serial.js';
 import { createTriggerWatch, type TriggerWatch } from './trigger-watch.js';
 
@@ -69,6 +70,8 @@ export type VenueSession = SessionDeps &
     serial: Serializer;
     policy: RecoveryPolicy;
     recovery: Recovery;
+    /** Working orders against an exchange that pushes no executions (live). */
+    sync: OrderSync;
     expiry: Expiry;
     triggers: TriggerWatch;
     report: ReconciliationReport | null;
@@ -142,6 +145,7 @@ export async function openSession(d: SessionDeps, p: SessionParts): Promise<Venu
     serial: createSerializer(),
     policy: p.policy,
     recovery: p.createRecovery(() => s),
+    sync: createOrderSync(() => s, p.policy.syncIntervalMs),
     expiry: createExpiry({ scheduler: d.scheduler, clock: d.clock, onDue: (id) => p.onExpiry(s, id) }),
     triggers: createTriggerWatch({
       feed: p.feed,
@@ -168,6 +172,7 @@ export async function openSession(d: SessionDeps, p: SessionParts): Promise<Venu
 export async function closeSession(s: VenueSession): Promise<void> {
   s.stopReports();
   s.recovery.stop();
+  s.sync.stop();
   s.expiry.close();
   s.triggers.close();
   await s.serial.idle();

@@ -32,7 +32,7 @@ export type CrashOptions = {
   kills: number;
   lanes?: number;
   seed?: number;
-  /** A child that has not reached its checkpoint by then is killed by the parent (default 800 ms). */
+  /** A child that has not reached its checkpoint by then is killed by the parent (default 500 ms). */
   maxRunMs?: number;
   onProgress?: (done: number, total: number) => void;
 };
@@ -210,7 +210,7 @@ export async function runCrashTest(o: CrashOptions): Promise<CrashSummary> {
             TW_CRASH_AT: String(at),
             TW_CRASH_SEED: String(seed),
           };
-          const result = await runChild(entry, env, onReconciled(lane, false), o.maxRunMs ?? 800, randomKill);
+          const result = await runChild(entry, env, onReconciled(lane, false), o.maxRunMs ?? 500, randomKill);
           if (lane.kills > 0 && result.reconciledMs !== null) summary.restartMs.push(result.reconciledMs);
           if (result.signal !== 'SIGKILL') {
             summary.failures.push(`a child ended without being killed (${result.error ?? `code ${result.code}`})`);

@@ -17,6 +17,7 @@ import {
 import { systemClock } from '../../../../adapters/clock/system-clock.js';
 import { systemScheduler } from '../../../../adapters/clock/system-scheduler.js';
 import type { Clock } from '../../../../engine/clock.js';
+import type { PriceFeed } from '../../../../engine/market/price-feed-port.js';
 import type { FeeSchedule } from '../../../../engine/execution/book-walk.js';
 import { Decimal } from '../../../../engine/money/decimal.js';
 import { createClientOrderIdGenerator } from '../../../../engine/orders/client-order-id.js';
@@ -40,6 +41,8 @@ export type HarnessOptions = {
   clock?: Clock;
   scheduler?: Scheduler;
   feed?: ModelFeed;
+  /** Prices for the service and the simulated exchange instead of the model feed (e.g. a ccxt source). */
+  priceFeed?: PriceFeed;
   balances?: Readonly<Record<string, Decimal>>;
   fees?: FeeSchedule;
   slippageBps?: Decimal;
@@ -90,6 +93,7 @@ export function createHarness(o: HarnessOptions): Harness {
     redactor: createRedactor(),
   });
   const feed = o.feed ?? createModelFeed({ clock });
+  const prices: PriceFeed = o.priceFeed ?? feed;
   const seen: Harness['seen'] = { orders: [], fills: [], portfolios: [], reconciled: [] };
   let adapter: SimulatedExecution | null = null;
   const randomBytes = o.randomBytes ?? ((n: number) => globalThis.crypto.getRandomValues(new Uint8Array(n)));
@@ -102,7 +106,7 @@ export function createHarness(o: HarnessOptions): Harness {
     scheduler,
     logger,
     audit,
-    feed,
+    feed: prices,
     newClientOrderId: createClientOrderIdGenerator({ randomBytes, isTaken: (id) => journal.has(id) }),
     checkpoint,
     initial: { mode: stored?.mode ?? 'SIMULATOR', exchangeId: stored?.exchangeId ?? null },
@@ -124,7 +128,7 @@ export function createHarness(o: HarnessOptions): Harness {
       adapter = createSimulatedExecution({
         mode: venue.mode,
         repo: createSimExchangeRepo(db, venue.venue),
-        feed,
+        feed: prices,
         clock,
         logger,
         initialBalances: o.balances ?? HARNESS_BALANCES,

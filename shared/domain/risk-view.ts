@@ -1,0 +1,173 @@
+import { z } from 'zod';
+import { DecimalString } from './orders.js';
+import {
+  KillSwitchMode,
+  KillSwitchState,
+  ProtectState,
+  RISK_LIMITS,
+  RiskRule,
+  OrderSizeLimit,
+  rangeMessage,
+} from './risk.js';
+import { MarketSymbol } from './market.js';
+
+/**
+ * What the risk calls of the contract carry (shared/domain/risk.ts holds the settings and the kill
+ * switch): the Risk tab's overview, a settings patch, the veto log, the kill switch requests.
+ */
+
+/** The text a FLATTEN request must carry (closing every position at market is not undone). */
+export const FLATTEN_CONFIRMATION = 'FLATTEN';
+
+type Range = (typeof RISK_LIMITS)[keyof typeof RISK_LIMITS];
+
+/** A limit without a default: a patch names only what changes. */
+function limit(range: Range) {
+  const message = rangeMessage(range);
+  const base = z.number({ error: message }).min(range.min, message).max(range.max, message);
+  return 'int' in range ? base.int(`${message} (a whole number)`) : base;
+}
+
+const on = z.boolean({ error: 'enabled is true or false' });
+const section = <T extends z.ZodRawShape>(shape: T) => z.object(shape).strict().partial();
+
+/** A change to the risk settings: any subset of fields; orderSize.perSymbol, when given, replaces the whole map. */
+export const RiskSettingsPatch = z
+  .object({
+    capitalPerSymbol: section({ enabled: on, percent: limit(RISK_LIMITS.capitalPerSymbolPercent) }),
+    totalExposure: section({ enabled: on, percent: limit(RISK_LIMITS.totalExposurePercent) }),
+    orderSize: section({ enabled: on, perSymbol: z.record(MarketSymbol, OrderSizeLimit) }),
+    spread: section({ enabled: on, maxPercent: limit(RISK_LIMITS.maxSpreadPercent) }),
+    slippage: section({ enabled: on, maxPercent: limit(RISK_LIMITS.maxSlippagePercent) }),
+    atrSpike: section({
+      enabled: on,
+      thresholdPercent: limit(RISK_LIMITS.atrSpikePercent),
+      lookback: limit(RISK_LIMITS.atrLookback),
+      coolingMinutes: limit(RISK_LIMITS.atrCoolingMinutes),
+    }),
+    dailyLoss: section({ enabled: on, percent: limit(RISK_LIMITS.dailyLossPercent) }),
+    maxDrawdown: section({ enabled: on, percent: limit(RISK_LIMITS.maxDrawdownPercent) }),
+    lossLimitMode: KillSwitchMode,
+    maxOpenOrders: section({ enabled: on, count: limit(RISK_LIMITS.maxOpenOrders) }),
+    maxOrdersPerMinute: section({ enabled: on, count: limit(RISK_LIMITS.maxOrdersPerMinute) }),
+    protect: section({
+      freezeOnSuspend: z.boolean(),
+      freezeOnLock: z.boolean(),
+      freezeOnNetworkLoss: z.boolean(),
+      engageKillSwitchOnProtect: z.boolean(),
+    }),
+    dryRun: z.boolean(),
+  })
+  .strict()
+  .partial();
+export type RiskSettingsPatch = z.infer<typeof RiskSettingsPatch>;
+
+/** One veto as the veto log keeps it: the rule, its message with the numbers, the numbers, and the order. */
+export const VetoRecord = z.object({
+  id: z.number().int().positive(),
+  at: z.number().int().nonnegative(),
+  rule: RiskRule,
+  message: z.string(),
+  details: z.record(z.string(), z.string()),
+  order: z.object({
+    symbol: z.string(),
+    side: z.enum(['buy', 'sell']),
+    type: z.string(),
+    quantity: DecimalString,
+    price: DecimalString.nullable(),
+    /** user, strategy or trigger (a stop that fired). */
+    origin: z.string(),
+    venue: z.string(),
+  }),
+});
+export type VetoRecord = z.infer<typeof VetoRecord>;
+
+export const VetoQuery = z
+  .object({
+    limit: z.number().int().min(1).max(1000).default(100),
+    /** Only vetoes with an id below this one (paging back, newest first). */
+    beforeId: z.number().int().positive().optional(),
+  })
+  .strict();
+export type VetoQuery = z.input<typeof VetoQuery>;
+
+export const KillSwitchEngageInput = z
+  .object({
+    mode: KillSwitchMode,
+    /** Required for FLATTEN: exactly FLATTEN_CONFIRMATION. */
+    confirm: z.string().max(100).optional(),
+    reason: z.string().trim().min(1).max(500).optional(),
+  })
+  .strict();
+export type KillSwitchEngageInput = z.input<typeof KillSwitchEngageInput>;
+
+export const KillSwitchEngageResult = z.object({
+  state: KillSwitchState,
+  outcome: z.enum(['engaged', 'escalated', 'unchanged']),
+  /** Open orders whose cancel was sent in the first pass (the rest is retried until none is left). */
+  cancelRequested: z.number().int().nonnegative(),
+  /** Positions a FLATTEN is closing with market sells. */
+  closing: z.array(z.string()),
+});
+export type KillSwitchEngageResult = z.infer<typeof KillSwitchEngageResult>;
+
+/** A bar of the Risk tab: a value against its limit (amounts in the quote currency). */
+export const LimitBar = z.object({
+  enabled: z.boolean(),
+  value: DecimalString,
+  /** value as % of its reference (equity, start-of-day equity, peak); null without a reference. */
+  percent: z.number().nullable(),
+  limitPercent: z.number(),
+  limit: DecimalString,
+});
+export type LimitBar = z.infer<typeof LimitBar>;
+
+export const Breaker = z.object({
+  id: z.enum(['ATR_SPIKE', 'ORDERS_PER_MINUTE', 'PROTECT_MODE', 'EXCHANGE_CIRCUIT']),
+  symbol: z.string().nullable(),
+  tripped: z.boolean(),
+  /** When it resets (UTC ms), if it resets by itself. */
+  until: z.number().int().nullable(),
+  /** Time left when the overview was made (ms). */
+  msLeft: z.number().int().nullable(),
+  detail: z.string(),
+});
+export type Breaker = z.infer<typeof Breaker>;
+
+export const DeadManSwitchStatus = z.object({
+  state: z.enum(['off', 'armed', 'failing']),
+  /** Why it is off, or what it does. */
+  detail: z.string(),
+  lastArmedAt: z.number().int().nullable(),
+  /** When the exchange cancels every open order unless the heartbeat arrives again. */
+  expiresAt: z.number().int().nullable(),
+});
+export type DeadManSwitchStatus = z.infer<typeof DeadManSwitchStatus>;
+
+export const RiskOverview = z.object({
+  at: z.number().int(),
+  currency: z.string(),
+  /** null when the portfolio is not available (trading not running). */
+  equity: DecimalString.nullable(),
+  exposure: z.object({
+    symbols: z.array(LimitBar.extend({ symbol: z.string() })),
+    total: LimitBar,
+  }),
+  /** P&L since the start of the UTC day (value = start-of-day equity - equity, a loss when positive). */
+  dailyLoss: LimitBar.extend({ startOfDayEquity: DecimalString, pnl: DecimalString, breached: z.boolean() }).nullable(),
+  drawdown: LimitBar.extend({ peakEquity: DecimalString, peakAt: z.number().int(), breached: z.boolean() }).nullable(),
+  breakers: z.array(Breaker),
+  killSwitch: KillSwitchState,
+  protect: z.object({ state: ProtectState, frozen: z.boolean(), reason: z.string().nullable() }),
+  deadManSwitch: DeadManSwitchStatus,
+  openOrders: z.number().int(),
+  dryRun: z.boolean(),
+});
+export type RiskOverview = z.infer<typeof RiskOverview>;
+
+/** Something the Risk tab shows changed: refetch. */
+export const RiskUpdated = z.object({
+  reason: z.enum(['veto', 'settings', 'equity', 'protect', 'dead_man']),
+  at: z.number().int(),
+});
+export type RiskUpdated = z.infer<typeof RiskUpdated>;
