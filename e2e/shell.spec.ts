@@ -4,9 +4,9 @@ const TABS = ['Market', 'Strategies', 'Risk', 'Orders', 'Logs', 'Settings'];
 
 test('every tab renders, the header shows mode, connection and the kill switch', async ({ app }) => {
   await expect(app.getByTestId('trading-mode')).toHaveText('SIMULATOR');
-  const kill = app.getByRole('button', { name: /kill switch/i });
-  await expect(kill).toBeDisabled();
-  await expect(kill).toHaveAttribute('title', /risk controls/);
+  const kill = app.getByTestId('kill-switch');
+  await expect(kill).toBeEnabled();
+  await expect(kill).toHaveAttribute('title', /Freeze: block new entries.*\(Ctrl\+Shift\+K\)/);
   for (const name of TABS) {
     await app.getByRole('tab', { name }).click();
     await expect(app.getByRole('tab', { name })).toHaveAttribute('aria-selected', 'true');

@@ -1,7 +1,9 @@
 import { DatabaseOpenError } from '../persistence/database.js';
 import { CliUsageError } from './args.js';
 import { AUDIT_VERIFY_USAGE, auditVerify } from './commands/audit-verify.js';
+import { BACKTEST_USAGE, backtest } from './commands/backtest.js';
 import { EXPORT_LOGS_USAGE, exportLogs } from './commands/export-logs.js';
+import { KILL_SWITCH_USAGE, killSwitch } from './commands/kill-switch.js';
 import type { CliIo } from './io.js';
 
 export const USAGE = `usage: npm run cli -- COMMAND [options]
@@ -11,17 +13,26 @@ commands:
 
   ${AUDIT_VERIFY_USAGE.replaceAll('\n', '\n  ')}
 
+  ${BACKTEST_USAGE.replaceAll('\n', '\n  ')}
+
+  ${KILL_SWITCH_USAGE.replaceAll('\n', '\n  ')}
+
   help
     Shows this text.
 
 --data-dir defaults to WORKSTATION_DATA_DIR, else the app's data folder.
-Databases are opened read-only: the commands are safe while the app is running.
-Exit codes: 0 done, 1 failed (e.g. a broken audit chain, an unreadable database), 2 wrong usage.
+Databases are opened read-only (kill-switch excepted: it writes the switch and its audit entry;
+backtest --exchange adds the candles it fetches to the candle store): the commands are safe while
+the app is running.
+Exit codes: 0 done, 1 failed (e.g. a broken audit chain, an unreadable database, a strategy or
+candle file with errors), 2 wrong usage.
 `;
 
 const COMMANDS: Record<string, (argv: readonly string[], io: CliIo) => Promise<number>> = {
   'export-logs': exportLogs,
   'audit-verify': auditVerify,
+  backtest,
+  'kill-switch': killSwitch,
 };
 
 /** Runs one command and returns its exit code; never throws. */

@@ -25,6 +25,8 @@ import type { CoreServices } from './services/index.js';
 import { systemScheduler } from '../adapters/clock/system-scheduler.js';
 import type { Scheduler } from '../engine/scheduler.js';
 import { createOrders, type OrdersConfig } from './services/orders/create-orders.js';
+import { createRisk } from './services/risk/create-risk.js';
+import type { RiskService } from './services/risk/risk-service.js';
 
 export type CoreConfig = {
   dataDir: string;
@@ -132,6 +134,9 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     clock,
     logger,
   });
+  // Every order passes the risk gate; the risk service reads the order manager's portfolio, so it is built after it.
+  let risk: RiskService | null = null;
+  const riskGate = config.orders?.riskGate ?? ((intent) => risk!.gate(intent));
   const { orders, feed: orderFeed } = createOrders({
     db,
     clock,
@@ -143,8 +148,19 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     settings,
     secretStore: config.secretStore,
     exchangeUrls: config.exchangeUrls ?? {},
-    config: config.orders ?? {},
+    config: { ...config.orders, riskGate },
   });
+  const { risk: riskService, unsubscribe: stopRiskEvents } = createRisk({
+    db,
+    clock,
+    scheduler: config.scheduler ?? systemScheduler,
+    logger,
+    audit,
+    bus,
+    market,
+    orders,
+  });
+  risk = riskService;
   const logServices = createLogServices({
     dataDir,
     databaseFile: path.join(dataDir, DATABASE_FILE),
@@ -176,6 +192,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     logStore,
     market,
     orders,
+    risk: riskService,
     candles: createCandleDataService({ repo: candleRepo, logger }),
   };
   const dispatch = createDispatch(createHandlers(services), logger);
@@ -188,6 +205,8 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   reportStatus(services);
   // Reconciles the journal with the exchange in the background; order calls wait for it.
   void orders.start();
+  // An engaged kill switch is applied again (its cancels wait for the order service to be ready).
+  riskService.start();
 
   let closed: Promise<void> | undefined;
   return {
@@ -199,6 +218,11 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       closed ??= (async () => {
         logger.info('system', 'workstation core shutting down');
         logServices.retention.stop();
+        stopRiskEvents();
+        // Before the order service closes: the dead man's switch is disarmed through its adapter.
+        await riskService
+          .close()
+          .catch((error: unknown) => logger.error('risk', 'closing the risk service failed', { error }));
         await orders
           .close()
           .catch((error: unknown) => logger.error('orders', 'closing the order service failed', { error }));

@@ -11,6 +11,7 @@ const control = vi.hoisted(() => ({
   fail: null as 'database' | 'other' | null,
   configs: [] as unknown[],
   shutdowns: 0,
+  power: [] as string[],
 }));
 
 vi.mock('./secrets.js', async () => {
@@ -32,7 +33,7 @@ vi.mock('../core/create-core.js', () => ({
       dispatch: () => Promise.resolve({ ok: true, data: null }),
       events: createEventBus(() => undefined),
       logger: fakeLogger(),
-      services: {},
+      services: { risk: { onPowerEvent: (event: string) => control.power.push(event) } },
       shutdown: () => {
         control.shutdowns++;
         return Promise.resolve();
@@ -50,6 +51,7 @@ beforeEach(() => {
   control.fail = null;
   control.configs = [];
   control.shutdowns = 0;
+  control.power = [];
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tw-main-'));
   savedSignalListeners = { SIGINT: process.listeners('SIGINT'), SIGTERM: process.listeners('SIGTERM') };
 });
@@ -102,6 +104,9 @@ describe('electron/main/index.ts', () => {
     expect(fakeElectron.session.defaultSession.permissionRequestHandler).not.toBeNull();
     expect(fakeElectron.powerMonitor.listenerCount('suspend')).toBe(1);
     expect(fakeElectron.powerMonitor.listenerCount('lock-screen')).toBe(1);
+    // Power events reach the risk controls (protect mode).
+    fakeElectron.powerMonitor.emit('lock-screen');
+    expect(control.power).toEqual(['lock-screen']);
     expect(app.listenerCount('second-instance')).toBe(1);
     expect(app.exit).not.toHaveBeenCalled();
   });

@@ -100,7 +100,8 @@ async function start(options: StartOptions): Promise<void> {
       exit: (code) => app.exit(code),
     });
     installQuitHandlers(app, shutdown);
-    watchPower(powerMonitor, core.logger, shutdown);
+    // Suspend and screen lock feed protect mode: new entries freeze (and, if set, the kill switch engages).
+    watchPower(powerMonitor, core.logger, shutdown, (event) => core.services.risk.onPowerEvent(event));
     mainWindow = createMainWindow({ page, logger: core.logger });
     core.logger.info('system', `desktop window opened (data directory ${options.dataDir})`);
   } catch (error) {

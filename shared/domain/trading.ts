@@ -34,5 +34,7 @@ export const TradingStatus = z.object({
   reconciled: z.boolean(),
   /** The text LIVE needs for this venue's exchange (null in SIMULATOR). */
   liveConfirmText: z.string().nullable(),
+  /** The simulated exchange's fee rates (fractions of notional); null in LIVE, where the exchange charges. */
+  simulatedFees: z.object({ makerRate: z.string(), takerRate: z.string() }).nullable(),
 });
 export type TradingStatus = z.infer<typeof TradingStatus>;

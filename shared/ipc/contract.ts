@@ -36,6 +36,16 @@ import {
 } from '../domain/order-queries.js';
 import { ClientOrderId, FillView, OrderRequest, OrderView, PortfolioView } from '../domain/orders.js';
 import { SetTradingMode, TradingStatus } from '../domain/trading.js';
+import { KillSwitchRearmRequest, KillSwitchState, RiskSettings } from '../domain/risk.js';
+import {
+  KillSwitchEngageInput,
+  KillSwitchEngageResult,
+  RiskOverview,
+  RiskSettingsPatch,
+  RiskUpdated,
+  VetoQuery,
+  VetoRecord,
+} from '../domain/risk-view.js';
 
 /**
  * The one place where the names of calls and events exist.
@@ -110,6 +120,19 @@ export const contract = {
     'trading.status': { input: Empty, output: TradingStatus },
     /** LIVE needs confirm = "TRADE LIVE ON <EXCHANGE>" (TradingStatus.liveConfirmText). */
     'trading.setMode': { input: SetTradingMode, output: TradingStatus },
+    // --- risk (risk issue) ---
+    /** Exposure, daily loss, drawdown against their limits; breakers; kill switch, protect mode, dead man's switch. */
+    'risk.overview': { input: Empty, output: RiskOverview },
+    'risk.settings.get': { input: Empty, output: RiskSettings },
+    /** Any subset of the settings; a value out of range is refused naming the field and the allowed range. */
+    'risk.settings.update': { input: RiskSettingsPatch, output: RiskSettings },
+    /** The veto log, newest first. */
+    'risk.vetoes': { input: VetoQuery, output: z.array(VetoRecord) },
+    'killSwitch.status': { input: Empty, output: KillSwitchState },
+    /** FREEZE: block entries, cancel every open order, stop strategies. FLATTEN (confirm "FLATTEN"): then sell every position at market. */
+    'killSwitch.engage': { input: KillSwitchEngageInput, output: KillSwitchEngageResult },
+    /** Needs confirm = "RE-ARM TRADING"; audited. */
+    'killSwitch.rearm': { input: KillSwitchRearmRequest, output: KillSwitchState },
   },
   events: {
     'settings.changed': SettingsSchema,
@@ -126,6 +149,9 @@ export const contract = {
     'orders.fill': FillView,
     'portfolio.updated': PortfolioView,
     'orders.reconciled': ReconciliationReport,
+    // --- risk (risk issue) ---
+    'risk.updated': RiskUpdated,
+    'killSwitch.changed': KillSwitchState,
   },
 } as const;
 

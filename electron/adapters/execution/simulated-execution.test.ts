@@ -120,4 +120,21 @@ describe('simulated exchange', () => {
     expect(db.prepare('SELECT COUNT(*) AS n FROM sim_exchange_orders').get()).toEqual({ n: 0 });
     await sim.close();
   });
+
+  it('fills only on the market it belongs to: prices from another source neither place nor match', async () => {
+    open();
+    const elsewhere = createModelFeed({ clock, sourceId: 'kraken' });
+    const sim = createSimulatedExecution({
+      mode: 'SIMULATOR',
+      repo: createSimExchangeRepo(db, 'simulator'),
+      feed: elsewhere,
+      expectedSource: 'simulator',
+      clock,
+    });
+    expect(await sim.place(req({}))).toMatchObject({
+      outcome: 'failed',
+      failure: { kind: 'rejected', message: 'EService:Unavailable: prices come from kraken, not simulator' },
+    });
+    await sim.close();
+  });
 });

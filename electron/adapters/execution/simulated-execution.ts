@@ -55,6 +55,8 @@ export type SimulatedExecutionOptions = {
   mode: 'SIMULATOR' | 'PAPER';
   repo: SimExchangeRepo;
   feed: PriceFeed;
+  /** The market source this venue's prices must come from ('simulator', 'kraken'); others are ignored. */
+  expectedSource?: string;
   clock: Clock;
   fees?: FeeSchedule;
   /** Extra adverse move of taker prices, basis points (default 1). */
@@ -131,7 +133,10 @@ export function createSimulatedExecution(o: SimulatedExecutionOptions): Simulate
     watching.delete(symbol);
   }
 
+  const foreign = () => o.expectedSource !== undefined && feed.sourceId() !== o.expectedSource;
+
   async function matchQuote(quote: FeedQuote): Promise<void> {
+    if (foreign()) return; // another market's prices never fill this venue's orders
     const open = repo.openOrders().filter((x) => x.symbol === quote.symbol && x.price !== null);
     const crossed = open.some((x) =>
       x.side === 'buy' ? x.price!.toNumber() >= quote.ask : x.price!.toNumber() <= quote.bid,
@@ -161,6 +166,9 @@ export function createSimulatedExecution(o: SimulatedExecutionOptions): Simulate
       let placed;
       try {
         if (closed) throw new SimRejection('EService:Unavailable: the simulated exchange is closed');
+        if (foreign()) {
+          throw new SimRejection(`EService:Unavailable: prices come from ${feed.sourceId()}, not ${o.expectedSource}`);
+        }
         const book = await feed.book(request.symbol, depth);
         const r = await rules(request.symbol);
         const levels = oppositeLevels(book, request.side);

@@ -3,6 +3,7 @@ import type { CoreServices } from '../services/index.js';
 import { auditHandlers } from './audit-handlers.js';
 import { marketHandlers } from './market-handlers.js';
 import { ordersHandlers } from './orders-handlers.js';
+import { riskHandlers } from './risk-handlers.js';
 import { secretsHandlers } from './secrets-handlers.js';
 import { settingsHandlers } from './settings-handlers.js';
 import { systemHandlers } from './system-handlers.js';
@@ -16,5 +17,6 @@ export function createHandlers(s: CoreServices): Handlers {
     ...auditHandlers({ audit: s.audit, exporter: s.exporter, status: s.status }),
     ...marketHandlers(s.market, s.candles),
     ...ordersHandlers(s.orders),
+    ...riskHandlers(s.risk),
   } satisfies Handlers;
 }

@@ -3,6 +3,7 @@ import type { LogStore } from '../../logging/log-store.js';
 import type { CandleDataService } from './candle-data-service.js';
 import type { MarketService } from './market-service.js';
 import type { OrderService } from './orders/order-service.js';
+import type { RiskService } from './risk/risk-service.js';
 import type { AuditService } from './audit-service.js';
 import type { ExportService } from './export/export-service.js';
 import type { RetentionService } from './retention-service.js';
@@ -28,4 +29,6 @@ export type CoreServices = {
   candles: CandleDataService;
   /** Orders, the portfolio and the trading mode: journal, execution adapter, recovery, reconciliation. */
   orders: OrderService;
+  /** The risk gate every order passes, the kill switch, protect mode, loss limits, the dead man's switch. */
+  risk: RiskService;
 };

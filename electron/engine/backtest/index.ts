@@ -18,3 +18,4 @@ export {
   type OrderGate,
   type OrderIntent,
 } from './types.js';
+export { riskGateForBacktest } from './risk-gate-adapter.js';

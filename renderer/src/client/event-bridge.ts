@@ -29,6 +29,16 @@ const EVENT_EFFECTS: Record<EventName, (client: QueryClient, payload: unknown) =
   'orders.fill': (client) => invalidate(client, ['orders.fills', 'portfolio.get']),
   'portfolio.updated': (client) => invalidate(client, ['portfolio.get']),
   'orders.reconciled': (client) => invalidate(client, ['orders.reconciliation', 'orders.list']),
+  // --- risk (risk issue) ---
+  'risk.updated': (client, payload) => {
+    const reason = (payload as { reason?: string }).reason;
+    invalidate(client, reason === 'veto' ? ['risk.overview', 'risk.vetoes'] : ['risk.overview']);
+    if (reason === 'settings') invalidate(client, ['risk.settings.get']);
+  },
+  'killSwitch.changed': (client, payload) => {
+    client.setQueryData(['killSwitch.status', {}], payload);
+    invalidate(client, ['risk.overview']);
+  },
   // Live candles go straight to the chart (series.update), not through the cache.
   'market.candle': () => undefined,
   'market.status': (client) => {

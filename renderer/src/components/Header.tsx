@@ -1,5 +1,6 @@
 import { useConnectionState, useApi } from '../client/context';
 import { useInvokeQuery } from '../client/hooks';
+import { KillSwitchControl } from './KillSwitchControl';
 
 const CONNECTION_LABEL = { connecting: 'Connecting…', connected: 'Connected', disconnected: 'Disconnected' } as const;
 
@@ -24,15 +25,7 @@ export function Header() {
         {transport.kind === 'desktop' ? 'Engine: in app' : `Engine: ${CONNECTION_LABEL[connection]}`}
       </div>
       <div className="header-spacer" />
-      <button
-        type="button"
-        className="kill-switch"
-        disabled
-        title="The kill switch arrives with the risk controls; no order can be placed before then."
-        aria-label="Kill switch (not yet available: orders and risk controls come first)"
-      >
-        KILL SWITCH
-      </button>
+      <KillSwitchControl />
     </header>
   );
 }

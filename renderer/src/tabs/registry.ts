@@ -2,7 +2,7 @@ import type { ComponentType } from 'react';
 import { LogsTab } from './logs/LogsTab';
 import { MarketTab } from './market/MarketTab';
 import { OrdersTab } from './orders/OrdersTab';
-import { RiskTab } from './RiskTab';
+import { RiskTab } from './risk/RiskTab';
 import { SettingsTab } from './SettingsTab';
 import { StrategiesTab } from './StrategiesTab';
 

@@ -8,7 +8,7 @@ import type { SecretStore } from '../../../adapters/secrets/secret-store.js';
 import { createCcxtExecution } from '../../../adapters/execution/ccxt-execution.js';
 import { createSimulatedExecution } from '../../../adapters/execution/simulated-execution.js';
 import type { Clock } from '../../../engine/clock.js';
-import type { FeeSchedule } from '../../../engine/execution/book-walk.js';
+import { DEFAULT_FEES, type FeeSchedule } from '../../../engine/execution/book-walk.js';
 import type { Decimal } from '../../../engine/money/decimal.js';
 import { createClientOrderIdGenerator } from '../../../engine/orders/client-order-id.js';
 import type { ExecutionAdapter } from '../../../engine/orders/execution-port.js';
@@ -98,6 +98,10 @@ export function createOrders(d: OrdersDeps): { orders: OrderService; feed: Marke
     defaultExchange: () => d.settings.get().defaultExchange,
     ...(d.config.riskGate ? { riskGate: d.config.riskGate } : {}),
     defaultExpiryMs: d.config.defaultExpiryMs ?? null,
+    simulatedFees: {
+      makerRate: (sim.fees ?? DEFAULT_FEES).makerRate.toString(),
+      takerRate: (sim.fees ?? DEFAULT_FEES).takerRate.toString(),
+    },
     events: {
       order: (view) => d.bus.emit('orders.updated', view),
       fill: (view) => d.bus.emit('orders.fill', view),
@@ -110,6 +114,7 @@ export function createOrders(d: OrdersDeps): { orders: OrderService; feed: Marke
         mode: venue.mode,
         repo: createSimExchangeRepo(d.db, venue.venue),
         feed,
+        expectedSource: venue.expectedSource,
         clock: d.clock,
         logger: d.logger,
         ...(sim.fees ? { fees: sim.fees } : {}),
@@ -128,5 +133,9 @@ export function createOrders(d: OrdersDeps): { orders: OrderService; feed: Marke
       d.settings.setInternal({ tradingMode: venue.mode });
     },
   });
+  if (stored && stored.mode !== d.settings.get().tradingMode) {
+    // The journal is the record of the mode; the setting mirrors it for system.info.
+    d.settings.setInternal({ tradingMode: stored.mode }, 'system');
+  }
   return { orders, feed };
 }

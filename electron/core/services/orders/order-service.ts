@@ -50,6 +50,8 @@ export type OrderServiceOptions = Omit<
   recovery?: { simulated?: Partial<RecoveryPolicy>; live?: Partial<RecoveryPolicy> };
   defaultExpiryMs?: number | null;
   quoteCurrency?: string;
+  /** The simulated exchange's fee rates, shown with the trading status (SIMULATOR and PAPER). */
+  simulatedFees?: { makerRate: string; takerRate: string };
   /** Before the new venue opens: e.g. switch the market source to the venue's. */
   beforeSwitch?: (venue: Venue) => Promise<void>;
   /** After the switch: e.g. persist the mode in the settings. */
@@ -233,6 +235,7 @@ export function createOrderService(o: OrderServiceOptions): OrderService {
         halted: halt.reason ?? (session === null ? startError : null),
         reconciled: session?.report !== null && session?.venue === target.venue,
         liveConfirmText: target.exchangeId ? liveConfirmText(target.exchangeId) : null,
+        simulatedFees: target.mode === 'LIVE' ? null : (o.simulatedFees ?? null),
       };
     },
     async setMode(input, actor = 'user') {

@@ -27,6 +27,7 @@ describe('orders through the contract', () => {
         halted: null,
         reconciled: true,
         liveConfirmText: null,
+        simulatedFees: { makerRate: '0.0016', takerRate: '0.0026' },
       },
     });
     const r = await call('orders.reconciliation');
@@ -81,6 +82,7 @@ describe('orders through the contract', () => {
       quantity: '0.01',
       price: '1000',
     })) as { ok: true; data: { clientOrderId: string } };
+    expect(resting).toMatchObject({ ok: true });
     expect(await call('orders.cancel', { clientOrderId: resting.data.clientOrderId })).toMatchObject({
       ok: true,
       data: { status: 'CANCELLED' },

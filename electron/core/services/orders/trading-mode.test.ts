@@ -79,6 +79,7 @@ describe('trading mode', () => {
       venue: 'kraken',
       reconciled: true,
       liveConfirmText: 'TRADE LIVE ON KRAKEN',
+      simulatedFees: null,
     });
     const [entry] = h.audit.query({ kinds: ['mode.switched'] });
     expect(entry?.details).toMatchObject({

@@ -12,7 +12,8 @@ type AmountIn = 'base' | 'quote';
 
 /** Buy or sell, market or limit, in base or quote amount, with a preview of cost and fee. */
 export function OrderTicket({ symbol, ticker }: { symbol: string; ticker: Ticker | undefined }) {
-  const settings = useInvokeQuery('settings.get', {});
+  const trading = useInvokeQuery('trading.status', {});
+  const fees = trading.data?.simulatedFees;
   const submit = useInvokeMutation('orders.submit', ['orders.list', 'portfolio.get']);
   const [side, setSide] = useState<Side>('buy');
   const [kind, setKind] = useState<Kind>('market');
@@ -21,6 +22,12 @@ export function OrderTicket({ symbol, ticker }: { symbol: string; ticker: Ticker
   const [price, setPrice] = useState('');
   const [lastOrder, setLastOrder] = useState<string | null>(null);
   const [base, quote] = symbol.split('/');
+  // The kill switch blocks entries; selling a position held is still allowed (the risk gate decides the same).
+  const killSwitch = useInvokeQuery('killSwitch.status', {});
+  const engaged = killSwitch.data?.engaged === true;
+  const portfolio = useInvokeQuery('portfolio.get', {}, { enabled: engaged });
+  const held = Number(portfolio.data?.positions.find((p) => p.symbol === symbol)?.quantity ?? '0');
+  const blocked = engaged && (side === 'buy' || !(held > 0));
 
   const amountError = amount !== '' && !DECIMAL.test(amount) ? 'Enter a positive number, e.g. 0.01' : null;
   const priceError = kind === 'limit' && price !== '' && !DECIMAL.test(price) ? 'Enter a positive price' : null;
@@ -35,9 +42,16 @@ export function OrderTicket({ symbol, ticker }: { symbol: string; ticker: Ticker
   const amountNum = DECIMAL.test(amount) ? Number(amount) : null;
   const qty = amountNum === null || estPrice === null ? null : amountIn === 'base' ? amountNum : amountNum / estPrice;
   const cost = qty === null || estPrice === null ? null : qty * estPrice;
-  const fee = cost === null ? null : cost * (settings.data?.defaultFeeRate ?? 0.001);
+  // The simulated exchange's rate (taker for market, maker for a resting limit); in LIVE the exchange charges.
+  const feeRate = fees ? Number(kind === 'market' ? fees.takerRate : fees.makerRate) : null;
+  const fee = cost === null || feeRate === null ? null : cost * feeRate;
   const canSubmit =
-    amountNum !== null && amountNum > 0 && !amountError && !priceError && (kind === 'market' || DECIMAL.test(price));
+    !blocked &&
+    amountNum !== null &&
+    amountNum > 0 &&
+    !amountError &&
+    !priceError &&
+    (kind === 'market' || DECIMAL.test(price));
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
@@ -60,6 +74,14 @@ export function OrderTicket({ symbol, ticker }: { symbol: string; ticker: Ticker
   return (
     <form className="card order-ticket" onSubmit={onSubmit} aria-label="Order ticket" data-testid="order-ticket">
       <h2>Order ticket</h2>
+      {engaged && (
+        <p role="alert" className="ticket-blocked" data-testid="ticket-blocked">
+          Kill switch engaged ({killSwitch.data?.mode}): new entries are blocked.{' '}
+          {held > 0
+            ? `Selling your ${base} position (${held}) is still allowed.`
+            : 'Re-arm it in the header to trade again.'}
+        </p>
+      )}
       <div className="segmented" role="group" aria-label="Side">
         {(['buy', 'sell'] as const).map((s) => (
           <button
@@ -126,7 +148,7 @@ export function OrderTicket({ symbol, ticker }: { symbol: string; ticker: Ticker
           <dd>{cost === null ? '—' : `≈ ${formatPrice(cost, estPrice ?? cost)} ${quote}`}</dd>
         </div>
         <div className="fact-row">
-          <dt>Fee ({((settings.data?.defaultFeeRate ?? 0.001) * 100).toFixed(2)}%)</dt>
+          <dt>{feeRate === null ? 'Fee (set by the exchange)' : `Fee (${(feeRate * 100).toFixed(2)}%)`}</dt>
           <dd>{fee === null ? '—' : `≈ ${fee.toFixed(2)} ${quote}`}</dd>
         </div>
       </dl>

@@ -129,6 +129,7 @@ export function createHarness(o: HarnessOptions): Harness {
         mode: venue.mode,
         repo: createSimExchangeRepo(db, venue.venue),
         feed: prices,
+        expectedSource: venue.expectedSource,
         clock,
         logger,
         initialBalances: o.balances ?? HARNESS_BALANCES,

@@ -1,0 +1,115 @@
+/**
+ * The exchange-side dead man's switch: while a LIVE adapter that supports it (ccxt's
+ * cancelAllOrdersAfter, Kraken's CancelAllOrdersAfter) is active and trading is not halted, a
+ * heartbeat every 15 s asks the exchange to cancel every open order 60 s from now. If the machine
+ * dies, the app hangs or the network goes, the heartbeats stop and the exchange cancels the
+ * orders itself. A clean shutdown disarms it (timeout 0) so resting orders stay.
+ */
+import type { DeadManSwitchStatus } from '../../../../shared/domain/risk-view.js';
+import type { Clock } from '../../../engine/clock.js';
+import type { ExecutionAdapter, Failure } from '../../../engine/orders/execution-port.js';
+import type { Scheduler, TimerHandle } from '../../../engine/scheduler.js';
+import type { Logger } from '../../../logging/types.js';
+import type { OrderService } from '../orders/order-service.js';
+
+export type DeadManCapable = ExecutionAdapter & { cancelAllAfter(ms: number): Promise<true | Failure> };
+
+export function supportsDeadMan(adapter: ExecutionAdapter | undefined): adapter is DeadManCapable {
+  return adapter !== undefined && typeof (adapter as Partial<DeadManCapable>).cancelAllAfter === 'function';
+}
+
+export type DeadManSwitch = {
+  status(): DeadManSwitchStatus;
+  /** One heartbeat now (what the timer runs). */
+  beat(): Promise<void>;
+  start(): void;
+  /** Stops the heartbeat and disarms the exchange's timer (clean shutdown). */
+  close(): Promise<void>;
+};
+
+export function createDeadManSwitch(d: {
+  orders: OrderService;
+  clock: Clock;
+  scheduler: Scheduler;
+  logger: Logger;
+  onChange: () => void;
+  intervalMs?: number;
+  timeoutMs?: number;
+}): DeadManSwitch {
+  const intervalMs = d.intervalMs ?? 15_000;
+  const timeoutMs = d.timeoutMs ?? 60_000;
+  let status: DeadManSwitchStatus = {
+    state: 'off',
+    detail: 'off: it runs while trading LIVE on an exchange that supports it',
+    lastArmedAt: null,
+    expiresAt: null,
+  };
+  let armedOn: DeadManCapable | null = null;
+  let timer: TimerHandle | null = null;
+  let running = false;
+
+  function set(next: DeadManSwitchStatus): void {
+    const changed = next.state !== status.state || next.detail !== status.detail;
+    status = next;
+    if (changed) d.onChange();
+  }
+
+  const off = (detail: string) => set({ state: 'off', detail, lastArmedAt: status.lastArmedAt, expiresAt: null });
+
+  async function beat(): Promise<void> {
+    const s = d.orders.session();
+    const adapter = s?.mode === 'LIVE' ? s.adapter : undefined;
+    if (!s || s.mode !== 'LIVE') return off('off: it runs while trading LIVE');
+    if (!supportsDeadMan(adapter)) return off(`off: ${s.exchangeId ?? s.venue} has no cancel-all-after in ccxt`);
+    const halted = d.orders.status().halted;
+    if (halted) return off(`off while trading is halted: ${halted}`);
+    const result = await adapter.cancelAllAfter(timeoutMs).catch((error: unknown) => ({
+      kind: 'unknown' as const,
+      message: error instanceof Error ? error.message : String(error),
+    }));
+    const now = d.clock.now();
+    if (result === true) {
+      armedOn = adapter;
+      set({
+        state: 'armed',
+        detail: `armed on ${adapter.id}: the exchange cancels every open order if no heartbeat arrives for ${timeoutMs / 1000} s`,
+        lastArmedAt: now,
+        expiresAt: now + timeoutMs,
+      });
+      return;
+    }
+    d.logger.warn('risk', `the dead man's switch heartbeat failed: ${result.message}`);
+    set({
+      state: 'failing',
+      detail: `the heartbeat failed (${result.message}); retrying every ${intervalMs / 1000} s`,
+      lastArmedAt: status.lastArmedAt,
+      expiresAt: status.expiresAt,
+    });
+  }
+
+  function schedule(): void {
+    if (!running) return;
+    timer = d.scheduler.setTimeout(() => void beat().finally(schedule), intervalMs);
+  }
+
+  return {
+    status: () => status,
+    beat,
+    start() {
+      if (running) return;
+      running = true;
+      void beat().finally(schedule);
+    },
+    async close() {
+      running = false;
+      if (timer !== null) d.scheduler.clearTimeout(timer);
+      timer = null;
+      const adapter = armedOn;
+      armedOn = null;
+      if (!adapter || status.state === 'off') return;
+      const result = await adapter.cancelAllAfter(0).catch(() => false as const);
+      if (result === true) d.logger.info('risk', "the dead man's switch is disarmed (clean shutdown)");
+      else d.logger.warn('risk', "the dead man's switch could not be disarmed: the exchange will cancel open orders");
+    },
+  };
+}

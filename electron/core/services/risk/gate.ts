@@ -1,0 +1,136 @@
+/**
+ * The order manager's RiskGate: gathers the RiskContext for one intent (the account from the
+ * active session, the market info, the book, the ATR series, the recent order times, the kill
+ * switch, protect mode, the loss tracker) and asks the pure evaluateOrder. A veto goes to the veto
+ * log (the order manager audits it as risk.veto and tells the caller the rule and its numbers).
+ *
+ * While the kill switch is engaged an entry is refused before anything is fetched, so blocking
+ * takes no network round trip. The kill switch is read again after every await: an engagement
+ * that lands while the context is being gathered still vetoes the order.
+ */
+import type { BookTop, MarketInfo } from '../../../../shared/domain/market.js';
+import type { KillSwitchState, ProtectState, RiskSettings, Veto } from '../../../../shared/domain/risk.js';
+import type { Clock } from '../../../engine/clock.js';
+import { Decimal } from '../../../engine/money/decimal.js';
+import {
+  evaluateOrder,
+  isExit,
+  pruneOrderTimes,
+  type LossTrackerState,
+  type OrderIntent,
+  type RiskContext,
+  type RiskPosition,
+} from '../../../engine/risk/index.js';
+import type { Logger } from '../../../logging/types.js';
+import type { RiskDecision, RiskGate, RiskIntent } from '../orders/risk-gate.js';
+import type { VenueSession } from '../orders/session.js';
+import { readAccount } from './account.js';
+import type { AtrCache } from './atr-cache.js';
+import type { RiskMarket } from './ports.js';
+
+export type GateState = {
+  settings(): RiskSettings;
+  killSwitch(): KillSwitchState;
+  protect(): ProtectState;
+  lossTracker(): LossTrackerState | null;
+};
+
+export type GateDeps = {
+  session: () => VenueSession | null;
+  market: RiskMarket;
+  atr: AtrCache;
+  clock: Clock;
+  logger: Logger;
+  state: GateState;
+  onVeto(veto: Veto, intent: RiskIntent): void;
+};
+
+export type Gate = { gate: RiskGate; recentOrderTimes(): readonly number[] };
+
+export function toOrderIntent(intent: RiskIntent): OrderIntent {
+  return {
+    symbol: intent.symbol,
+    side: intent.side,
+    quantity: intent.quantity,
+    priceEstimate: intent.referencePrice,
+    orderType: intent.type === 'limit' ? 'limit' : 'market',
+    source: intent.origin === 'strategy' ? 'strategy' : 'manual',
+  };
+}
+
+/** Positions from the ledger alone (no fetch): enough to tell an exit from an entry. */
+function ledgerPositions(s: VenueSession | null): Record<string, RiskPosition> {
+  const out: Record<string, RiskPosition> = {};
+  if (!s) return out;
+  const marks = s.ledger.marks();
+  for (const p of s.ledger.portfolio().snapshot().positions) {
+    if (!p.quantity.isZero()) out[p.symbol] = { quantity: p.quantity, markPrice: marks[p.symbol] ?? Decimal.ZERO };
+  }
+  return out;
+}
+
+export function createGate(d: GateDeps): Gate {
+  let orderTimes: number[] = [];
+
+  function context(base: Partial<RiskContext> & Pick<RiskContext, 'positions'>): RiskContext {
+    return {
+      now: d.clock.now(),
+      equity: Decimal.ZERO,
+      openOrders: [],
+      recentOrderTimes: orderTimes,
+      market: null,
+      book: null,
+      atr: null,
+      lossTracker: d.state.lossTracker(),
+      ...base,
+      killSwitch: d.state.killSwitch(),
+      protect: d.state.protect(),
+    };
+  }
+
+  function decide(intent: RiskIntent, order: OrderIntent, ctx: RiskContext): RiskDecision {
+    const decision = evaluateOrder(order, ctx, d.state.settings());
+    if (!decision.approved) {
+      d.onVeto(decision.veto, intent);
+      return { approved: false, rule: decision.veto.rule, detail: decision.veto.message };
+    }
+    orderTimes = pruneOrderTimes([...orderTimes, ctx.now], ctx.now);
+    for (const w of decision.warnings) {
+      d.logger.debug('risk', `${intent.side} ${intent.symbol}: ${w.message}`, { symbol: intent.symbol, rule: w.rule });
+    }
+    return { approved: true };
+  }
+
+  const gate: RiskGate = async (intent) => {
+    const order = toOrderIntent(intent);
+    const s = d.session();
+    const positions = ledgerPositions(s);
+    const exit = isExit(order, { positions });
+    // The kill switch blocks an entry at once, before anything is fetched.
+    if (!exit && d.state.killSwitch().engaged) return decide(intent, order, context({ positions }));
+    if (!s) {
+      const message = 'the account is not available (trading is not running): the order cannot be checked';
+      d.onVeto({ rule: 'DATA_MISSING', message, details: { symbol: intent.symbol }, at: d.clock.now() }, intent);
+      return { approved: false, rule: 'DATA_MISSING', detail: message };
+    }
+    const settings = d.state.settings();
+    const [markets, book, atr] = await Promise.all([
+      d.market.markets().catch((): MarketInfo[] => []),
+      d.market.book(intent.symbol, 25).catch((): BookTop | null => null),
+      exit || !settings.atrSpike.enabled ? null : d.atr.series(intent.symbol, settings.atrSpike),
+    ]);
+    const account = await readAccount(s, d.market, book ? { [intent.symbol]: book } : {});
+    const ctx = context({
+      positions: account.positions,
+      equity: account.equity,
+      openOrders: account.openOrders,
+      recentOrderTimes: pruneOrderTimes(orderTimes, d.clock.now()),
+      market: markets.find((m) => m.symbol === intent.symbol) ?? null,
+      book,
+      atr,
+    });
+    return decide(intent, order, ctx);
+  };
+
+  return { gate, recentOrderTimes: () => pruneOrderTimes(orderTimes, d.clock.now()) };
+}

@@ -1,0 +1,145 @@
+/**
+ * The daily loss limit and the drawdown, watched: equity is marked on every portfolio change (at
+ * most once a second) and every few seconds, fed to the pure markEquity, and the tracker is
+ * persisted so the peak and the start of the day survive a restart. A breach engages the kill
+ * switch (settings.lossLimitMode, by daily_loss or drawdown). The tracker belongs to one venue:
+ * switching the trading mode starts a fresh one (a paper account is not a loss of the simulator's).
+ */
+import { LossTrackerSnapshot, type RiskSettings } from '../../../../shared/domain/risk.js';
+import type { Clock } from '../../../engine/clock.js';
+import type { Decimal } from '../../../engine/money/decimal.js';
+import {
+  lossTrackerFromSnapshot,
+  lossTrackerToSnapshot,
+  markEquity,
+  rebaseAfterRearm,
+  startLossTracker,
+  type EngageRequest,
+  type LossTrackerState,
+} from '../../../engine/risk/index.js';
+import type { Scheduler, TimerHandle } from '../../../engine/scheduler.js';
+import type { Logger } from '../../../logging/types.js';
+import type { RiskRepo } from '../../../persistence/repositories/risk-repo.js';
+
+export type EquityReading = { venue: string; currency: string; equity: Decimal };
+
+export type LossMonitor = {
+  state(): LossTrackerState | null;
+  /** Marks the equity now (what the timer and portfolio changes call). */
+  mark(): Promise<void>;
+  /** Asks for a mark soon (coalesced: at most one a second). */
+  nudge(): void;
+  /** After a re-arm: breached measures restart from the current equity. */
+  rebase(): Promise<void>;
+  start(): void;
+  stop(): void;
+};
+
+const NUDGE_MS = 1_000;
+
+export function createLossMonitor(d: {
+  repo: RiskRepo;
+  clock: Clock;
+  scheduler: Scheduler;
+  logger: Logger;
+  settings: () => RiskSettings;
+  equity: () => Promise<EquityReading | null>;
+  engage: (request: EngageRequest) => void;
+  onMarked: () => void;
+  intervalMs?: number;
+}): LossMonitor {
+  const intervalMs = d.intervalMs ?? 5_000;
+  let venue: string | null = null;
+  let tracker: LossTrackerState | null = null;
+  const stored = d.repo.lossTracker() as { venue?: unknown; snapshot?: unknown } | undefined;
+  const parsed = LossTrackerSnapshot.safeParse(stored?.snapshot);
+  if (parsed.success && typeof stored?.venue === 'string') {
+    venue = stored.venue;
+    tracker = lossTrackerFromSnapshot(parsed.data);
+  }
+  let timer: TimerHandle | null = null;
+  let nudged: TimerHandle | null = null;
+  let running = false;
+  let marking: Promise<void> | null = null;
+  let rebasePending = false;
+
+  function save(): void {
+    if (!tracker) return;
+    try {
+      d.repo.saveLossTracker({ venue, snapshot: lossTrackerToSnapshot(tracker) }, d.clock.now());
+    } catch (error) {
+      d.logger.error('risk', 'the loss tracker could not be saved', { error });
+    }
+  }
+
+  async function markNow(): Promise<void> {
+    const reading = await d.equity().catch(() => null);
+    if (!reading) return;
+    const now = d.clock.now();
+    if (!tracker || venue !== reading.venue || tracker.currency !== reading.currency) {
+      if (tracker) d.logger.info('risk', `loss tracking restarts for ${reading.venue} at ${reading.equity.toString()} ${reading.currency}`);
+      venue = reading.venue;
+      tracker = startLossTracker(reading.equity, now, reading.currency);
+      save();
+      d.onMarked();
+      return;
+    }
+    if (rebasePending) {
+      // Re-armed: each breached measure restarts here, or the next mark would engage the switch again.
+      rebasePending = false;
+      tracker = rebaseAfterRearm(tracker, reading.equity, now, d.settings());
+      save();
+      d.onMarked();
+      return;
+    }
+    const result = markEquity(tracker, reading.equity, now, d.settings());
+    tracker = result.state;
+    save();
+    d.onMarked();
+    if (result.engage) d.engage(result.engage);
+  }
+
+  function mark(): Promise<void> {
+    // One mark at a time: a slow book read never overlaps the next one; a rebase waits its turn.
+    const safe = () => markNow().catch((error: unknown) => d.logger.error('risk', 'an equity mark failed', { error }));
+    const next: Promise<void> = (marking ?? Promise.resolve()).then(safe).finally(() => {
+      if (marking === next) marking = null;
+    });
+    marking = next;
+    return next;
+  }
+
+  function tick(): void {
+    if (!running) return;
+    timer = d.scheduler.setTimeout(() => {
+      void mark().finally(tick);
+    }, intervalMs);
+  }
+
+  return {
+    state: () => tracker,
+    mark,
+    nudge() {
+      if (!running || nudged !== null) return;
+      nudged = d.scheduler.setTimeout(() => {
+        nudged = null;
+        void mark();
+      }, NUDGE_MS);
+    },
+    rebase() {
+      rebasePending = true;
+      return mark();
+    },
+    start() {
+      if (running) return;
+      running = true;
+      void mark();
+      tick();
+    },
+    stop() {
+      running = false;
+      for (const t of [timer, nudged]) if (t !== null) d.scheduler.clearTimeout(t);
+      timer = nudged = null;
+    },
+  };
+}

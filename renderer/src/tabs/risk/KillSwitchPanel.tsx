@@ -1,0 +1,67 @@
+import type { RiskOverview } from '../../../../shared/domain/risk-view';
+import { formatTime } from '../orders/format';
+
+/** The kill switch (state and history), protect mode, the exchange's dead man's switch, dry run. */
+export function KillSwitchPanel({ overview }: { overview: RiskOverview }) {
+  const { killSwitch: ks, protect, deadManSwitch: dms } = overview;
+  const history = [...ks.history].reverse();
+  return (
+    <section className="card" aria-labelledby="ks-title" data-testid="kill-switch-panel">
+      <h2 id="ks-title">Kill switch</h2>
+      <p data-testid="kill-switch-summary">
+        {ks.engaged ? (
+          <strong className="error">
+            ENGAGED ({ks.mode}) since {formatTime(ks.engagedAt)} UTC by {ks.by}: {ks.reason}
+          </strong>
+        ) : (
+          <strong className="ok">Armed: trading allowed</strong>
+        )}
+      </p>
+      <p className="muted small">
+        Freeze blocks new entries, cancels every open order and stops all strategies; Flatten then sells every
+        position at market. It stays engaged across restarts until re-armed. Shortcut: Ctrl+Shift+K freezes.
+      </p>
+      <table className="data-table" data-testid="kill-switch-history">
+        <thead>
+          <tr>
+            <th>Time (UTC)</th>
+            <th>Event</th>
+            <th>By</th>
+            <th>Reason</th>
+          </tr>
+        </thead>
+        <tbody>
+          {history.length === 0 && (
+            <tr>
+              <td colSpan={4} className="muted">
+                Never engaged.
+              </td>
+            </tr>
+          )}
+          {history.slice(0, 20).map((e) => (
+            <tr key={`${e.at}-${e.event}`}>
+              <td>{formatTime(e.at)}</td>
+              <td>
+                {e.event}
+                {e.mode ? ` ${e.mode}` : ''}
+              </td>
+              <td>{e.by}</td>
+              <td className="small">{e.reason}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <dl className="facts">
+        <dt>Protect mode</dt>
+        <dd data-testid="protect-state">{protect.frozen ? `entries frozen: ${protect.reason}` : 'entries allowed'}</dd>
+        <dt>Dead man&apos;s switch</dt>
+        <dd data-testid="dead-man-state">
+          {dms.detail}
+          {dms.lastArmedAt ? ` (last heartbeat ${formatTime(dms.lastArmedAt)} UTC)` : ''}
+        </dd>
+        <dt>Dry run</dt>
+        <dd>{overview.dryRun ? 'on: LIVE orders fill on the simulated exchange, nothing reaches the exchange' : 'off'}</dd>
+      </dl>
+    </section>
+  );
+}
