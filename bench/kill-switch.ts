@@ -44,7 +44,13 @@ type Order = { symbol: string; quantity: string; price: string };
 /** Engages once over `OPEN` resting orders and times each step; re-arms after. */
 async function engageRound(r: RiskHarness, order: Order, received: Received): Promise<Round> {
   for (let i = 0; i < OPEN; i++) {
-    await r.h.service.submit({ symbol: order.symbol, side: 'buy', type: 'limit', quantity: order.quantity, price: order.price });
+    await r.h.service.submit({
+      symbol: order.symbol,
+      side: 'buy',
+      type: 'limit',
+      quantity: order.quantity,
+      price: order.price,
+    });
   }
   const s = r.h.service.session()!;
   const real = s.adapter;
@@ -55,7 +61,9 @@ async function engageRound(r: RiskHarness, order: Order, received: Received): Pr
   const engaging = r.risk.engage({ mode: 'FREEZE', reason: 'bench' });
   const flipMs = r.risk.killSwitch().engaged ? performance.now() - t0 : Number.NaN;
   const intent = probeIntent(s.mode, s.venue, order);
-  const gateMs = await Promise.resolve(r.risk.gate(intent)).then((d) => (d.approved ? Number.NaN : performance.now() - t0));
+  const gateMs = await Promise.resolve(r.risk.gate(intent)).then((d) =>
+    d.approved ? Number.NaN : performance.now() - t0,
+  );
   const probe = await r.h.service
     .submit({ symbol: order.symbol, side: 'buy', type: 'market', quantity: order.quantity })
     .then(
@@ -157,8 +165,19 @@ async function simulator(dir: string) {
 async function kraken(dir: string) {
   const kit = await startKrakenExecutionKit({ timeoutMs: 5_000 });
   const account = kit.account({ ZUSD: '100000000', XXBT: '0', XETH: '0' });
-  const source = createCcxtSource({ exchangeId: 'kraken', baseUrl: kit.server.url, clock: systemClock, transport: 'poll', rateLimitMs: 1, retries: 0 });
-  const feed = createMarketFeed({ source: () => source, book: (s, d) => source.fetchBook(s, d) }, systemScheduler, createMemoryLogger());
+  const source = createCcxtSource({
+    exchangeId: 'kraken',
+    baseUrl: kit.server.url,
+    clock: systemClock,
+    transport: 'poll',
+    rateLimitMs: 1,
+    retries: 0,
+  });
+  const feed = createMarketFeed(
+    { source: () => source, book: (s, d) => source.fetchBook(s, d) },
+    systemScheduler,
+    createMemoryLogger(),
+  );
   const r = createRiskHarness({ dir, keepLogs: false, priceFeed: feed, liveAdapter: async () => kit.adapter(account) });
   try {
     await r.h.service.start();
@@ -198,18 +217,53 @@ export async function run(): Promise<BenchResult> {
       ['simulator', sim],
       ['kraken', kr],
     ] as const) {
-      const [flip, gate, probe, sent, recv, done] = (['flipMs', 'gateMs', 'probeMs', 'sentMs', 'receivedMs', 'doneMs'] as const).map(
-        (k) => stats(v.rounds, k),
-      ) as [Summary, Summary, Summary, Summary, Summary, Summary];
-      rows.push([`${name}: kill switch engaged (in memory)`, p(flip, 'p50'), p(flip, 'max'), 'every entry checked from here is refused']);
-      rows.push([`${name}: entry refused at the gate`, p(gate, 'p50'), p(gate, 'max'), 'risk gate asked right after the trigger']);
-      rows.push([`${name}: entry refused, whole order path`, p(probe, 'p50'), p(probe, 'max'), 'orders.submit while the 100 cancels run']);
-      rows.push([`${name}: ${OPEN} cancel requests sent`, p(sent, 'p50'), p(sent, 'max'), 'the last adapter.cancel call started']);
+      const [flip, gate, probe, sent, recv, done] = (
+        ['flipMs', 'gateMs', 'probeMs', 'sentMs', 'receivedMs', 'doneMs'] as const
+      ).map((k) => stats(v.rounds, k)) as [Summary, Summary, Summary, Summary, Summary, Summary];
+      rows.push([
+        `${name}: kill switch engaged (in memory)`,
+        p(flip, 'p50'),
+        p(flip, 'max'),
+        'every entry checked from here is refused',
+      ]);
+      rows.push([
+        `${name}: entry refused at the gate`,
+        p(gate, 'p50'),
+        p(gate, 'max'),
+        'risk gate asked right after the trigger',
+      ]);
+      rows.push([
+        `${name}: entry refused, whole order path`,
+        p(probe, 'p50'),
+        p(probe, 'max'),
+        'orders.submit while the 100 cancels run',
+      ]);
+      rows.push([
+        `${name}: ${OPEN} cancel requests sent`,
+        p(sent, 'p50'),
+        p(sent, 'max'),
+        'the last adapter.cancel call started',
+      ]);
       if (name === 'kraken') {
-        rows.push([`${name}: ${OPEN} cancels received by the exchange`, p(recv, 'p50'), p(recv, 'max'), "the server's log, 1 ms resolution"]);
+        rows.push([
+          `${name}: ${OPEN} cancels received by the exchange`,
+          p(recv, 'p50'),
+          p(recv, 'max'),
+          "the server's log, 1 ms resolution",
+        ]);
       }
-      rows.push([`${name}: ${OPEN} orders cancelled`, p(done, 'p50'), p(done, 'max'), 'engage() returned: journal and audit written']);
-      rows.push([`baseline (${name}): bare adapter, ${OPEN} cancels sent`, v.floor.sentMs, v.floor.sentMs, 'no journal, no kill switch']);
+      rows.push([
+        `${name}: ${OPEN} orders cancelled`,
+        p(done, 'p50'),
+        p(done, 'max'),
+        'engage() returned: journal and audit written',
+      ]);
+      rows.push([
+        `baseline (${name}): bare adapter, ${OPEN} cancels sent`,
+        v.floor.sentMs,
+        v.floor.sentMs,
+        'no journal, no kill switch',
+      ]);
       if (name === 'kraken') {
         rows.push([`baseline (${name}): received by the exchange`, v.floor.receivedMs, v.floor.receivedMs, '']);
       }
@@ -234,7 +288,12 @@ export async function run(): Promise<BenchResult> {
         [`${name}_cancels_sent_target_met`]: cancelsOut.max <= CANCEL_TARGET_MS,
       });
     }
-    const table = formatTable(['step (from the trigger)', 'p50 ms', 'max ms', 'what'], rows, ['left', 'right', 'right', 'left']);
+    const table = formatTable(['step (from the trigger)', 'p50 ms', 'max ms', 'what'], rows, [
+      'left',
+      'right',
+      'right',
+      'left',
+    ]);
     const report = section(
       `Kill switch FREEZE over ${OPEN} open orders (${ROUNDS} rounds each)`,
       table,

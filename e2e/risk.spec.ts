@@ -39,7 +39,9 @@ test('a capital limit per symbol vetoes an order with its numbers; the kill swit
   await ticket.getByRole('button', { name: 'Buy BTC' }).click();
   const refusal = ticket.getByRole('alert');
   await expect(refusal).toContainText('order refused by the risk rule "CAPITAL_PER_SYMBOL"');
-  await expect(refusal).toContainText(/the capital in BTC\/USD would be \d+(\.\d+)? USD .* above the 1 % limit \(\d+(\.\d+)? USD\)/);
+  await expect(refusal).toContainText(
+    /the capital in BTC\/USD would be \d+(\.\d+)? USD .* above the 1 % limit \(\d+(\.\d+)? USD\)/,
+  );
 
   // The veto log has it, newest first, with the order, the rule and the numbers.
   await app.getByRole('tab', { name: 'Risk' }).click();
@@ -67,7 +69,9 @@ test('a capital limit per symbol vetoes an order with its numbers; the kill swit
 
   // The ticket is disabled, saying why.
   await app.getByRole('tab', { name: 'Market' }).click();
-  await expect(app.getByTestId('ticket-blocked')).toContainText('Kill switch engaged (FREEZE): new entries are blocked.');
+  await expect(app.getByTestId('ticket-blocked')).toContainText(
+    'Kill switch engaged (FREEZE): new entries are blocked.',
+  );
   await expect(ticket.getByRole('button', { name: 'Buy BTC' })).toBeDisabled();
   await screenshot(app, 'risk-kill-switch-engaged');
 
@@ -109,8 +113,11 @@ test('Ctrl+Shift+K freezes; Flatten from the menu asks first, then sells the pos
   await expect(app.getByTestId('kill-switch-state')).toHaveText('KILL SWITCH ENGAGED (FREEZE)');
   // Selling the position held is still allowed from the ticket.
   await expect(app.getByTestId('ticket-blocked')).toContainText('Selling your BTC position (0.01) is still allowed.');
-  await ticket.getByRole('button', { name: 'Sell' }).click();
+  await ticket.getByRole('button', { name: 'Sell', exact: true }).click();
+  await ticket.getByLabel('Amount', { exact: true }).fill('0.005');
   await expect(ticket.getByRole('button', { name: 'Sell BTC' })).toBeEnabled();
+  await ticket.getByRole('button', { name: 'Buy', exact: true }).click();
+  await expect(ticket.getByRole('button', { name: 'Buy BTC' })).toBeDisabled();
 
   await app.getByRole('button', { name: 'Flatten…' }).click();
   const dialog = app.getByRole('dialog', { name: 'Flatten: close every position?' });

@@ -49,59 +49,67 @@ beforeAll(() => {
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe('npm run cli -- backtest', () => {
-  it('--json prints one object whose numbers equal runBacktest with the default risk gate', async () => {
-    const run = await cli('--candles', CANDLES, '--strategy', strategyFile, '--json');
-    expect(run.stderr).toBe('');
-    expect(run.code).toBe(0);
-    const out = JSON.parse(run.stdout) as {
-      metrics: Record<string, unknown>;
-      grade: { grade: string; reasons: string[] };
-      trades: Record<string, unknown>[];
-      vetoes: unknown[];
-    };
-    for (const key of [
-      'finalEquity',
-      'netProfit',
-      'netProfitPercent',
-      'trades',
-      'winRate',
-      'profitFactor',
-      'maxDrawdownPercent',
-      'sharpe',
-      'sortino',
-    ]) {
-      expect(out.metrics).toHaveProperty(key);
-    }
-    expect(out.grade.grade).toMatch(/^(FAILED|ACCEPTABLE|GOOD|EXCELLENT)$/);
-    expect(out.trades.length).toBeGreaterThan(0);
-    expect(Object.keys(out.trades[0]!)).toEqual(
-      expect.arrayContaining(['entryTime', 'exitTime', 'entryPrice', 'exitPrice', 'quantity', 'pnl', 'reason']),
-    );
-    expect(out).toEqual(expected());
-  });
+  it(
+    '--json prints one object whose numbers equal runBacktest with the default risk gate',
+    { timeout: 60_000 },
+    async () => {
+      const run = await cli('--candles', CANDLES, '--strategy', strategyFile, '--json');
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      const out = JSON.parse(run.stdout) as {
+        metrics: Record<string, unknown>;
+        grade: { grade: string; reasons: string[] };
+        trades: Record<string, unknown>[];
+        vetoes: unknown[];
+      };
+      for (const key of [
+        'finalEquity',
+        'netProfit',
+        'netProfitPercent',
+        'trades',
+        'winRate',
+        'profitFactor',
+        'maxDrawdownPercent',
+        'sharpe',
+        'sortino',
+      ]) {
+        expect(out.metrics).toHaveProperty(key);
+      }
+      expect(out.grade.grade).toMatch(/^(FAILED|ACCEPTABLE|GOOD|EXCELLENT)$/);
+      expect(out.trades.length).toBeGreaterThan(0);
+      expect(Object.keys(out.trades[0]!)).toEqual(
+        expect.arrayContaining(['entryTime', 'exitTime', 'entryPrice', 'exitPrice', 'quantity', 'pnl', 'reason']),
+      );
+      expect(out).toEqual(expected());
+    },
+  );
 
-  it('--risk off, a risk file, fee, slippage, capital and a range are applied as runBacktest applies them', async () => {
-    const off = await cli('--candles', CANDLES, '--strategy', strategyFile, '--json', '--risk', 'off');
-    expect(JSON.parse(off.stdout)).toEqual(expected(approveAll, 'off'));
+  it(
+    '--risk off, a risk file, fee, slippage, capital and a range are applied as runBacktest applies them',
+    { timeout: 90_000 },
+    async () => {
+      const off = await cli('--candles', CANDLES, '--strategy', strategyFile, '--json', '--risk', 'off');
+      expect(JSON.parse(off.stdout)).toEqual(expected(approveAll, 'off'));
 
-    const riskFile = write('risk.json', JSON.stringify({ capitalPerSymbol: { percent: 5 } }));
-    const vetoed = await cli('--candles', CANDLES, '--strategy', strategyFile, '--json', '--risk', riskFile);
-    const out = JSON.parse(vetoed.stdout) as { vetoes: { rule: string }[]; trades: unknown[] };
-    expect(out.trades).toEqual([]);
-    expect(out.vetoes.length).toBeGreaterThan(0);
-    expect(new Set(out.vetoes.map((v) => v.rule))).toEqual(new Set(['CAPITAL_PER_SYMBOL']));
+      const riskFile = write('risk.json', JSON.stringify({ capitalPerSymbol: { percent: 5 } }));
+      const vetoed = await cli('--candles', CANDLES, '--strategy', strategyFile, '--json', '--risk', riskFile);
+      const out = JSON.parse(vetoed.stdout) as { vetoes: { rule: string }[]; trades: unknown[] };
+      expect(out.trades).toEqual([]);
+      expect(out.vetoes.length).toBeGreaterThan(0);
+      expect(new Set(out.vetoes.map((v) => v.rule))).toEqual(new Set(['CAPITAL_PER_SYMBOL']));
 
-    const custom = await cli(
-      ...['--candles', CANDLES, '--strategy', strategyFile, '--json', '--risk', 'off'],
-      ...['--fee', '0.002', '--slippage-bps', '0', '--capital', '5000', '--from', '2024-02-01', '--to', '2024-03-01'],
-    );
-    const got = JSON.parse(custom.stdout) as { candles: number; start: number; settings: unknown };
-    expect(got.candles).toBe(29 * 24);
-    expect(got.start).toBe(Date.UTC(2024, 1, 1));
-    expect(got.settings).toEqual({ initialCapital: 5000, feeRate: 0.002, slippage: 0 });
-  });
+      const custom = await cli(
+        ...['--candles', CANDLES, '--strategy', strategyFile, '--json', '--risk', 'off'],
+        ...['--fee', '0.002', '--slippage-bps', '0', '--capital', '5000', '--from', '2024-02-01', '--to', '2024-03-01'],
+      );
+      const got = JSON.parse(custom.stdout) as { candles: number; start: number; settings: unknown };
+      expect(got.candles).toBe(29 * 24);
+      expect(got.start).toBe(Date.UTC(2024, 1, 1));
+      expect(got.settings).toEqual({ initialCapital: 5000, feeRate: 0.002, slippage: 0 });
+    },
+  );
 
-  it('prints a readable report without --json', async () => {
+  it('prints a readable report without --json', { timeout: 60_000 }, async () => {
     const run = await cli('--candles', CANDLES, '--strategy', strategyFile);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^SMA trend following on BTC\/USD 1h: 2160 candles/);
@@ -142,11 +150,13 @@ describe('npm run cli -- backtest', () => {
         /--from "yesterday" is not a time/,
       ],
     ];
-    for (const [args, code, message] of cases) {
-      const run = await cli(...args);
+    // Child processes in parallel: each starts Node with tsx (seconds on a busy machine).
+    const runs = await Promise.all(cases.map(([args]) => cli(...args)));
+    runs.forEach((run, i) => {
+      const [args, code, message] = cases[i]!;
       expect([run.code, run.stderr], args.join(' ')).toEqual([code, expect.stringMatching(message)]);
-    }
-  });
+    });
+  }, 120_000);
 
   it('--exchange simulator backtests the simulator history stored in the data dir', async () => {
     const dataDir = path.join(dir, 'data');

@@ -27,6 +27,9 @@ import type { Scheduler } from '../engine/scheduler.js';
 import { createOrders, type OrdersConfig } from './services/orders/create-orders.js';
 import { createRisk } from './services/risk/create-risk.js';
 import type { RiskService } from './services/risk/risk-service.js';
+import { createStrategyService } from './services/strategies/strategy-service.js';
+import { createStrategyRepo } from '../persistence/repositories/strategy-repo.js';
+import { randomUUID } from 'node:crypto';
 
 export type CoreConfig = {
   dataDir: string;
@@ -194,6 +197,8 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     orders,
     risk: riskService,
     candles: createCandleDataService({ repo: candleRepo, logger }),
+    // The library only for now: backtests over the contract need the worker built as its own entry.
+    strategies: createStrategyService({ repo: createStrategyRepo(db), now: () => clock.now(), newId: randomUUID }),
   };
   const dispatch = createDispatch(createHandlers(services), logger);
   logger.info('system', `workstation core started (${config.runtime})`, {

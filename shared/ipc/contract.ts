@@ -38,6 +38,15 @@ import { ClientOrderId, FillView, OrderRequest, OrderView, PortfolioView } from 
 import { SetTradingMode, TradingStatus } from '../domain/trading.js';
 import { KillSwitchRearmRequest, KillSwitchState, RiskSettings } from '../domain/risk.js';
 import {
+  CreateStrategyInput,
+  SavedStrategy,
+  StrategyIdInput,
+  StrategyTemplateView,
+  StrategyValidation,
+  UpdateStrategyInput,
+  ValidateStrategyInput,
+} from '../domain/strategy-library.js';
+import {
   KillSwitchEngageInput,
   KillSwitchEngageResult,
   RiskOverview,
@@ -133,6 +142,18 @@ export const contract = {
     'killSwitch.engage': { input: KillSwitchEngageInput, output: KillSwitchEngageResult },
     /** Needs confirm = "RE-ARM TRADING"; audited. */
     'killSwitch.rearm': { input: KillSwitchRearmRequest, output: KillSwitchState },
+    // --- strategies (strategies issue) ---
+    /** Saved strategies, most recently updated first, each with its last backtest per (symbol, timeframe). */
+    'strategies.list': { input: Empty, output: z.array(SavedStrategy) },
+    'strategies.get': { input: StrategyIdInput, output: SavedStrategy },
+    /** From a definition (validated; issues name the field and the position in a condition) or a template id. */
+    'strategies.create': { input: CreateStrategyInput, output: SavedStrategy },
+    'strategies.update': { input: UpdateStrategyInput, output: SavedStrategy },
+    'strategies.duplicate': { input: StrategyIdInput, output: SavedStrategy },
+    'strategies.delete': { input: StrategyIdInput, output: z.object({ deleted: z.literal(true) }) },
+    /** For live validation in the editor: every issue with its path, message, position and suggestion. */
+    'strategies.validate': { input: ValidateStrategyInput, output: StrategyValidation },
+    'strategies.templates': { input: Empty, output: z.array(StrategyTemplateView) },
   },
   events: {
     'settings.changed': SettingsSchema,

@@ -68,7 +68,10 @@ describe('kill-switch on the command line', () => {
     expect(engaged.stdout).toContain('a running app has applied it.');
     expect(r.risk.killSwitch()).toMatchObject({ engaged: true, reason: 'from a terminal' });
     await until(() => r.h.service.get(resting.clientOrderId).order.status === 'CANCELLED');
-    expect(r.h.audit.query({ kinds: ['killswitch.engaged'] })[0]?.details).toMatchObject({ via: 'cli', mode: 'FREEZE' });
+    expect(r.h.audit.query({ kinds: ['killswitch.engaged'] })[0]?.details).toMatchObject({
+      via: 'cli',
+      mode: 'FREEZE',
+    });
 
     expect(await cli('kill-switch', 'flatten', '--data-dir', dir)).toMatchObject({
       code: 2,

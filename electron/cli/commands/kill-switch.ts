@@ -81,15 +81,23 @@ export async function killSwitch(argv: readonly string[], io: CliIo): Promise<nu
     const parsed = KillSwitchState.safeParse(stored?.state);
     const state = parsed.success ? parsed.data : initialKillSwitch();
     if (action === 'status') {
-      if (stored && !parsed.success) io.stdout.write('kill switch: the stored state cannot be read (the app treats it as ENGAGED)\n');
+      if (stored && !parsed.success)
+        io.stdout.write('kill switch: the stored state cannot be read (the app treats it as ENGAGED)\n');
       else io.stdout.write(`${describeState(state)}\n`);
       for (const e of state.history.slice(-5)) {
         io.stdout.write(`  ${iso(e.at)} ${e.event}${e.mode ? ` ${e.mode}` : ''} by ${e.by}: ${e.reason}\n`);
       }
-      if (stored && stored.appliedRevision < stored.revision) io.stdout.write('  (the latest change is not applied by an app yet)\n');
+      if (stored && stored.appliedRevision < stored.revision)
+        io.stdout.write('  (the latest change is not applied by an app yet)\n');
       return 0;
     }
-    const audit = createAuditService({ repo: createAuditRepo(db), clock: systemClock, hash: sha256Hex, logger: quiet, redactor: createRedactor() });
+    const audit = createAuditService({
+      repo: createAuditRepo(db),
+      clock: systemClock,
+      hash: sha256Hex,
+      logger: quiet,
+      redactor: createRedactor(),
+    });
     const now = systemClock.now();
     if (action === 'rearm') {
       const result = rearmKillSwitch(state, { at: now, by: 'user', confirm: single(args, '--confirm') ?? '' });
@@ -100,12 +108,17 @@ export async function killSwitch(argv: readonly string[], io: CliIo): Promise<nu
       }
       const revision = repo.atomically(() => {
         const rev = repo.saveKillSwitch(result.state, 'cli', now, false);
-        audit.record('killswitch.rearmed', 'user', `kill switch re-armed from the command line (was ${state.mode}: ${state.reason ?? ''})`, {
-          previousMode: state.mode,
-          previousReason: state.reason,
-          engagedAt: state.engagedAt,
-          via: 'cli',
-        });
+        audit.record(
+          'killswitch.rearmed',
+          'user',
+          `kill switch re-armed from the command line (was ${state.mode}: ${state.reason ?? ''})`,
+          {
+            previousMode: state.mode,
+            previousReason: state.reason,
+            engagedAt: state.engagedAt,
+            via: 'cli',
+          },
+        );
         return rev;
       });
       io.stdout.write(`${describeState(result.state)}\n`);
@@ -124,14 +137,19 @@ export async function killSwitch(argv: readonly string[], io: CliIo): Promise<nu
     }
     const revision = repo.atomically(() => {
       const rev = repo.saveKillSwitch(result.state, 'cli', now, false);
-      audit.record('killswitch.engaged', 'user', `kill switch ${result.outcome} (${mode}) from the command line: ${reason}`, {
-        mode,
-        reason,
-        by: 'user',
-        outcome: result.outcome,
-        actions: result.actions,
-        via: 'cli',
-      });
+      audit.record(
+        'killswitch.engaged',
+        'user',
+        `kill switch ${result.outcome} (${mode}) from the command line: ${reason}`,
+        {
+          mode,
+          reason,
+          by: 'user',
+          outcome: result.outcome,
+          actions: result.actions,
+          via: 'cli',
+        },
+      );
       return rev;
     });
     io.stdout.write(`${describeState(result.state)}\n`);

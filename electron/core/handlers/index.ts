@@ -6,6 +6,7 @@ import { ordersHandlers } from './orders-handlers.js';
 import { riskHandlers } from './risk-handlers.js';
 import { secretsHandlers } from './secrets-handlers.js';
 import { settingsHandlers } from './settings-handlers.js';
+import { strategyHandlers } from './strategy-handlers.js';
 import { systemHandlers } from './system-handlers.js';
 
 /** One handler map per domain, joined; `satisfies Handlers` makes a missing name a compile error. */
@@ -18,5 +19,6 @@ export function createHandlers(s: CoreServices): Handlers {
     ...marketHandlers(s.market, s.candles),
     ...ordersHandlers(s.orders),
     ...riskHandlers(s.risk),
+    ...strategyHandlers(s.strategies),
   } satisfies Handlers;
 }

@@ -4,6 +4,7 @@ import type { CandleDataService } from './candle-data-service.js';
 import type { MarketService } from './market-service.js';
 import type { OrderService } from './orders/order-service.js';
 import type { RiskService } from './risk/risk-service.js';
+import type { StrategyService } from './strategies/strategy-service.js';
 import type { AuditService } from './audit-service.js';
 import type { ExportService } from './export/export-service.js';
 import type { RetentionService } from './retention-service.js';
@@ -31,4 +32,6 @@ export type CoreServices = {
   orders: OrderService;
   /** The risk gate every order passes, the kill switch, protect mode, loss limits, the dead man's switch. */
   risk: RiskService;
+  /** The strategy library: saved strategies, templates, validation, stored backtest summaries. */
+  strategies: StrategyService;
 };

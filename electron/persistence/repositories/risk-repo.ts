@@ -100,7 +100,13 @@ export function createRiskRepo(db: Database): RiskRepo {
   );
   const saveKs = db.transaction(
     (state: { engaged: boolean }, writtenBy: 'app' | 'cli', now: number, applied: boolean): number => {
-      putKs.run({ state: JSON.stringify(state), engaged: state.engaged ? 1 : 0, by: writtenBy, now, applied: applied ? 1 : 0 });
+      putKs.run({
+        state: JSON.stringify(state),
+        engaged: state.engaged ? 1 : 0,
+        by: writtenBy,
+        now,
+        applied: applied ? 1 : 0,
+      });
       return getRevision.get()!.revision;
     },
   );

@@ -15,7 +15,14 @@ export function Dialog(props: { title: string; onClose: () => void; children: Re
   }, [onClose]);
   return (
     <div className="dialog-backdrop">
-      <div className="dialog" role="dialog" aria-modal="true" aria-labelledby={titleId} ref={box} data-testid={props.testId}>
+      <div
+        className="dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={titleId}
+        ref={box}
+        data-testid={props.testId}
+      >
         <h2 id={titleId}>{props.title}</h2>
         {props.children}
       </div>

@@ -4,7 +4,9 @@ import { FlattenDialog, RearmDialog } from './KillSwitchDialogs';
 import './kill-switch.css';
 
 /** Ctrl+Shift+K (Cmd+Shift+K on macOS): FREEZE from anywhere in the app. */
-export function isFreezeShortcut(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey'>): boolean {
+export function isFreezeShortcut(
+  e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey'>,
+): boolean {
   return (e.ctrlKey || e.metaKey) && e.shiftKey && !e.altKey && e.key.toLowerCase() === 'k';
 }
 

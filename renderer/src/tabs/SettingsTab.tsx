@@ -2,12 +2,14 @@ import { GeneralSettings } from './settings/GeneralSettings';
 import { MarketDataSettings } from './settings/MarketDataSettings';
 import { RetentionSettings } from './settings/RetentionSettings';
 import { SecretsSettings } from './settings/SecretsSettings';
+import { TradingModeSettings } from './settings/TradingModeSettings';
 
 export function SettingsTab() {
   return (
     <div className="settings">
       <GeneralSettings />
       <SecretsSettings />
+      <TradingModeSettings />
       <RetentionSettings />
       <MarketDataSettings />
     </div>

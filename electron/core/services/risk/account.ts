@@ -25,9 +25,7 @@ export function midOf(book: BookTop): Decimal | null {
   const bid = book.bids[0]?.[0];
   const ask = book.asks[0]?.[0];
   if (bid === undefined || ask === undefined) return null;
-  return Decimal.fromNumber(bid)
-    .add(Decimal.fromNumber(ask))
-    .div(2, { scale: 12, rounding: 'half-even' });
+  return Decimal.fromNumber(bid).add(Decimal.fromNumber(ask)).div(2, { scale: 12, rounding: 'half-even' });
 }
 
 /** Reads the account now, positions at the book's mid; `books` may hold books already fetched (by symbol). */

@@ -48,12 +48,8 @@ export function createAtrCache(market: RiskMarket, clock: Clock): AtrCache {
       const hit = cache.get(symbol);
       const now = clock.now();
       if (hit && hit.key === key && now - hit.at < TTL_MS) return hit.series;
-      let series: AtrSeries | null = null;
-      try {
-        series = await load(symbol, s);
-      } catch {
-        series = null; // the gate warns that the breaker was not checked
-      }
+      // No series (the gate warns that the breaker was not checked) when the candles cannot be read.
+      const series = await load(symbol, s).catch(() => null);
       cache.set(symbol, { at: now, key, series });
       return series;
     },

@@ -101,7 +101,7 @@ export function createGate(d: GateDeps): Gate {
     return { approved: true };
   }
 
-  const gate: RiskGate = async (intent) => {
+  async function judge(intent: RiskIntent): Promise<RiskDecision> {
     const order = toOrderIntent(intent);
     const s = d.session();
     const positions = ledgerPositions(s);
@@ -130,6 +130,19 @@ export function createGate(d: GateDeps): Gate {
       atr,
     });
     return decide(intent, order, ctx);
+  }
+
+  const gate: RiskGate = async (intent) => {
+    const decision = await judge(intent);
+    if (!decision.approved || intent.mode !== 'LIVE' || !d.state.settings().dryRun) return decision;
+    // Dry run: everything up to the exchange runs; nothing is sent to it.
+    return {
+      approved: false,
+      rule: 'DRY_RUN',
+      detail:
+        'dry run is on: every risk rule approved the order, but it was not sent to the live exchange ' +
+        '(turn dry run off in the Risk tab to trade live, or trade PAPER for simulated fills on live prices)',
+    };
   };
 
   return { gate, recentOrderTimes: () => pruneOrderTimes(orderTimes, d.clock.now()) };

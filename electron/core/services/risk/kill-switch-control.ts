@@ -85,7 +85,12 @@ export function createKillSwitchControl(d: {
     );
   }
 
-  function persist(summary: string, kind: 'killswitch.engaged' | 'killswitch.rearmed', actor: AuditActor, details: Record<string, unknown>): void {
+  function persist(
+    summary: string,
+    kind: 'killswitch.engaged' | 'killswitch.rearmed',
+    actor: AuditActor,
+    details: Record<string, unknown>,
+  ): void {
     try {
       d.repo.atomically(() => {
         revision = d.repo.saveKillSwitch(state, 'app', d.clock.now(), true);
@@ -103,17 +108,27 @@ export function createKillSwitchControl(d: {
     if (result.outcome === 'unchanged') {
       // Pressing it again sweeps again (a user's second press); automatic repeats do nothing.
       const again = input.by === 'user' ? await run(input.mode, state.reason ?? input.reason, 0) : null;
-      return { state, outcome: 'unchanged', cancelRequested: again?.cancelRequested ?? 0, closing: again?.closing ?? [] };
+      return {
+        state,
+        outcome: 'unchanged',
+        cancelRequested: again?.cancelRequested ?? 0,
+        closing: again?.closing ?? [],
+      };
     }
     state = result.state; // from here on the gate refuses entries
     const what = result.outcome === 'escalated' ? 'escalated to' : 'engaged:';
-    persist(`kill switch ${what} ${input.mode} by ${input.by}: ${state.reason}`, 'killswitch.engaged', actorOf(input.by), {
-      mode: input.mode,
-      reason: state.reason,
-      by: input.by,
-      outcome: result.outcome,
-      actions: result.actions,
-    });
+    persist(
+      `kill switch ${what} ${input.mode} by ${input.by}: ${state.reason}`,
+      'killswitch.engaged',
+      actorOf(input.by),
+      {
+        mode: input.mode,
+        reason: state.reason,
+        by: input.by,
+        outcome: result.outcome,
+        actions: result.actions,
+      },
+    );
     d.logger.warn('risk', `kill switch ${result.outcome} (${input.mode}, by ${input.by}): ${state.reason}`);
     d.onChange(state);
     const done = await run(input.mode, state.reason ?? input.reason, revision);
@@ -132,13 +147,18 @@ export function createKillSwitchControl(d: {
     const was = state;
     state = result.state;
     d.actions.stop();
-    persist(`kill switch re-armed by the user (was ${was.mode ?? 'FREEZE'}: ${was.reason ?? ''})`, 'killswitch.rearmed', 'user', {
-      previousMode: was.mode,
-      previousReason: was.reason,
-      engagedAt: was.engagedAt,
-      note: input.note ?? null,
-      confirmation: KILL_SWITCH_REARM_CONFIRMATION,
-    });
+    persist(
+      `kill switch re-armed by the user (was ${was.mode ?? 'FREEZE'}: ${was.reason ?? ''})`,
+      'killswitch.rearmed',
+      'user',
+      {
+        previousMode: was.mode,
+        previousReason: was.reason,
+        engagedAt: was.engagedAt,
+        note: input.note ?? null,
+        confirmation: KILL_SWITCH_REARM_CONFIRMATION,
+      },
+    );
     d.logger.warn('risk', 'kill switch re-armed by the user: entries are allowed again');
     d.onRearmed();
     d.onChange(state);
@@ -154,7 +174,10 @@ export function createKillSwitchControl(d: {
     const was = state;
     state = parsed.data;
     revision = row.revision;
-    d.logger.warn('risk', `kill switch state written by the ${row.writtenBy === 'cli' ? 'command line' : 'app'}: ${state.engaged ? `engaged (${state.mode})` : 're-armed'}`);
+    d.logger.warn(
+      'risk',
+      `kill switch state written by the ${row.writtenBy === 'cli' ? 'command line' : 'app'}: ${state.engaged ? `engaged (${state.mode})` : 're-armed'}`,
+    );
     d.onChange(state);
     if (state.engaged) void run(state.mode ?? 'FREEZE', state.reason ?? 'engaged from the command line', row.revision);
     else {
@@ -188,7 +211,10 @@ export function createKillSwitchControl(d: {
         d.onRearmed();
         d.repo.markApplied(row.revision);
       } else if (state.engaged) {
-        d.logger.warn('risk', `the kill switch is still engaged (${state.mode}) since ${new Date(state.engagedAt ?? 0).toISOString()}: ${state.reason ?? ''}`);
+        d.logger.warn(
+          'risk',
+          `the kill switch is still engaged (${state.mode}) since ${new Date(state.engagedAt ?? 0).toISOString()}: ${state.reason ?? ''}`,
+        );
         void run(state.mode ?? 'FREEZE', state.reason ?? 'engaged before the restart', revision);
       }
       schedule();

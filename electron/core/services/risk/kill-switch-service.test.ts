@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { OrderRequestInput, OrderView } from '../../../../shared/domain/orders.js';
-import { AppError } from '../../../../shared/ipc/envelope.js';
+import { type AppError } from '../../../../shared/ipc/envelope.js';
 import { createSimulatedExecution } from '../../../adapters/execution/simulated-execution.js';
 import { createModelFeed } from '../../../adapters/execution/testing/model-feed.js';
 import { systemClock } from '../../../adapters/clock/system-clock.js';
@@ -42,7 +42,12 @@ const limitBuy = (symbol = 'BTC/USD'): OrderRequestInput => ({
   quantity: '0.01',
   price: '1000',
 });
-const marketBuy = (symbol: string, quantity: string): OrderRequestInput => ({ symbol, side: 'buy', type: 'market', quantity });
+const marketBuy = (symbol: string, quantity: string): OrderRequestInput => ({
+  symbol,
+  side: 'buy',
+  type: 'market',
+  quantity,
+});
 
 const refusal = (p: Promise<unknown>) =>
   p.then(
@@ -72,7 +77,11 @@ describe('the kill switch', () => {
     risk.onStopStrategies((reason) => void stopped.push(reason));
 
     const result = await risk.engage({ mode: 'FREEZE', reason: 'market looks wrong' });
-    expect(result).toMatchObject({ outcome: 'engaged', cancelRequested: 2, state: { engaged: true, mode: 'FREEZE', by: 'user' } });
+    expect(result).toMatchObject({
+      outcome: 'engaged',
+      cancelRequested: 2,
+      state: { engaged: true, mode: 'FREEZE', by: 'user' },
+    });
     for (const o of resting) expect(statusOf(r, o.clientOrderId)).toBe('CANCELLED');
     expect(stopped).toEqual(['kill switch: market looks wrong']);
     expect(r.seen.killSwitch.at(-1)).toMatchObject({ engaged: true, reason: 'market looks wrong' });
@@ -83,7 +92,9 @@ describe('the kill switch', () => {
 
     expect(await refusal(h.service.submit(limitBuy()))).toMatchObject({
       code: 'conflict',
-      message: expect.stringContaining('"KILL_SWITCH": the kill switch is engaged (FREEZE, by user: market looks wrong)'),
+      message: expect.stringContaining(
+        '"KILL_SWITCH": the kill switch is engaged (FREEZE, by user: market looks wrong)',
+      ),
     });
     const exit = await h.service.submit({ symbol: 'BTC/USD', side: 'sell', type: 'market', quantity: '0.02' });
     expect(exit.status).toBe('OPEN');
@@ -127,7 +138,9 @@ describe('the kill switch', () => {
     await placed;
     const engaging = risk.engage({ mode: 'FREEZE' });
     // Entries are refused at once, while the first order is still being placed.
-    expect(await refusal(h.service.submit(limitBuy()))).toMatchObject({ message: expect.stringContaining('KILL_SWITCH') });
+    expect(await refusal(h.service.submit(limitBuy()))).toMatchObject({
+      message: expect.stringContaining('KILL_SWITCH'),
+    });
     release();
     const order: OrderView = await inFlight;
     expect((await engaging).cancelRequested).toBe(1);
@@ -190,7 +203,12 @@ describe('the kill switch', () => {
     open.splice(open.indexOf(second), 1);
     // Engaged while the app is down (as the command line does), then the app starts again.
     const third = harness({ start: false }, dir);
-    const engaged = engageKillSwitch(third.risk.killSwitch(), { mode: 'FREEZE', reason: 'from the CLI', by: 'user', at: Date.now() });
+    const engaged = engageKillSwitch(third.risk.killSwitch(), {
+      mode: 'FREEZE',
+      reason: 'from the CLI',
+      by: 'user',
+      at: Date.now(),
+    });
     createRiskRepo(third.h.db).saveKillSwitch(engaged.state, 'cli', Date.now(), false);
     await third.close();
     open.splice(open.indexOf(third), 1);

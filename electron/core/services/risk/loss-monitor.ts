@@ -77,7 +77,11 @@ export function createLossMonitor(d: {
     if (!reading) return;
     const now = d.clock.now();
     if (!tracker || venue !== reading.venue || tracker.currency !== reading.currency) {
-      if (tracker) d.logger.info('risk', `loss tracking restarts for ${reading.venue} at ${reading.equity.toString()} ${reading.currency}`);
+      if (tracker)
+        d.logger.info(
+          'risk',
+          `loss tracking restarts for ${reading.venue} at ${reading.equity.toString()} ${reading.currency}`,
+        );
       venue = reading.venue;
       tracker = startLossTracker(reading.equity, now, reading.currency);
       save();

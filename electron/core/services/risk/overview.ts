@@ -69,7 +69,14 @@ async function atrBreakers(i: OverviewInput): Promise<Breaker[]> {
     symbols.map(async (symbol): Promise<Breaker> => {
       const series = await i.atr.series(symbol, s);
       if (!series) {
-        return { id: 'ATR_SPIKE', symbol, tripped: false, until: null, msLeft: null, detail: 'no candles: not checked' };
+        return {
+          id: 'ATR_SPIKE',
+          symbol,
+          tripped: false,
+          until: null,
+          msLeft: null,
+          detail: 'no candles: not checked',
+        };
       }
       const st = atrPauseStatus(series, i.now, s);
       if (!st.paused || !st.spike || st.until === null) {
@@ -157,7 +164,11 @@ export async function buildOverview(i: OverviewInput): Promise<RiskOverview> {
         }
       : null,
     drawdown: assessed
-      ? { ...lossBar(assessed.drawdown), peakEquity: assessed.drawdown.reference.toString(), peakAt: assessed.state.peakAt }
+      ? {
+          ...lossBar(assessed.drawdown),
+          peakEquity: assessed.drawdown.reference.toString(),
+          peakAt: assessed.state.peakAt,
+        }
       : null,
     breakers: [...(await atrBreakers(i)), ...otherBreakers(i)],
     killSwitch: i.killSwitch,

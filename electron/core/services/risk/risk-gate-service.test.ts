@@ -6,6 +6,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { OrderRequestInput } from '../../../../shared/domain/orders.js';
 import type { Candle } from '../../../../shared/domain/market.js';
 import { AppError } from '../../../../shared/ipc/envelope.js';
+import { systemClock } from '../../../adapters/clock/system-clock.js';
+import { createSimulatedExecution } from '../../../adapters/execution/simulated-execution.js';
+import { createModelFeed } from '../../../adapters/execution/testing/model-feed.js';
+import type { ExecutionAdapter } from '../../../engine/orders/execution-port.js';
+import { createSimExchangeRepo } from '../../../persistence/repositories/sim-exchange-repo.js';
 import { createRiskHarness, type RiskHarness, type RiskHarnessOptions } from './testing/risk-harness.js';
 
 const dirs: string[] = [];
@@ -52,8 +57,12 @@ describe('the risk gate in the order path', () => {
     const veto = await refusal(h.service.submit(buy('0.12'))); // 5,000 held + 6,000 more > 10,000
     expect(veto).toBeInstanceOf(AppError);
     expect(veto?.code).toBe('conflict');
-    expect(veto?.message).toMatch(/^order refused by the risk rule "CAPITAL_PER_SYMBOL": the capital in BTC\/USD would be/);
-    expect(veto?.message).toMatch(/\(1\.1\d* % of equity 999\d+(\.\d+)? USD\): above the 1 % limit \(999\d\.\d+ USD\); room left: 4\d+/);
+    expect(veto?.message).toMatch(
+      /^order refused by the risk rule "CAPITAL_PER_SYMBOL": the capital in BTC\/USD would be/,
+    );
+    expect(veto?.message).toMatch(
+      /\(1\.1\d* % of equity 999\d+(\.\d+)? USD\): above the 1 % limit \(999\d\.\d+ USD\); room left: 4\d+/,
+    );
 
     const log = risk.vetoes({});
     expect(log).toHaveLength(1);
@@ -117,6 +126,44 @@ describe('the risk gate in the order path', () => {
     });
   });
 
+  it('in dry run checks LIVE orders with every rule and sends none to the exchange', async () => {
+    const placed: string[] = [];
+    const feed = createModelFeed({ clock: systemClock, sourceId: 'kraken' });
+    const r: RiskHarness = harness({
+      feed,
+      liveAdapter: async (venue): Promise<ExecutionAdapter> => {
+        const sim = createSimulatedExecution({
+          mode: 'PAPER',
+          repo: createSimExchangeRepo(r.h.db, venue.venue),
+          feed,
+          clock: systemClock,
+        });
+        return {
+          ...sim,
+          id: venue.venue,
+          mode: 'LIVE',
+          place: (req) => (placed.push(req.clientOrderId), sim.place(req)),
+        };
+      },
+    });
+    await r.h.service.start();
+    await r.h.service.setMode({ mode: 'LIVE', exchangeId: 'kraken', confirm: 'TRADE LIVE ON KRAKEN' });
+    r.risk.updateSettings({ dryRun: true });
+    expect(await refusal(r.h.service.submit(buy('0.01')))).toMatchObject({
+      message: expect.stringContaining(
+        '"DRY_RUN": dry run is on: every risk rule approved the order, but it was not sent',
+      ),
+    });
+    r.risk.updateSettings({ capitalPerSymbol: { percent: 1 } });
+    expect(await refusal(r.h.service.submit(buy('1')))).toMatchObject({
+      message: expect.stringContaining('"CAPITAL_PER_SYMBOL"'), // the rules still decide first
+    });
+    expect(placed).toEqual([]);
+    r.risk.updateSettings({ dryRun: false, capitalPerSymbol: { percent: 20 } });
+    expect((await r.h.service.submit(buy('0.01'))).status).toBe('OPEN');
+    expect(placed).toHaveLength(1);
+  });
+
   it('pauses entries on a symbol whose ATR spiked, and says until when', async () => {
     const minute = 60_000;
     const candles = async (_symbol: string, from: number, to: number): Promise<Candle[]> => {
@@ -132,7 +179,9 @@ describe('the risk gate in the order path', () => {
     const { h, risk } = harness({ candles });
     await h.service.start();
     const veto = await refusal(h.service.submit(buy('0.01')));
-    expect(veto?.message).toMatch(/"ATR_SPIKE": the ATR of BTC\/USD jumped to .* new entries pause until .* min left of a 30 min cooling period/);
+    expect(veto?.message).toMatch(
+      /"ATR_SPIKE": the ATR of BTC\/USD jumped to .* new entries pause until .* min left of a 30 min cooling period/,
+    );
     const overview = await risk.overview();
     const btc = overview.breakers.find((b) => b.id === 'ATR_SPIKE' && b.symbol === 'BTC/USD');
     expect(btc).toMatchObject({ tripped: true });

@@ -189,7 +189,15 @@ export function createRiskService(d: RiskServiceDeps): RiskService {
         rule: v.rule as VetoRecord['rule'],
         message: v.message,
         details: v.details,
-        order: { symbol: v.symbol, side: v.side, type: v.type, quantity: v.quantity, price: v.price, origin: v.origin, venue: v.venue },
+        order: {
+          symbol: v.symbol,
+          side: v.side,
+          type: v.type,
+          quantity: v.quantity,
+          price: v.price,
+          origin: v.origin,
+          venue: v.venue,
+        },
       }));
     },
     killSwitch: () => KillSwitchStateSchema.parse(ks.state()),

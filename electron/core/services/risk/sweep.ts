@@ -78,7 +78,8 @@ export function createKillSwitchActions(d: SweepDeps): KillSwitchActions & { own
       if (!p.quantity.isPositive() || unsellable.has(p.symbol)) continue;
       let qty = p.quantity;
       for (const o of s.ledger.live()) {
-        if (o.symbol === p.symbol && o.side === 'sell' && !isEngineManaged(o.type)) qty = qty.sub(o.quantity.sub(o.filled));
+        if (o.symbol === p.symbol && o.side === 'sell' && !isEngineManaged(o.type))
+          qty = qty.sub(o.quantity.sub(o.filled));
       }
       const info = markets.find((m) => m.symbol === p.symbol);
       if (info) qty = qty.roundToStep(Decimal.fromNumber(info.amountStep), 'down');
@@ -114,7 +115,10 @@ export function createKillSwitchActions(d: SweepDeps): KillSwitchActions & { own
         if (gen !== generation) return;
         const clean = pass.left === 0 && flat.left === 0;
         if (clean && quiet >= 1) {
-          d.logger.info('risk', 'kill switch: no open orders left' + (mode === 'FLATTEN' ? ' and every position closed' : ''));
+          d.logger.info(
+            'risk',
+            'kill switch: no open orders left' + (mode === 'FLATTEN' ? ' and every position closed' : ''),
+          );
           return;
         }
         loop(mode, reason, gen, attempt + 1, clean ? quiet + 1 : 0);

@@ -4,7 +4,7 @@
  * candles run by an injected runner (the backtest worker in the app), with the last summary per
  * (symbol, timeframe) stored so activation can require a non-FAILED backtest.
  *
- * Not yet exposed on the contract: the strategies.* calls are the next step (see README).
+ * On the contract: the library calls (strategies.*); the backtest call is not yet (see README).
  */
 import { AppError } from '../../../../shared/ipc/envelope.js';
 import { TIMEFRAME_MS, type Timeframe } from '../../../../shared/domain/market.js';
@@ -13,51 +13,16 @@ import {
   parseStrategyDefinition,
   STRATEGY_TEMPLATES,
   Strategy,
-  type QualityGrade,
   type StrategyDefinition,
   type StrategyTemplate,
 } from '../../../../shared/domain/strategy.js';
 import type { BacktestResult } from '../../../engine/backtest/types.js';
 import type { OhlcvColumns } from '../../../engine/strategy/columns.js';
 import { checkStrategy } from '../../../engine/strategy/program.js';
+import type { BacktestSummary, SavedStrategy, ValidationIssue } from '../../../../shared/domain/strategy-library.js';
 import type { StrategyRepo } from '../../../persistence/repositories/strategy-repo.js';
 
-export type ValidationIssue = {
-  /** Where in the strategy JSON, e.g. ["entryConditions", 1]. */
-  path: (string | number)[];
-  message: string;
-  /** For a condition: where in its text (0-based offset, 1-based line and column). */
-  position: { offset: number; length: number; line: number; column: number } | null;
-  /** A replacement for the faulty text, when one is likely meant. */
-  suggestion: string | null;
-};
 export type Validation = { ok: true; definition: StrategyDefinition } | { ok: false; issues: ValidationIssue[] };
-
-export type BacktestSummary = {
-  symbol: string;
-  timeframe: Timeframe;
-  grade: QualityGrade;
-  reasons: string[];
-  from: number;
-  to: number;
-  candles: number;
-  trades: number;
-  netProfitPercent: number;
-  winRatePercent: number;
-  profitFactor: number | null;
-  maxDrawdownPercent: number;
-  sharpe: number;
-  ranAt: number;
-};
-
-export type SavedStrategy = {
-  id: string;
-  name: string;
-  definition: StrategyDefinition;
-  createdAt: number;
-  updatedAt: number;
-  backtests: BacktestSummary[];
-};
 
 export type BacktestRequest = {
   id?: string;
@@ -101,10 +66,10 @@ export type StrategyServiceDeps = {
   repo: StrategyRepo;
   now: () => number;
   newId: () => string;
-  /** Candles of the symbol and timeframe with open times in [from, to). */
-  candles: (query: { symbol: string; timeframe: Timeframe; from: number; to: number }) => Promise<OhlcvColumns>;
-  /** Runs one backtest (the worker in the app). */
-  run: (job: BacktestJobInput) => Promise<BacktestResult>;
+  /** Candles of the symbol and timeframe with open times in [from, to) (none: backtests are unavailable). */
+  candles?: (query: { symbol: string; timeframe: Timeframe; from: number; to: number }) => Promise<OhlcvColumns>;
+  /** Runs one backtest (the backtest worker; none: backtests are unavailable). */
+  run?: (job: BacktestJobInput) => Promise<BacktestResult>;
 };
 
 export const MAX_POINTS = 2_000;
@@ -273,6 +238,8 @@ export function createStrategyService(deps: StrategyServiceDeps) {
       const to = request.to ?? deps.now();
       const from = request.from ?? to - DEFAULT_RANGE_MS;
       if (to <= from) throw new AppError('invalid_input', 'to: the range must end after it starts');
+      if (!deps.candles || !deps.run) throw new AppError('unavailable', 'backtests are not available in this process');
+      const run = deps.run;
       onProgress(0);
       const candles = await deps.candles({ symbol, timeframe, from, to });
       if (candles.length === 0) {
@@ -280,7 +247,7 @@ export function createStrategyService(deps: StrategyServiceDeps) {
       }
       const times = Float64Array.from(candles.time);
       onProgress(0.2);
-      const result = await deps.run({ strategy, candles, symbol, settings: settings.data });
+      const result = await run({ strategy, candles, symbol, settings: settings.data });
       const span = TIMEFRAME_MS[timeframe];
       const series = downsample(result.equity, (i) => times[i]! + span, settings.data.initialCapital);
       const report: BacktestReport = {

@@ -18,8 +18,8 @@ export function KillSwitchPanel({ overview }: { overview: RiskOverview }) {
         )}
       </p>
       <p className="muted small">
-        Freeze blocks new entries, cancels every open order and stops all strategies; Flatten then sells every
-        position at market. It stays engaged across restarts until re-armed. Shortcut: Ctrl+Shift+K freezes.
+        Freeze blocks new entries, cancels every open order and stops all strategies; Flatten then sells every position
+        at market. It stays engaged across restarts until re-armed. Shortcut: Ctrl+Shift+K freezes.
       </p>
       <table className="data-table" data-testid="kill-switch-history">
         <thead>
@@ -60,7 +60,7 @@ export function KillSwitchPanel({ overview }: { overview: RiskOverview }) {
           {dms.lastArmedAt ? ` (last heartbeat ${formatTime(dms.lastArmedAt)} UTC)` : ''}
         </dd>
         <dt>Dry run</dt>
-        <dd>{overview.dryRun ? 'on: LIVE orders fill on the simulated exchange, nothing reaches the exchange' : 'off'}</dd>
+        <dd>{overview.dryRun ? 'on: LIVE orders are checked by every rule, none is sent to the exchange' : 'off'}</dd>
       </dl>
     </section>
   );

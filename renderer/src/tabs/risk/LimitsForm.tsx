@@ -2,7 +2,16 @@ import { useState, type FormEvent } from 'react';
 import type { KillSwitchMode, OrderSizeLimit, RiskSettings } from '../../../../shared/domain/risk';
 import type { RiskSettingsPatch } from '../../../../shared/domain/risk-view';
 import { useInvokeMutation, useInvokeQuery } from '../../client/hooks';
-import { LIMIT_FIELDS, TOGGLES, fieldError, formFrom, toPatch, type LimitField, type LimitId, type Toggle } from './limits';
+import {
+  LIMIT_FIELDS,
+  TOGGLES,
+  fieldError,
+  formFrom,
+  toPatch,
+  type LimitField,
+  type LimitId,
+  type Toggle,
+} from './limits';
 
 const TOGGLE_LABEL: Record<Toggle, string> = {
   capitalPerSymbol: 'Capital per symbol',
@@ -30,7 +39,12 @@ function sizesFrom(settings: RiskSettings, symbols: readonly string[]): Sizes {
   const out: Sizes = {};
   for (const s of new Set([...symbols, ...Object.keys(settings.orderSize.perSymbol)])) {
     const l: OrderSizeLimit = settings.orderSize.perSymbol[s] ?? {};
-    out[s] = { minQuantity: l.minQuantity ?? '', maxQuantity: l.maxQuantity ?? '', minNotional: l.minNotional ?? '', maxNotional: l.maxNotional ?? '' };
+    out[s] = {
+      minQuantity: l.minQuantity ?? '',
+      maxQuantity: l.maxQuantity ?? '',
+      minNotional: l.minNotional ?? '',
+      maxNotional: l.maxNotional ?? '',
+    };
   }
   return out;
 }
@@ -42,7 +56,8 @@ function sizesPatch(sizes: Sizes): { perSymbol: Record<string, OrderSizeLimit>; 
     for (const f of SIZE_FIELDS) {
       const v = row[f].trim();
       if (v === '') continue;
-      if (!DECIMAL.test(v) || Number(v) <= 0) return { perSymbol, error: `${symbol} ${f}: enter a number above 0, or leave it empty` };
+      if (!DECIMAL.test(v) || Number(v) <= 0)
+        return { perSymbol, error: `${symbol} ${f}: enter a number above 0, or leave it empty` };
       limit[f] = v;
     }
     if (Object.keys(limit).length > 0) perSymbol[symbol] = limit;
@@ -89,7 +104,10 @@ export function LimitsForm(props: {
     if (mode !== settings.lossLimitMode) full.lossLimitMode = mode;
     if (JSON.stringify(protect) !== JSON.stringify(settings.protect)) full.protect = protect;
     if (dryRun !== settings.dryRun) full.dryRun = dryRun;
-    if (sizesOn !== settings.orderSize.enabled || JSON.stringify(size.perSymbol) !== JSON.stringify(settings.orderSize.perSymbol)) {
+    if (
+      sizesOn !== settings.orderSize.enabled ||
+      JSON.stringify(size.perSymbol) !== JSON.stringify(settings.orderSize.perSymbol)
+    ) {
       full.orderSize = { enabled: sizesOn, perSymbol: size.perSymbol };
     }
     if (Object.keys(full).length === 0) {
@@ -144,12 +162,17 @@ export function LimitsForm(props: {
           </label>
         ))}
         <label className="check">
-          <input type="checkbox" checked={sizesOn} onChange={(e) => setSizesOn(e.target.checked)} /> Order size per symbol
+          <input type="checkbox" checked={sizesOn} onChange={(e) => setSizesOn(e.target.checked)} /> Order size per
+          symbol
         </label>
       </fieldset>
       <div className="field">
         <label htmlFor="loss-limit-mode">When a loss limit is broken, engage the kill switch as</label>
-        <select id="loss-limit-mode" value={mode} onChange={(e) => setMode(e.target.value === 'FLATTEN' ? 'FLATTEN' : 'FREEZE')}>
+        <select
+          id="loss-limit-mode"
+          value={mode}
+          onChange={(e) => setMode(e.target.value === 'FLATTEN' ? 'FLATTEN' : 'FREEZE')}
+        >
           <option value="FREEZE">FREEZE (block entries, cancel orders)</option>
           <option value="FLATTEN">FLATTEN (also close every position)</option>
         </select>
@@ -158,7 +181,11 @@ export function LimitsForm(props: {
         <legend>Protect mode</legend>
         {PROTECT.map(([key, label]) => (
           <label key={key} className="check">
-            <input type="checkbox" checked={protect[key]} onChange={(e) => setProtect((p) => ({ ...p, [key]: e.target.checked }))} />{' '}
+            <input
+              type="checkbox"
+              checked={protect[key]}
+              onChange={(e) => setProtect((p) => ({ ...p, [key]: e.target.checked }))}
+            />{' '}
             {label}
           </label>
         ))}
@@ -195,8 +222,8 @@ export function LimitsForm(props: {
         </table>
       </fieldset>
       <label className="check">
-        <input type="checkbox" checked={dryRun} onChange={(e) => setDryRun(e.target.checked)} /> Dry run: LIVE orders fill on
-        the simulated exchange (applies when LIVE trading starts)
+        <input type="checkbox" checked={dryRun} onChange={(e) => setDryRun(e.target.checked)} /> Dry run: in LIVE mode
+        every order is checked, none is sent to the exchange
       </label>
       <div className="toolbar">
         <button type="submit" disabled={props.pending}>

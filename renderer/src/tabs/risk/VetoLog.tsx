@@ -31,7 +31,10 @@ export function VetoLog() {
               <td>
                 {v.order.side} {formatDecimal(v.order.quantity)} {v.order.symbol} {v.order.type}
                 {v.order.price ? ` @ ${formatDecimal(v.order.price)}` : ''}
-                <span className="muted small"> ({v.order.origin}, {v.order.venue})</span>
+                <span className="muted small">
+                  {' '}
+                  ({v.order.origin}, {v.order.venue})
+                </span>
               </td>
               <td className="mono">{v.rule}</td>
               <td>

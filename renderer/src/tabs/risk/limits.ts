@@ -5,17 +5,71 @@ type Range = (typeof RISK_LIMITS)[keyof typeof RISK_LIMITS];
 
 /** The numeric limits of the form: the settings section, its number field, its range. */
 export const LIMIT_FIELDS = [
-  { id: 'capitalPerSymbol', section: 'capitalPerSymbol', field: 'percent', range: RISK_LIMITS.capitalPerSymbolPercent, title: 'Capital per symbol' },
-  { id: 'totalExposure', section: 'totalExposure', field: 'percent', range: RISK_LIMITS.totalExposurePercent, title: 'Total exposure' },
-  { id: 'dailyLoss', section: 'dailyLoss', field: 'percent', range: RISK_LIMITS.dailyLossPercent, title: 'Daily loss limit' },
-  { id: 'maxDrawdown', section: 'maxDrawdown', field: 'percent', range: RISK_LIMITS.maxDrawdownPercent, title: 'Maximum drawdown' },
+  {
+    id: 'capitalPerSymbol',
+    section: 'capitalPerSymbol',
+    field: 'percent',
+    range: RISK_LIMITS.capitalPerSymbolPercent,
+    title: 'Capital per symbol',
+  },
+  {
+    id: 'totalExposure',
+    section: 'totalExposure',
+    field: 'percent',
+    range: RISK_LIMITS.totalExposurePercent,
+    title: 'Total exposure',
+  },
+  {
+    id: 'dailyLoss',
+    section: 'dailyLoss',
+    field: 'percent',
+    range: RISK_LIMITS.dailyLossPercent,
+    title: 'Daily loss limit',
+  },
+  {
+    id: 'maxDrawdown',
+    section: 'maxDrawdown',
+    field: 'percent',
+    range: RISK_LIMITS.maxDrawdownPercent,
+    title: 'Maximum drawdown',
+  },
   { id: 'spread', section: 'spread', field: 'maxPercent', range: RISK_LIMITS.maxSpreadPercent, title: 'Spread cap' },
-  { id: 'slippage', section: 'slippage', field: 'maxPercent', range: RISK_LIMITS.maxSlippagePercent, title: 'Slippage cap' },
-  { id: 'maxOpenOrders', section: 'maxOpenOrders', field: 'count', range: RISK_LIMITS.maxOpenOrders, title: 'Open orders' },
-  { id: 'maxOrdersPerMinute', section: 'maxOrdersPerMinute', field: 'count', range: RISK_LIMITS.maxOrdersPerMinute, title: 'Orders per minute' },
-  { id: 'atrThreshold', section: 'atrSpike', field: 'thresholdPercent', range: RISK_LIMITS.atrSpikePercent, title: 'ATR spike threshold' },
+  {
+    id: 'slippage',
+    section: 'slippage',
+    field: 'maxPercent',
+    range: RISK_LIMITS.maxSlippagePercent,
+    title: 'Slippage cap',
+  },
+  {
+    id: 'maxOpenOrders',
+    section: 'maxOpenOrders',
+    field: 'count',
+    range: RISK_LIMITS.maxOpenOrders,
+    title: 'Open orders',
+  },
+  {
+    id: 'maxOrdersPerMinute',
+    section: 'maxOrdersPerMinute',
+    field: 'count',
+    range: RISK_LIMITS.maxOrdersPerMinute,
+    title: 'Orders per minute',
+  },
+  {
+    id: 'atrThreshold',
+    section: 'atrSpike',
+    field: 'thresholdPercent',
+    range: RISK_LIMITS.atrSpikePercent,
+    title: 'ATR spike threshold',
+  },
   { id: 'atrLookback', section: 'atrSpike', field: 'lookback', range: RISK_LIMITS.atrLookback, title: 'ATR lookback' },
-  { id: 'atrCooling', section: 'atrSpike', field: 'coolingMinutes', range: RISK_LIMITS.atrCoolingMinutes, title: 'ATR cooling period' },
+  {
+    id: 'atrCooling',
+    section: 'atrSpike',
+    field: 'coolingMinutes',
+    range: RISK_LIMITS.atrCoolingMinutes,
+    title: 'ATR cooling period',
+  },
 ] as const satisfies readonly { id: string; section: keyof RiskSettings; field: string; range: Range; title: string }[];
 
 export type LimitField = (typeof LIMIT_FIELDS)[number];
@@ -46,7 +100,9 @@ function valueOf(settings: RiskSettings, f: LimitField): number {
 }
 
 export function formFrom(settings: RiskSettings): LimitsForm {
-  const values = Object.fromEntries(LIMIT_FIELDS.map((f) => [f.id, String(valueOf(settings, f))])) as LimitsForm['values'];
+  const values = Object.fromEntries(
+    LIMIT_FIELDS.map((f) => [f.id, String(valueOf(settings, f))]),
+  ) as LimitsForm['values'];
   const enabled = Object.fromEntries(TOGGLES.map((t) => [t, settings[t].enabled])) as LimitsForm['enabled'];
   return { values, enabled };
 }

@@ -1,0 +1,17 @@
+import { expect, screenshot, test } from './fixtures.js';
+
+test('LIVE needs the confirmation that names the exchange, and refuses without API keys', async ({ app }) => {
+  await app.getByRole('tab', { name: 'Settings' }).click();
+  await expect(app.getByTestId('trading-status')).toContainText('SIMULATOR on simulator');
+  await app.getByLabel('Live: real orders with real money').check();
+  const switchButton = app.getByRole('button', { name: 'Switch to LIVE' });
+  await expect(switchButton).toBeDisabled();
+  await app.getByLabel(/Type TRADE LIVE ON KRAKEN/).fill('trade live on kraken');
+  await expect(switchButton).toBeDisabled();
+  await app.getByLabel(/Type TRADE LIVE ON KRAKEN/).fill('TRADE LIVE ON KRAKEN');
+  await switchButton.click();
+  await expect(app.getByRole('alert')).toContainText(/key/i);
+  await expect(app.getByTestId('trading-status')).toContainText('SIMULATOR');
+  await expect(app.getByTestId('trading-mode')).toHaveText('SIMULATOR');
+  await screenshot(app, 'settings-trading-mode');
+});

@@ -1,0 +1,33 @@
+import type { Handlers } from '../dispatch.js';
+import type { StrategyService } from '../services/strategies/strategy-service.js';
+
+type StrategyNames =
+  | 'strategies.list'
+  | 'strategies.get'
+  | 'strategies.create'
+  | 'strategies.update'
+  | 'strategies.duplicate'
+  | 'strategies.delete'
+  | 'strategies.validate'
+  | 'strategies.templates';
+
+/** The strategy library (the strategies issue). */
+export function strategyHandlers(strategies: StrategyService) {
+  return {
+    'strategies.list': () => strategies.list(),
+    'strategies.get': ({ id }) => strategies.get(id),
+    'strategies.create': (input) =>
+      strategies.create('templateId' in input ? { templateId: input.templateId } : { definition: input.definition }),
+    'strategies.update': ({ id, definition }) => strategies.update(id, definition),
+    'strategies.duplicate': ({ id }) => strategies.duplicate(id),
+    'strategies.delete': ({ id }) => {
+      strategies.delete(id);
+      return { deleted: true as const };
+    },
+    'strategies.validate': ({ definition }) => {
+      const v = strategies.validate(definition);
+      return v.ok ? { ok: true as const } : { ok: false as const, issues: v.issues };
+    },
+    'strategies.templates': () => [...strategies.templates()],
+  } satisfies Pick<Handlers, StrategyNames>;
+}
