@@ -15,3 +15,19 @@ test('LIVE needs the confirmation that names the exchange, and refuses without A
   await expect(app.getByTestId('trading-mode')).toHaveText('SIMULATOR');
   await screenshot(app, 'settings-trading-mode');
 });
+
+test('an exchange base URL override is validated and kept', async ({ app }) => {
+  await app.getByRole('tab', { name: 'Settings' }).click();
+  const form = app.getByRole('form', { name: 'Exchange connection (advanced)' });
+  await form.getByLabel(/API base URL/).fill('ftp://nowhere/path');
+  await form.getByRole('button', { name: 'Save' }).click();
+  await expect(form.getByRole('alert')).toContainText('scheme, host and port only');
+  await form.getByLabel(/API base URL/).fill('http://127.0.0.1:8080');
+  await form.getByRole('button', { name: 'Save' }).click();
+  await expect(form.getByRole('alert')).toHaveCount(0);
+  await app.reload();
+  await app.getByRole('tab', { name: 'Settings' }).click();
+  await expect(
+    app.getByRole('form', { name: 'Exchange connection (advanced)' }).getByLabel(/API base URL/),
+  ).toHaveValue('http://127.0.0.1:8080');
+});

@@ -20,6 +20,7 @@ import { createSettingsService } from './services/settings-service.js';
 import { createMarketService } from './services/market-service.js';
 import { createCandleDataService } from './services/candle-data-service.js';
 import { createSourceFactory } from './market-sources.js';
+import { createEndpointResolver } from './exchange-endpoints.js';
 import { createCandleRepo } from '../persistence/repositories/candle-repo.js';
 import type { CoreServices } from './services/index.js';
 import { systemScheduler } from '../adapters/clock/system-scheduler.js';
@@ -122,6 +123,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     onChange: (status) => bus.emit('secrets.changed', status),
   });
   const candleRepo = createCandleRepo(db);
+  const endpoint = createEndpointResolver(config.exchangeUrls ?? {}, () => settings.get().exchangeOverrides);
   const market = createMarketService({
     initial: settings.get().marketSource,
     createSource: createSourceFactory({
@@ -130,7 +132,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       store: candleRepo,
       simSpeed: config.simSpeed ?? 1,
       simSeed: config.simSeed ?? 1,
-      exchangeUrls: config.exchangeUrls ?? {},
+      endpoint,
     }),
     persistSource: (marketSource) => settings.setInternal({ marketSource }),
     events: bus,
@@ -150,7 +152,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     market,
     settings,
     secretStore: config.secretStore,
-    exchangeUrls: config.exchangeUrls ?? {},
+    endpoint,
     config: { ...config.orders, riskGate },
   });
   const { risk: riskService, unsubscribe: stopRiskEvents } = createRisk({

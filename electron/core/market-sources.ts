@@ -7,6 +7,7 @@ import type { Clock } from '../engine/clock.js';
 import type { CandleCache } from '../engine/market/candle-cache-port.js';
 import type { MarketDataSource } from '../engine/market/market-data-port.js';
 import type { Logger } from '../logging/types.js';
+import type { EndpointResolver } from './exchange-endpoints.js';
 import type { SourceFactory } from './services/market-service.js';
 
 export type MarketSourceOptions = {
@@ -17,8 +18,8 @@ export type MarketSourceOptions = {
   simSpeed: number;
   /** The simulator's seed: the same seed and start time give the same market. */
   simSeed: number;
-  /** Base URL overrides per exchange id (--exchange-url). */
-  exchangeUrls: Record<string, string>;
+  /** Testnet / base URL per exchange id (--exchange-url, Settings). */
+  endpoint: EndpointResolver;
 };
 
 /** Builds the market-data source a MarketSourceConfig names; all share the candle store. */
@@ -29,12 +30,11 @@ export function createSourceFactory(o: MarketSourceOptions): SourceFactory {
       case 'simulator':
         return createSimulatorSource({ ...common, seed: o.simSeed, store: o.store, speed: o.simSpeed });
       case 'exchange': {
-        const baseUrl = o.exchangeUrls[config.exchangeId];
         return createCcxtSource({
           ...common,
           exchangeId: config.exchangeId,
           store: o.store,
-          ...(baseUrl ? { baseUrl } : {}),
+          ...o.endpoint(config.exchangeId),
         });
       }
       case 'replay':

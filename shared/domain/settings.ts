@@ -9,6 +9,20 @@ export const ExchangeId = z
   .string()
   .regex(/^[a-z][a-z0-9]{1,31}$/, 'an exchange id is lower-case letters and digits, e.g. "kraken"');
 
+/** Per-exchange connection overrides (advanced): the exchange's testnet, or another API base URL. */
+export const ExchangeOverride = z
+  .object({
+    sandbox: z.boolean().default(false),
+    baseUrl: z
+      .string()
+      .regex(/^https?:\/\/[^\s/]+$/, 'a base URL is scheme, host and port only, e.g. http://127.0.0.1:8080')
+      .nullable()
+      .default(null),
+  })
+  .strict();
+export type ExchangeOverride = z.infer<typeof ExchangeOverride>;
+export const ExchangeOverrides = z.record(ExchangeId, ExchangeOverride);
+
 /** Every persisted setting: its type, its allowed range and its default. */
 export const SettingsSchema = z
   .object({
@@ -44,6 +58,7 @@ export const SettingsSchema = z
       .default(30),
     /** Where market data comes from; changed through market.setSource, not settings.update. */
     marketSource: MarketSourceConfig.default({ kind: 'simulator' }),
+    exchangeOverrides: ExchangeOverrides.default({}),
   })
   .strict();
 
@@ -54,6 +69,7 @@ export const SettingsPatchSchema = z
     theme: SettingsSchema.shape.theme.unwrap().optional(),
     defaultExchange: ExchangeId.optional(),
     defaultFeeRate: SettingsSchema.shape.defaultFeeRate.unwrap().optional(),
+    exchangeOverrides: ExchangeOverrides.optional(),
     logMaxFileMb: SettingsSchema.shape.logMaxFileMb.unwrap().optional(),
     logMaxFiles: SettingsSchema.shape.logMaxFiles.unwrap().optional(),
     logRetentionDays: SettingsSchema.shape.logRetentionDays.unwrap().optional(),

@@ -26,6 +26,8 @@ import { checkStrategy } from '../../engine/strategy/program.js';
 import { CliUsageError, parseArgs, single, type ParsedArgs } from '../args.js';
 import { resolveDataDir } from '../data-dir.js';
 import type { CliIo } from '../io.js';
+import { parseStartOptions } from '../../core/config.js';
+import { createEndpointResolver } from '../../core/exchange-endpoints.js';
 
 export const BACKTEST_USAGE = `backtest --strategy FILE.json (--candles FILE.csv | --exchange ID --symbol S [--timeframe T] [--days N])
          [--fee 0.001] [--slippage-bps 5] [--capital 10000] [--risk default|off|FILE.json]
@@ -203,7 +205,8 @@ async function storeCandles(args: ParsedArgs, io: CliIo, strategy: Strategy, fro
     store: createCandleRepo(db),
     simSpeed: 1,
     simSeed: 1,
-    exchangeUrls: {},
+    // WORKSTATION_EXCHANGE_URLS (ID=URL,...) points an exchange at a proxy or a local server, as for the app.
+    endpoint: createEndpointResolver(parseStartOptions([], io.env).exchangeUrls, () => ({})),
   })(exchange === 'simulator' ? { kind: 'simulator' } : { kind: 'exchange', exchangeId: exchange });
   try {
     await source.start?.();

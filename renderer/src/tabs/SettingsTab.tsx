@@ -1,3 +1,4 @@
+import { ExchangeConnectionSettings } from './settings/ExchangeConnectionSettings';
 import { GeneralSettings } from './settings/GeneralSettings';
 import { MarketDataSettings } from './settings/MarketDataSettings';
 import { RetentionSettings } from './settings/RetentionSettings';
@@ -10,6 +11,7 @@ export function SettingsTab() {
       <GeneralSettings />
       <SecretsSettings />
       <TradingModeSettings />
+      <ExchangeConnectionSettings />
       <RetentionSettings />
       <MarketDataSettings />
     </div>

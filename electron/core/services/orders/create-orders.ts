@@ -8,6 +8,7 @@ import type { SecretStore } from '../../../adapters/secrets/secret-store.js';
 import { createCcxtExecution } from '../../../adapters/execution/ccxt-execution.js';
 import { createSimulatedExecution } from '../../../adapters/execution/simulated-execution.js';
 import type { Clock } from '../../../engine/clock.js';
+import type { EndpointResolver } from '../../exchange-endpoints.js';
 import { DEFAULT_FEES, type FeeSchedule } from '../../../engine/execution/book-walk.js';
 import type { Decimal } from '../../../engine/money/decimal.js';
 import { createClientOrderIdGenerator } from '../../../engine/orders/client-order-id.js';
@@ -47,7 +48,8 @@ export type OrdersDeps = {
   market: MarketService;
   settings: SettingsService;
   secretStore: SecretStore;
-  exchangeUrls: Record<string, string>;
+  /** Testnet / base URL per exchange id (--exchange-url, Settings). */
+  endpoint: EndpointResolver;
   config: OrdersConfig;
 };
 
@@ -63,14 +65,13 @@ async function ccxtAdapter(d: OrdersDeps, venue: Venue): Promise<ExecutionAdapte
     );
   }
   for (const value of [apiKey, secret, password]) if (value) d.logger.addSecret(value);
-  const baseUrl = d.exchangeUrls[exchangeId];
   return createCcxtExecution({
     exchangeId,
     credentials: { apiKey, secret, ...(password ? { password } : {}) },
     clock: d.clock,
     scheduler: d.scheduler,
     logger: d.logger,
-    ...(baseUrl ? { baseUrl } : {}),
+    ...d.endpoint(exchangeId),
   });
 }
 
