@@ -1,5 +1,6 @@
 /**
- * The ATR series per symbol for the ATR spike breaker: ATR(14) of closed 1-minute candles, enough
+ * The ATR series per symbol for the ATR spike breaker: ATR(14) of closed 1-hour candles (on
+ * 1-minute candles ordinary noise trips a 30 % threshold several times a day), enough
  * of them to cover the lookback and the cooling period, cached for 30 s (the gate asks on every
  * order). Times are moved from the source's clock to the engine's, so the pure check and the
  * countdown agree with the rest of the context (the simulator may run ahead of the wall clock).
@@ -13,7 +14,9 @@ import type { RiskMarket } from './ports.js';
 
 export const ATR_PERIOD = 14;
 const TTL_MS = 30_000;
-const MINUTE = TIMEFRAME_MS['1m'];
+/** The timeframe whose ATR the breaker watches. */
+export const ATR_TIMEFRAME = '1h' as const;
+const STEP = TIMEFRAME_MS[ATR_TIMEFRAME];
 
 export type AtrCache = {
   /** The series, or null when the source has no candles (or they could not be read). */
@@ -27,8 +30,8 @@ export function createAtrCache(market: RiskMarket, clock: Clock): AtrCache {
   async function load(symbol: string, s: RiskSettings['atrSpike']): Promise<AtrSeries | null> {
     if (!market.candles) return null;
     const sourceNow = market.now();
-    const minutes = s.coolingMinutes + s.lookback + 3 * ATR_PERIOD;
-    const candles = await market.candles(symbol, sourceNow - minutes * MINUTE, sourceNow);
+    const bars = Math.ceil((s.coolingMinutes * 60_000) / STEP) + s.lookback + 3 * ATR_PERIOD;
+    const candles = await market.candles(symbol, sourceNow - bars * STEP, sourceNow);
     if (candles.length < ATR_PERIOD + s.lookback + 1) return null;
     const values = atr(
       candles.map((c) => c.high),
@@ -38,7 +41,7 @@ export function createAtrCache(market: RiskMarket, clock: Clock): AtrCache {
     );
     // A candle's ATR is known at its close; shift the source's time onto the engine's clock.
     const shift = sourceNow - clock.now();
-    const time = Float64Array.from(candles, (c) => c.time + MINUTE - shift);
+    const time = Float64Array.from(candles, (c) => c.time + STEP - shift);
     return { time, atr: values };
   }
 

@@ -14,6 +14,7 @@ import type { MarketService } from '../market-service.js';
 import type { OrderService } from '../orders/order-service.js';
 import type { RiskMarket } from './ports.js';
 import { createRiskService, type RiskService, type RiskServiceDeps } from './risk-service.js';
+import { ATR_TIMEFRAME } from './atr-cache.js';
 
 /** How long a top-of-book read is reused (positions are priced on every order and every equity mark). */
 const TOP_TTL_MS = 1_000;
@@ -35,7 +36,7 @@ export function marketPort(market: MarketService, clock: Clock): RiskMarket {
       book.catch(() => tops.delete(symbol));
       return book;
     },
-    candles: (symbol, from, to) => market.source().fetchCandles({ symbol, timeframe: '1m', from, to }),
+    candles: (symbol, from, to) => market.source().fetchCandles({ symbol, timeframe: ATR_TIMEFRAME, from, to }),
   };
 }
 

@@ -166,12 +166,13 @@ describe('the risk gate in the order path', () => {
 
   it('pauses entries on a symbol whose ATR spiked, and says until when', async () => {
     const minute = 60_000;
+    const hour = 60 * minute;
+    // Hourly candles (the breaker watches 1h ATR), the last one closing just now.
     const candles = async (_symbol: string, from: number, to: number): Promise<Candle[]> => {
       const out: Candle[] = [];
-      const start = Math.ceil(from / minute) * minute;
-      const last = Math.floor(to / minute) * minute - 2 * minute;
-      for (let t = start; t <= last; t += minute) {
-        const wide = t >= last - 2 * minute; // the last three candles are ten times as wide
+      const last = to - hour;
+      for (let t = last - Math.floor((last - from) / hour) * hour; t <= last; t += hour) {
+        const wide = t >= last - 2 * hour; // the last three candles are ten times as wide
         out.push({ time: t, open: 100, high: wide ? 110 : 101, low: wide ? 90 : 99, close: 100, volume: 1 });
       }
       return out;

@@ -20,7 +20,7 @@ export type RiskHarness = {
 
 export type RiskHarnessOptions = HarnessOptions & {
   timing?: RiskServiceDeps['timing'];
-  /** 1-minute candles for the ATR breaker (default: none, the breaker is not checked). */
+  /** 1-hour candles for the ATR breaker (default: none, the breaker is not checked). */
   candles?: (symbol: string, from: number, to: number) => Promise<Candle[]>;
   /** Start the risk service's timers (default true). */
   start?: boolean;
