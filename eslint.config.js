@@ -62,6 +62,8 @@ export default tseslint.config(
     files: ['**/*.{js,mjs}'],
     languageOptions: { globals: { ...globals.node } },
   },
+  // Plain scripts that run inside Chromium (benchmarks of the chart).
+  { files: ['bench/chart/**/*.js'], languageOptions: { globals: { ...globals.browser } } },
   // renderer/: React UI, talks to the engine only through shared/ (the contract).
   {
     files: ['renderer/**/*.{ts,tsx}'],

@@ -1,6 +1,6 @@
 // Runs inside Chromium (plain JS, no build step): measures lightweight-charts on synthetic candles.
 // window.LightweightCharts comes from the standalone build added before this script.
-/* global LightweightCharts */
+/* global LightweightCharts -- the standalone build added before this script */
 window.runChartBench = async function runChartBench(opts) {
   const { createChart, CandlestickSeries, HistogramSeries } = LightweightCharts;
   const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
