@@ -1,16 +1,7 @@
 import { INVOKE_NAMES } from '../../../shared/ipc/contract.js';
 
-/** A small seeded PRNG (mulberry32) so a failing fuzz case can be replayed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32, seeded, so a failing fuzz case can be replayed (the one the Kraken test server uses). */
+export { seededRandom } from '../../adapters/market/testing/kraken-server.js';
 
 const STRINGS = [
   '',

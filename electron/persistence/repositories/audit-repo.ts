@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { AuditHead, StoredAuditEntry } from '../../engine/audit/chain.js';
+import { finishWhere } from './sql-filters.js';
 
 /** Filters of the audit trail, already validated. Empty lists mean "no filter". */
 export type AuditRowFilter = {
@@ -31,30 +32,13 @@ export type AuditRepo = {
 
 const COLUMNS = 'id, time, kind, actor, summary, details, prev_hash AS prevHash, hash';
 
-function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
 function whereClause(filter: AuditRowFilter, extra: string[], params: unknown[]): string {
   const where = [...extra];
   if (filter.kinds !== undefined && filter.kinds.length > 0) {
     where.push(`kind IN (${filter.kinds.map(() => '?').join(', ')})`);
     params.push(...filter.kinds);
   }
-  if (filter.text !== undefined && filter.text !== '') {
-    where.push("(summary LIKE ? ESCAPE '\\' OR details LIKE ? ESCAPE '\\')");
-    const pattern = likePattern(filter.text);
-    params.push(pattern, pattern);
-  }
-  if (filter.from !== undefined) {
-    where.push('time >= ?');
-    params.push(filter.from);
-  }
-  if (filter.to !== undefined) {
-    where.push('time <= ?');
-    params.push(filter.to);
-  }
-  return where.length > 0 ? ` WHERE ${where.join(' AND ')}` : '';
+  return finishWhere(where, params, filter, ['summary', 'details']);
 }
 
 export function createAuditRepo(db: Database): AuditRepo {

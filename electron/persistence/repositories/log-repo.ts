@@ -1,4 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
+import { finishWhere } from './sql-filters.js';
 
 /** A row of the logs table as stored; `context` is JSON text. */
 export type LogRow = {
@@ -46,10 +47,6 @@ export type LogRepo = {
   deleteOlderThan(before: number, limit: number): number;
 };
 
-function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
 function placeholders(n: number): string {
   return new Array<string>(n).fill('?').join(', ');
 }
@@ -71,20 +68,7 @@ function whereClause(filter: Omit<LogRowFilter, 'beforeId' | 'limit'>, extra: st
     where.push('symbol = ?');
     params.push(filter.symbol);
   }
-  if (filter.text !== undefined && filter.text !== '') {
-    where.push("(message LIKE ? ESCAPE '\\' OR context LIKE ? ESCAPE '\\')");
-    const pattern = likePattern(filter.text);
-    params.push(pattern, pattern);
-  }
-  if (filter.from !== undefined) {
-    where.push('time >= ?');
-    params.push(filter.from);
-  }
-  if (filter.to !== undefined) {
-    where.push('time <= ?');
-    params.push(filter.to);
-  }
-  return where.length > 0 ? ` WHERE ${where.join(' AND ')}` : '';
+  return finishWhere(where, params, filter, ['message', 'context']);
 }
 
 export function createLogRepo(db: Database): LogRepo {
