@@ -10,7 +10,8 @@ export function StrategiesTab() {
         'Strategies generated from plain language by Claude, graded before they may run',
       ]}
     >
-      No strategy can be created or run in this version yet. This tab will hold:
+      Strategies cannot be edited or run from this tab yet. Backtests already run from the command line:{' '}
+      <code>npm run cli -- backtest --candles FILE.csv --strategy FILE.json</code>. This tab will hold:
     </EmptyState>
   );
 }
