@@ -2,10 +2,7 @@ import { createManualClock, type Clock } from './clock.js';
 
 export type TimerHandle = unknown;
 
-/**
- * Timers as the engine and adapters see them: injectable, so tests run on virtual time. The same
- * shape as electron/adapters/market/simulator/scheduler.ts, so one instance serves both.
- */
+/** Timers as the engine and adapters see them: injectable, so tests run on virtual time. */
 export type Scheduler = {
   setTimeout(callback: () => void, ms: number): TimerHandle;
   clearTimeout(handle: TimerHandle): void;
@@ -16,6 +13,47 @@ export function sleep(scheduler: Scheduler, ms: number): Promise<void> {
   return new Promise((resolve) => {
     scheduler.setTimeout(resolve, ms);
   });
+}
+
+export type PeriodicTask = { start(): void; stop(): void };
+
+/**
+ * Runs `run` every `intervalMs` after the previous pass has finished (passes never overlap), until
+ * stopped. The scheduler and interval are read at each scheduling, so they may change between
+ * passes (e.g. after a venue switch). A failed pass goes to `onError` and the next one still runs.
+ */
+export function createPeriodicTask(o: {
+  scheduler: () => Scheduler;
+  intervalMs: () => number;
+  run: () => Promise<void>;
+  onError: (error: unknown) => void;
+}): PeriodicTask {
+  let timer: TimerHandle | null = null;
+  let scheduledOn: Scheduler | null = null;
+  let stopped = true;
+  const schedule = (): void => {
+    scheduledOn = o.scheduler();
+    timer = scheduledOn.setTimeout(() => {
+      timer = null;
+      o.run()
+        .catch(o.onError)
+        .finally(() => {
+          if (!stopped) schedule();
+        });
+    }, o.intervalMs());
+  };
+  return {
+    start() {
+      if (!stopped) return;
+      stopped = false;
+      schedule();
+    },
+    stop() {
+      stopped = true;
+      if (timer !== null) scheduledOn?.clearTimeout(timer);
+      timer = null;
+    },
+  };
 }
 
 export type ManualScheduler = Scheduler & {

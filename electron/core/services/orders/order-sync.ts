@@ -7,7 +7,7 @@
  */
 import type { ExchangeOrder } from '../../../engine/orders/execution-port.js';
 import { type Order, isEngineManaged } from '../../../engine/orders/order-model.js';
-import type { TimerHandle } from '../../../engine/scheduler.js';
+import { createPeriodicTask } from '../../../engine/scheduler.js';
 import { errorText, lookupAndApply } from './lookup.js';
 import type { VenueSession } from './session.js';
 
@@ -26,9 +26,6 @@ function unchangedOnExchange(order: Order, open: readonly ExchangeOrder[]): bool
 }
 
 export function createOrderSync(session: () => VenueSession, intervalMs: number): OrderSync {
-  let timer: TimerHandle | null = null;
-  let stopped = true;
-
   async function runOnce(): Promise<void> {
     const s = session();
     const working = s.ledger.live().filter(isWorking);
@@ -49,29 +46,18 @@ export function createOrderSync(session: () => VenueSession, intervalMs: number)
     }
   }
 
-  function schedule(): void {
-    const s = session();
-    timer = s.scheduler.setTimeout(() => {
-      timer = null;
-      runOnce()
-        .catch((error: unknown) => s.logger.error('orders', 'syncing the working orders failed', { error }))
-        .finally(() => {
-          if (!stopped) schedule();
-        });
-    }, intervalMs);
-  }
+  const task = createPeriodicTask({
+    scheduler: () => session().scheduler,
+    intervalMs: () => intervalMs,
+    run: runOnce,
+    onError: (error) => session().logger.error('orders', 'syncing the working orders failed', { error }),
+  });
 
   return {
     start() {
-      if (!stopped || intervalMs <= 0) return;
-      stopped = false;
-      schedule();
+      if (intervalMs > 0) task.start();
     },
-    stop() {
-      stopped = true;
-      if (timer !== null) session().scheduler.clearTimeout(timer);
-      timer = null;
-    },
+    stop: () => task.stop(),
     runOnce,
   };
 }

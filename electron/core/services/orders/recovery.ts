@@ -8,7 +8,7 @@
  */
 import type { RecoveryEntry } from '../../../../shared/domain/order-queries.js';
 import type { Order } from '../../../engine/orders/order-model.js';
-import type { TimerHandle } from '../../../engine/scheduler.js';
+import { createPeriodicTask } from '../../../engine/scheduler.js';
 import type { LoadedOrder, RecoveryState } from '../../../persistence/repositories/order-journal.js';
 import { errorText, lookupAndApply } from './lookup.js';
 import type { VenueSession } from './session.js';
@@ -57,8 +57,6 @@ const iso = (ms: number) => new Date(ms).toISOString();
 
 export function createRecovery(session: () => VenueSession): Recovery {
   const states = new Map<string, RecoveryState>();
-  let timer: TimerHandle | null = null;
-  let stopped = true;
 
   const stateOf = (id: string): RecoveryState => states.get(id) ?? { attempts: 0, lastAt: null, lastError: null };
 
@@ -128,33 +126,20 @@ export function createRecovery(session: () => VenueSession): Recovery {
     }
   }
 
-  function schedule(): void {
-    const s = session();
-    timer = s.scheduler.setTimeout(() => {
-      timer = null;
-      runOnce()
-        .catch((error: unknown) => s.logger.error('orders', 'a recovery pass failed', { error }))
-        .finally(() => {
-          if (!stopped) schedule();
-        });
-    }, s.policy.intervalMs);
-  }
+  const task = createPeriodicTask({
+    scheduler: () => session().scheduler,
+    intervalMs: () => session().policy.intervalMs,
+    run: runOnce,
+    onError: (error) => session().logger.error('orders', 'a recovery pass failed', { error }),
+  });
 
   return {
     load(orders) {
       for (const o of orders)
         if (o.recovery.attempts > 0 && needsLookup(o.order)) states.set(o.order.clientOrderId, o.recovery);
     },
-    start() {
-      if (!stopped) return;
-      stopped = false;
-      schedule();
-    },
-    stop() {
-      stopped = true;
-      if (timer !== null) session().scheduler.clearTimeout(timer);
-      timer = null;
-    },
+    start: () => task.start(),
+    stop: () => task.stop(),
     runOnce,
     attempt,
     queue() {
