@@ -38,10 +38,13 @@ export default defineConfig({
       externalizeDeps: { include: MAIN_EXTERNAL },
       rolldownOptions: {
         // index: the Electron entry; headless: the same core served over HTTP/WebSocket by plain
-        // Node (npm start without a display). One build, so both always match.
+        // Node (npm start without a display). One build, so both always match. backtest-worker:
+        // the job worker's script (worker_threads), its own entry so that a Worker can load it;
+        // both entries pass new URL('./backtest-worker.js', import.meta.url) to createCore.
         input: {
           index: path.join(root, 'electron', 'main', 'index.ts'),
           headless: path.join(root, 'electron', 'headless', 'index.ts'),
+          'backtest-worker': path.join(root, 'electron', 'adapters', 'workers', 'backtest-worker.ts'),
         },
         // package.json has "type": "module", so out/main/index.js is ESM.
         output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },

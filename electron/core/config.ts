@@ -17,6 +17,8 @@ export type StartOptions = {
   simSpeed: number;
   /** Base URL overrides per ccxt exchange id (a proxy or a local test server). */
   exchangeUrls: Record<string, string>;
+  /** The Anthropic Messages API's base URL (a proxy or a local test server); undefined: the real API. */
+  anthropicUrl?: string;
 };
 
 /** `ID=URL` pairs from repeated --exchange-url flags or WORKSTATION_EXCHANGE_URLS (comma separated). */
@@ -66,6 +68,7 @@ export const FLAGS_WITH_VALUE: ReadonlySet<string> = new Set([
   '--token',
   '--sim-speed',
   '--exchange-url',
+  '--anthropic-url',
 ]);
 export const BOOLEAN_FLAGS: ReadonlySet<string> = new Set(['--headless', '--allow-remote']);
 
@@ -90,7 +93,7 @@ export function parseStartOptions(argv: readonly string[], env: NodeJS.ProcessEn
       else values.set(name, value);
     } else if (arg.startsWith('--')) {
       throw new UsageError(
-        `unknown option ${name}; known: --headless, --port N, --host H, --data-dir DIR, --token T, --allow-remote, --sim-speed X, --exchange-url ID=URL`,
+        `unknown option ${name}; known: --headless, --port N, --host H, --data-dir DIR, --token T, --allow-remote, --sim-speed X, --exchange-url ID=URL, --anthropic-url URL`,
       );
     }
   }
@@ -115,6 +118,10 @@ export function parseStartOptions(argv: readonly string[], env: NodeJS.ProcessEn
   if (!Number.isFinite(simSpeed) || simSpeed < 0.1 || simSpeed > 10_000) {
     throw new UsageError(`--sim-speed must be a number from 0.1 to 10000 (1 = real time), not "${speedText}"`);
   }
+  const anthropicUrl = values.get('--anthropic-url') ?? env.WORKSTATION_ANTHROPIC_URL;
+  if (anthropicUrl !== undefined && !/^https?:\/\/[^\s/]+\/?$/.test(anthropicUrl)) {
+    throw new UsageError(`--anthropic-url takes a base URL such as http://127.0.0.1:8080, not "${anthropicUrl}"`);
+  }
   const dataDir = path.resolve(values.get('--data-dir') ?? env.WORKSTATION_DATA_DIR ?? defaultDataDir(env));
   return {
     headless: flags.has('--headless'),
@@ -126,5 +133,6 @@ export function parseStartOptions(argv: readonly string[], env: NodeJS.ProcessEn
     tokenGenerated: givenToken === undefined,
     simSpeed,
     exchangeUrls: parseExchangeUrls(exchangeUrlPairs),
+    ...(anthropicUrl !== undefined ? { anthropicUrl: anthropicUrl.replace(/\/+$/, '') } : {}),
   };
 }

@@ -29,7 +29,18 @@ import { createOrders, type OrdersConfig } from './services/orders/create-orders
 import { createRisk } from './services/risk/create-risk.js';
 import type { RiskService } from './services/risk/risk-service.js';
 import { createStrategyService } from './services/strategies/strategy-service.js';
+import { createJobRegistry } from './services/strategies/backtest-jobs.js';
+import { marketCandles, marketNow } from './services/strategies/market-candles.js';
+import { createGauntletService } from './services/strategies/gauntlet-service.js';
+import { createGauntletRepo } from '../persistence/repositories/gauntlet-repo.js';
+import { createJobWorker } from '../adapters/workers/job-worker.js';
 import { createStrategyRepo } from '../persistence/repositories/strategy-repo.js';
+import { createStrategyRunRepo } from '../persistence/repositories/strategy-run-repo.js';
+import { createRunManager } from './services/strategies/runs/run-manager.js';
+import { createAdvisor } from './services/ai/advisor/create-advisor.js';
+import { AI_MODELS_FILE, loadModelList } from '../adapters/ai/models.js';
+import { createAi } from './services/ai/create-ai.js';
+import { APP_ROOT } from './app-paths.js';
 import { randomUUID } from 'node:crypto';
 
 export type CoreConfig = {
@@ -50,6 +61,15 @@ export type CoreConfig = {
   scheduler?: Scheduler;
   /** The simulated exchange's fees, slippage and paper balances; default expiry; the risk gate; the live adapter. */
   orders?: OrdersConfig;
+  /**
+   * The job worker's script (backtests): a bundled entry passes out/main/backtest-worker.js (its
+   * own build entry); default the TypeScript source, loaded with tsx (dev, tests).
+   */
+  backtestWorkerUrl?: URL;
+  /** The Anthropic Messages API's base URL (default the real API; a local test server in tests and e2e). */
+  anthropicBaseUrl?: string;
+  /** AI strategy generation: the per-request timeout and retries (default 120 s, 2 retries). */
+  aiRequest?: { timeoutMs?: number; maxRetries?: number };
 };
 
 export type Core = {
@@ -166,6 +186,28 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     orders,
   });
   risk = riskService;
+  let aiModels: ReturnType<typeof loadModelList> | null = null;
+  const advisor = createAdvisor({
+    db,
+    clock,
+    scheduler: config.scheduler ?? systemScheduler,
+    logger,
+    audit,
+    bus,
+    settings,
+    market,
+    orders,
+    risk: riskService,
+    secretStore: config.secretStore,
+    models: () => (aiModels ??= loadModelList(path.join(APP_ROOT, AI_MODELS_FILE))).models,
+    request: {
+      ...config.aiRequest,
+      ...(config.anthropicBaseUrl === undefined ? {} : { baseURL: config.anthropicBaseUrl }),
+    },
+  });
+  // Backtests (and later other long jobs) run in one worker thread, started on the first job.
+  const jobWorker = createJobWorker(config.backtestWorkerUrl ? { url: config.backtestWorkerUrl } : {});
+  const jobs = createJobRegistry((progress) => bus.emit('strategies.progress', progress));
   const logServices = createLogServices({
     dataDir,
     databaseFile: path.join(dataDir, DATABASE_FILE),
@@ -198,9 +240,65 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     market,
     orders,
     risk: riskService,
+    advisor,
     candles: createCandleDataService({ repo: candleRepo, logger }),
-    // The library only for now: backtests over the contract need the worker built as its own entry.
-    strategies: createStrategyService({ repo: createStrategyRepo(db), now: () => clock.now(), newId: randomUUID }),
+    strategies: createStrategyService({
+      repo: createStrategyRepo(db),
+      now: () => clock.now(),
+      newId: randomUUID,
+      marketNow: marketNow(market, clock),
+      jobs,
+      backtests: {
+        candles: marketCandles(market, clock),
+        run: (job, { signal, onProgress }) => jobWorker.run('backtest', job, { signal, onProgress }),
+        riskSettings: () => riskService.settings(),
+      },
+    }),
+    // Strategy runs: activation rules, evaluation at candle close, orders through the risk gate.
+    runs: createRunManager({
+      repo: createStrategyRunRepo(db),
+      strategies: {
+        get: (id) => services.strategies.get(id),
+        lastBacktest: (id, symbol, timeframe) => services.strategies.lastBacktest(id, symbol, timeframe),
+      },
+      orders,
+      market,
+      risk: riskService,
+      settings,
+      audit,
+      bus,
+      clock,
+      logger,
+      newId: randomUUID,
+      gauntletVerdict: (id, symbol, timeframe) => services.gauntlet.gauntletVerdict(id, symbol, timeframe),
+    }),
+    gauntlet: createGauntletService({
+      strategy: (id) => services.strategies.get(id),
+      repo: createGauntletRepo(db),
+      jobs,
+      candles: marketCandles(market, clock),
+      run: (job, { signal, onProgress }) => jobWorker.run('gauntlet', job, { signal, onProgress }),
+      riskSettings: () => riskService.settings(),
+      audit,
+      now: () => clock.now(),
+      marketNow: marketNow(market, clock),
+    }),
+    ai: createAi({
+      db,
+      clock,
+      logger,
+      audit,
+      bus,
+      settings,
+      secretStore: config.secretStore,
+      newId: randomUUID,
+      strategies: () => services.strategies,
+      gauntlet: () => services.gauntlet,
+      request: {
+        ...config.aiRequest,
+        ...(config.anthropicBaseUrl === undefined ? {} : { baseURL: config.anthropicBaseUrl }),
+      },
+    }),
   };
   const dispatch = createDispatch(createHandlers(services), logger);
   logger.info('system', `workstation core started (${config.runtime})`, {
@@ -214,6 +312,11 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   void orders.start();
   // An engaged kill switch is applied again (its cancels wait for the order service to be ready).
   riskService.start();
+  advisor.start();
+  // Runs that were RUNNING resume (in the mode they were started in) once the order service is ready.
+  services.runs
+    .start()
+    .catch((error: unknown) => logger.error('strategy', 'strategy runs could not be resumed', { error }));
 
   let closed: Promise<void> | undefined;
   return {
@@ -226,6 +329,13 @@ export async function createCore(config: CoreConfig): Promise<Core> {
         logger.info('system', 'workstation core shutting down');
         logServices.retention.stop();
         stopRiskEvents();
+        await advisor.close().catch((error: unknown) => logger.error('ai', 'closing the advisor failed', { error }));
+        jobs.cancelAll();
+        await jobWorker.close();
+        // Strategy runs first: no decision may reach the order service while it closes.
+        await services.runs
+          .close()
+          .catch((error: unknown) => logger.error('strategy', 'closing the strategy runs failed', { error }));
         // Before the order service closes: the dead man's switch is disarmed through its adapter.
         await riskService
           .close()

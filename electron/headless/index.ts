@@ -17,7 +17,11 @@ try {
 }
 
 try {
-  const app = await runHeadless(options);
+  // Bundled (out/main/headless.js), the job worker is the entry beside this file; from the sources, core's default.
+  const backtestWorkerUrl = import.meta.url.endsWith('.js')
+    ? new URL('./backtest-worker.js', import.meta.url)
+    : undefined;
+  const app = await runHeadless(options, process.env, undefined, backtestWorkerUrl ? { backtestWorkerUrl } : {});
   if (!isLoopbackHost(options.host)) {
     process.stderr.write(
       `warning: listening on ${options.host}, reachable from other machines; keep the token secret\n`,

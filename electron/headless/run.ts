@@ -3,7 +3,7 @@ import path from 'node:path';
 import { selectHeadlessSecretStore } from '../adapters/secrets/select.js';
 import { readAppVersion, RENDERER_DIR } from '../core/app-paths.js';
 import { isLoopbackHost, type StartOptions } from '../core/config.js';
-import { createCore, type Core } from '../core/create-core.js';
+import { createCore, type Core, type CoreConfig } from '../core/create-core.js';
 import { startHeadlessServer, type HeadlessServer } from './server.js';
 
 export type HeadlessApp = { core: Core; server: HeadlessServer; stop(): Promise<void> };
@@ -15,11 +15,15 @@ export class StartupError extends Error {
   }
 }
 
-/** Builds the core, serves it, and returns a handle whose stop() shuts everything down cleanly. */
+/**
+ * Builds the core, serves it, and returns a handle whose stop() shuts everything down cleanly.
+ * `coreOptions` passes the bundle's backtestWorkerUrl (see electron/headless/index.ts).
+ */
 export async function runHeadless(
   options: StartOptions,
   env: NodeJS.ProcessEnv = process.env,
   staticRoot = RENDERER_DIR,
+  coreOptions: Pick<CoreConfig, 'backtestWorkerUrl'> = {},
 ): Promise<HeadlessApp> {
   if (!fs.existsSync(path.join(staticRoot, 'index.html'))) {
     throw new StartupError(`the UI is not built (${staticRoot} has no index.html): run \`npm run build\` first`);
@@ -32,6 +36,8 @@ export async function runHeadless(
     secretStore,
     simSpeed: options.simSpeed,
     exchangeUrls: options.exchangeUrls,
+    ...(options.anthropicUrl !== undefined ? { anthropicBaseUrl: options.anthropicUrl } : {}),
+    ...coreOptions,
   });
   let server: HeadlessServer;
   try {

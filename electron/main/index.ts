@@ -60,6 +60,9 @@ async function openCore(options: StartOptions): Promise<Core | null> {
       secretStore: secrets.store,
       simSpeed: options.simSpeed,
       exchangeUrls: options.exchangeUrls,
+      ...(options.anthropicUrl !== undefined ? { anthropicBaseUrl: options.anthropicUrl } : {}),
+      // The job worker (backtests) is its own bundle entry beside out/main/index.js.
+      backtestWorkerUrl: new URL('./backtest-worker.js', import.meta.url),
       // Exports ask where to save; the window is looked up when asked (it opens after the core).
       saveFilePrompt: createSaveFilePrompt({
         dialog,

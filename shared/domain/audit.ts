@@ -18,7 +18,9 @@ import { z } from 'zod';
  * | order.cancelled      | order manager (later issue)         | { clientOrderId, reason }                 |
  * | orders.reconciled    | order manager, at start and switch  | { venue, checked, resolved, adopted, ... } |
  * | risk.veto            | risk gate (later issue)             | { rule, limit, value, intent }            |
+ * | strategy.gauntlet    | gauntlet service, each completed run | { strategyId, symbol, timeframe, verdict, ... } |
  * | ai.generation        | AI strategy generator (later issue) | { model, promptSummary, tokensIn, ... }   |
+ * | ai.advisor           | AI advisor, each buy/sell decision  | { symbol, action, outcome, reasoning, ... } |
  * | data.exported        | export service                      | { kind, format, rows, destination }       |
  */
 export const AUDIT_KINDS = [
@@ -34,7 +36,9 @@ export const AUDIT_KINDS = [
   'order.cancelled',
   'orders.reconciled',
   'risk.veto',
+  'strategy.gauntlet',
   'ai.generation',
+  'ai.advisor',
   'data.exported',
 ] as const;
 export const AuditKind = z.enum(AUDIT_KINDS);

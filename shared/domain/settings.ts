@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AdvisorSettings } from './ai.js';
 import { MarketSourceConfig } from './market.js';
 
 export const TRADING_MODES = ['SIMULATOR', 'PAPER', 'LIVE'] as const;
@@ -59,6 +60,17 @@ export const SettingsSchema = z
     /** Where market data comes from; changed through market.setSource, not settings.update. */
     marketSource: MarketSourceConfig.default({ kind: 'simulator' }),
     exchangeOverrides: ExchangeOverrides.default({}),
+    /** The Claude model for AI strategies and the advisor (one of resources/ai-models.json); via ai.setModel. */
+    aiModel: z.string().min(1).max(100).default('claude-sonnet-4-5'),
+    /** LIVE activation needs this many paper trades of the strategy since its approval (never fewer than 20). */
+    paperTradesBeforeLive: z
+      .number()
+      .int('the number of paper trades is a whole number')
+      .min(20, 'LIVE needs at least 20 paper trades since approval; the number can only be raised')
+      .max(10_000, 'at most 10000 paper trades')
+      .default(20),
+    /** The AI advisor (paper and simulator only); via ai.advisor.update. */
+    advisor: AdvisorSettings.default(AdvisorSettings.parse({})),
   })
   .strict();
 
@@ -73,6 +85,7 @@ export const SettingsPatchSchema = z
     logMaxFileMb: SettingsSchema.shape.logMaxFileMb.unwrap().optional(),
     logMaxFiles: SettingsSchema.shape.logMaxFiles.unwrap().optional(),
     logRetentionDays: SettingsSchema.shape.logRetentionDays.unwrap().optional(),
+    paperTradesBeforeLive: SettingsSchema.shape.paperTradesBeforeLive.unwrap().optional(),
   })
   .strict();
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;

@@ -271,11 +271,11 @@ export const STRATEGY_TEMPLATES: readonly StrategyTemplate[] = [
     strategy: GridStrategy.parse({
       kind: 'grid',
       name: 'ATR grid',
-      description: 'Five levels a side, 0.5 ATR apart; no new buys while EMA20 < EMA50; 20 % of capital.',
+      description: 'Five levels a side, 1 ATR apart (wider than a round trip costs); no new buys while EMA20 < EMA50; 20 % of capital.',
       symbols: ['BTC/USD'],
       timeframe: '15m',
       levelsPerSide: 5,
-      spacingAtrMultiple: 0.5,
+      spacingAtrMultiple: 1,
       capitalPerSymbolPercent: 20,
       riskLevel: 'MEDIUM',
     }),

@@ -46,6 +46,28 @@ import {
   UpdateStrategyInput,
   ValidateStrategyInput,
 } from '../domain/strategy-library.js';
+import { BacktestReport, BacktestRequest, JobIdInput, JobProgress } from '../domain/backtest-report.js';
+import {
+  ActivationCheck,
+  ActivationQuery,
+  RunEvent,
+  RunEventsQuery,
+  RunIdInput,
+  StrategyRunView,
+} from '../domain/strategy-runs.js';
+import { GauntletReport, GauntletRequest } from '../domain/gauntlet.js';
+import {
+  AdvisorDecision,
+  AdvisorSettingsPatch,
+  AdvisorStatus,
+  AiProgress,
+  AiStatus,
+  GenerateRequest,
+  GenerationDecision,
+  GenerationIdInput,
+  GenerationSummary,
+  GenerationView,
+} from '../domain/ai.js';
 import {
   KillSwitchEngageInput,
   KillSwitchEngageResult,
@@ -154,6 +176,45 @@ export const contract = {
     /** For live validation in the editor: every issue with its path, message, position and suggestion. */
     'strategies.validate': { input: ValidateStrategyInput, output: StrategyValidation },
     'strategies.templates': { input: Empty, output: z.array(StrategyTemplateView) },
+    /** Runs off the main thread; progress arrives as strategies.progress events with the same jobId. */
+    'strategies.backtest': { input: BacktestRequest, output: BacktestReport },
+    /** Cancels a running backtest or gauntlet; its call fails with "cancelled". */
+    'strategies.cancelJob': { input: JobIdInput, output: z.object({ cancelled: z.boolean() }) },
+    /** Backtest, out-of-sample, cost stress, parameter stability, Monte Carlo, verdict (stored for activation). */
+    'strategies.gauntlet': { input: GauntletRequest, output: GauntletReport },
+    /** Whether the strategy may run now in the current trading mode, and every reason it may not. */
+    'strategies.activationCheck': { input: ActivationQuery, output: ActivationCheck },
+    /** Starts a run; refused (forbidden, with the reasons) unless strategies.activationCheck allows it. */
+    'strategies.activate': { input: ActivationQuery, output: StrategyRunView },
+    'strategies.runs': { input: Empty, output: z.array(StrategyRunView) },
+    'strategies.pause': { input: RunIdInput, output: StrategyRunView },
+    /** Resumes a paused run; the activation rules are checked again. */
+    'strategies.resume': { input: RunIdInput, output: StrategyRunView },
+    'strategies.stop': { input: RunIdInput, output: StrategyRunView },
+    /** A run's decision log, newest first. */
+    'strategies.runEvents': { input: RunEventsQuery, output: z.array(RunEvent) },
+    // --- AI strategies (AI issue) ---
+    'ai.status': { input: Empty, output: AiStatus },
+    'ai.setModel': { input: z.object({ model: z.string().min(1).max(100) }).strict(), output: AiStatus },
+    /** Generation, validation (one repair round), then the gauntlet; progress as ai.progress events. */
+    'ai.generate': { input: GenerateRequest, output: GenerationView },
+    /** Cancels a generation in flight (the request is aborted; nothing is saved as a strategy). */
+    'ai.cancel': { input: JobIdInput, output: z.object({ cancelled: z.boolean() }) },
+    'ai.generations': {
+      input: z.object({ limit: z.number().int().min(1).max(500).default(50) }).strict(),
+      output: z.array(GenerationSummary),
+    },
+    'ai.generation': { input: GenerationIdInput, output: GenerationView },
+    /** APPROVE saves the strategy (with its gauntlet verdict); DISCARD records the decision. Audited. */
+    'ai.decide': { input: GenerationDecision, output: GenerationView },
+    'ai.advisor.status': { input: Empty, output: AdvisorStatus },
+    'ai.advisor.update': { input: AdvisorSettingsPatch, output: AdvisorStatus },
+    /** Asks the advisor now (paper and simulator only; within the daily budget). */
+    'ai.advisor.runNow': { input: Empty, output: z.array(AdvisorDecision) },
+    'ai.advisor.decisions': {
+      input: z.object({ limit: z.number().int().min(1).max(500).default(100) }).strict(),
+      output: z.array(AdvisorDecision),
+    },
   },
   events: {
     'settings.changed': SettingsSchema,
@@ -173,6 +234,13 @@ export const contract = {
     // --- risk (risk issue) ---
     'risk.updated': RiskUpdated,
     'killSwitch.changed': KillSwitchState,
+    // --- strategies (strategies issue) ---
+    'strategies.progress': JobProgress,
+    'strategies.runUpdated': StrategyRunView,
+    'strategies.runEvent': RunEvent,
+    // --- AI strategies (AI issue) ---
+    'ai.progress': AiProgress,
+    'ai.advisorDecision': AdvisorDecision,
   },
 } as const;
 

@@ -6,6 +6,7 @@ export const ERROR_CODES = [
   'not_found',
   'conflict',
   'unavailable',
+  'cancelled',
   'internal',
 ] as const;
 

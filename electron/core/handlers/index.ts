@@ -1,12 +1,16 @@
 import type { Handlers } from '../dispatch.js';
 import type { CoreServices } from '../services/index.js';
+import { advisorHandlers } from './advisor-handlers.js';
+import { aiHandlers } from './ai-handlers.js';
 import { auditHandlers } from './audit-handlers.js';
+import { gauntletHandlers } from './gauntlet-handlers.js';
 import { marketHandlers } from './market-handlers.js';
 import { ordersHandlers } from './orders-handlers.js';
 import { riskHandlers } from './risk-handlers.js';
 import { secretsHandlers } from './secrets-handlers.js';
 import { settingsHandlers } from './settings-handlers.js';
 import { strategyHandlers } from './strategy-handlers.js';
+import { strategyRunHandlers } from './strategy-run-handlers.js';
 import { systemHandlers } from './system-handlers.js';
 
 /** One handler map per domain, joined; `satisfies Handlers` makes a missing name a compile error. */
@@ -20,5 +24,9 @@ export function createHandlers(s: CoreServices): Handlers {
     ...ordersHandlers(s.orders),
     ...riskHandlers(s.risk),
     ...strategyHandlers(s.strategies),
+    ...strategyRunHandlers(s.runs),
+    ...gauntletHandlers(s.gauntlet),
+    ...advisorHandlers(s.advisor),
+    ...aiHandlers(s.ai),
   } satisfies Handlers;
 }

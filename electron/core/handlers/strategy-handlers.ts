@@ -1,3 +1,4 @@
+/** The strategy library, backtests and job cancellation (strategies issue); runs, the gauntlet and AI have their own files. */
 import type { Handlers } from '../dispatch.js';
 import type { StrategyService } from '../services/strategies/strategy-service.js';
 
@@ -9,9 +10,10 @@ type StrategyNames =
   | 'strategies.duplicate'
   | 'strategies.delete'
   | 'strategies.validate'
-  | 'strategies.templates';
+  | 'strategies.templates'
+  | 'strategies.backtest'
+  | 'strategies.cancelJob';
 
-/** The strategy library (the strategies issue). */
 export function strategyHandlers(strategies: StrategyService) {
   return {
     'strategies.list': () => strategies.list(),
@@ -29,5 +31,7 @@ export function strategyHandlers(strategies: StrategyService) {
       return v.ok ? { ok: true as const } : { ok: false as const, issues: v.issues };
     },
     'strategies.templates': () => [...strategies.templates()],
+    'strategies.backtest': (request) => strategies.backtest(request),
+    'strategies.cancelJob': ({ jobId }) => ({ cancelled: strategies.cancelJob(jobId) }),
   } satisfies Pick<Handlers, StrategyNames>;
 }

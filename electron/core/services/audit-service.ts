@@ -40,7 +40,9 @@ const CATEGORY: Partial<Record<AuditKind, LogCategory>> = {
   'killswitch.rearmed': 'risk',
   'strategy.activated': 'strategy',
   'strategy.paused': 'strategy',
+  'strategy.gauntlet': 'strategy',
   'ai.generation': 'ai',
+  'ai.advisor': 'ai',
 };
 const LEVEL: Partial<Record<AuditKind, LogLevel>> = {
   'risk.veto': 'warn',

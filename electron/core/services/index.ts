@@ -5,6 +5,10 @@ import type { MarketService } from './market-service.js';
 import type { OrderService } from './orders/order-service.js';
 import type { RiskService } from './risk/risk-service.js';
 import type { StrategyService } from './strategies/strategy-service.js';
+import type { GauntletService } from './strategies/gauntlet-service.js';
+import type { RunManager } from './strategies/runs/run-manager.js';
+import type { AdvisorService } from './ai/advisor/advisor-service.js';
+import type { AiService } from './ai/ai-service.js';
 import type { AuditService } from './audit-service.js';
 import type { ExportService } from './export/export-service.js';
 import type { RetentionService } from './retention-service.js';
@@ -34,4 +38,12 @@ export type CoreServices = {
   risk: RiskService;
   /** The strategy library: saved strategies, templates, validation, stored backtest summaries. */
   strategies: StrategyService;
+  /** The validation gauntlet: runs in the job worker, stores verdicts (gauntletVerdict) for activation. */
+  gauntlet: GauntletService;
+  /** Running strategies: activation, evaluation at every candle close, pause/resume/stop, restart. */
+  runs: RunManager;
+  /** The AI advisor (paper and simulator only): scheduled decisions through the risk gate, a daily budget. */
+  advisor: AdvisorService;
+  /** AI strategy generation with Claude: validation, one repair round, the gauntlet, the trader's decision. */
+  ai: AiService;
 };

@@ -2,20 +2,34 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createMemorySecretStore } from '../../adapters/secrets/memory-store.js';
+import type { SecretStore } from '../../adapters/secrets/secret-store.js';
 import type { Clock } from '../../engine/clock.js';
+import type { Scheduler } from '../../engine/scheduler.js';
 import { createCore, type Core } from '../create-core.js';
 
 export type TempCore = { core: Core; dataDir: string; cleanup(): Promise<void> };
 
 /** A real core on a fresh temporary data directory; cleanup() shuts it down and deletes the folder. */
-export async function createTempCore(options: { dataDir?: string; clock?: Clock } = {}): Promise<TempCore> {
+export async function createTempCore(
+  options: {
+    dataDir?: string;
+    clock?: Clock;
+    /** Default: an empty in-memory store. */
+    secretStore?: SecretStore;
+    scheduler?: Scheduler;
+    /** The Messages API's base URL: a local test server (electron/adapters/ai/testing). */
+    anthropicBaseUrl?: string;
+  } = {},
+): Promise<TempCore> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'tw-core-'));
   const core = await createCore({
     dataDir,
     runtime: 'headless',
     appVersion: '0.0.0-test',
-    secretStore: createMemorySecretStore(),
+    secretStore: options.secretStore ?? createMemorySecretStore(),
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.scheduler ? { scheduler: options.scheduler } : {}),
+    ...(options.anthropicBaseUrl ? { anthropicBaseUrl: options.anthropicBaseUrl } : {}),
   });
   return {
     core,

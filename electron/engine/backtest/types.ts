@@ -26,12 +26,14 @@ export type OrderIntent = {
   fraction: number;
   /** The base quantity held before this order (0 for an entry: one position, no pyramiding). */
   heldQuantity: number;
-  /** The strategy and its risk parameters (checked by the gate against STRATEGY_LIMITS). */
+  /** The strategy and its risk parameters (checked by the gate against STRATEGY_LIMITS; one left
+   * out is not checked: a grid has no take profit, and its per-level size is not a position size). */
   strategyName: string;
-  stopLossPercent: number;
-  takeProfitPercent: number;
-  positionSizePercent: number;
-  reason: 'SIGNAL';
+  stopLossPercent?: number | undefined;
+  takeProfitPercent?: number | undefined;
+  positionSizePercent?: number | undefined;
+  /** SIGNAL: a signal strategy's entry or exit; GRID: a grid level's buy (electron/engine/grid). */
+  reason: 'SIGNAL' | 'GRID';
 };
 
 export type GateDecision = { approved: true } | { approved: false; rule: string; detail: string };
@@ -42,7 +44,8 @@ export type OrderGate = (intent: OrderIntent) => GateDecision;
 const APPROVED: GateDecision = Object.freeze({ approved: true });
 export const approveAll: OrderGate = () => APPROVED;
 
-export type ExitReason = 'SIGNAL' | 'STOP' | 'TARGET' | 'TRAIL' | 'END';
+/** GRID: a grid level's buy sold one spacing above it (electron/engine/grid). */
+export type ExitReason = 'SIGNAL' | 'STOP' | 'TARGET' | 'TRAIL' | 'END' | 'GRID';
 
 export type BacktestTrade = {
   /** Candle indexes of the entry fill and the exit fill. */

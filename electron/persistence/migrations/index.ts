@@ -5,6 +5,10 @@ import { migration003 } from './003-candles.js';
 import { migration004 } from './004-orders.js';
 import { migration005 } from './005-risk.js';
 import { migration006 } from './006-strategies.js';
+import { migration007 } from './007-strategy-runs.js';
+import { migration008 } from './008-gauntlets.js';
+import { migration009 } from './009-ai-generations.js';
+import { migration010 } from './010-advisor.js';
 
 /** The workstation database's schema history, in order. Append only. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -14,4 +18,8 @@ export const MIGRATIONS: readonly Migration[] = [
   migration004,
   migration005,
   migration006,
+  migration007,
+  migration008,
+  migration009,
+  migration010,
 ];

@@ -1,5 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { Ticker } from '../../../shared/domain/market';
+import type { RunEvent, StrategyRunView } from '../../../shared/domain/strategy-runs';
 import type { EventName } from '../../../shared/ipc/contract';
 import type { Transport } from './transport';
 
@@ -54,6 +55,35 @@ const EVENT_EFFECTS: Record<EventName, (client: QueryClient, payload: unknown) =
       void client.invalidateQueries({ queryKey: ['logs.query'] });
     }, 500);
   },
+  // --- strategies (strategies issue) ---
+  // Backtest progress is read by the panel that started the job (tabs/strategies/useBacktest.ts).
+  'strategies.progress': () => undefined,
+  'strategies.runUpdated': (client, payload) => {
+    const run = payload as StrategyRunView;
+    client.setQueryData<StrategyRunView[]>(['strategies.runs', {}], (runs) =>
+      runs === undefined
+        ? runs
+        : runs.some((r) => r.runId === run.runId)
+          ? runs.map((r) => (r.runId === run.runId ? run : r))
+          : [run, ...runs],
+    );
+    invalidate(client, ['strategies.activationCheck']);
+  },
+  'strategies.runEvent': (client, payload) => {
+    const event = payload as RunEvent;
+    // Newest first, as strategies.runEvents answers (at most 1000, its largest limit).
+    client.setQueriesData<RunEvent[]>(
+      {
+        queryKey: ['strategies.runEvents'],
+        predicate: (q) => (q.queryKey[1] as { runId?: string } | undefined)?.runId === event.runId,
+      },
+      (events) => (events === undefined ? events : [event, ...events].slice(0, 1000)),
+    );
+  },
+  // --- AI strategies (AI issue) ---
+  // Generation progress is read by the panel that started the job.
+  'ai.progress': () => undefined,
+  'ai.advisorDecision': (client) => invalidate(client, ['ai.advisor.decisions', 'ai.advisor.status']),
 };
 
 export function bridgeEventsToCache(transport: Transport, client: QueryClient): () => void {

@@ -4,7 +4,7 @@ import { MarketTab } from './market/MarketTab';
 import { OrdersTab } from './orders/OrdersTab';
 import { RiskTab } from './risk/RiskTab';
 import { SettingsTab } from './SettingsTab';
-import { StrategiesTab } from './StrategiesTab';
+import { StrategiesTab } from './strategies/StrategiesTab';
 
 export type TabId = 'market' | 'strategies' | 'risk' | 'orders' | 'logs' | 'settings';
 

@@ -10,8 +10,8 @@ import type { Decimal } from '../../../engine/money/decimal.js';
 
 /** What is about to be ordered, fully resolved (quantity in base units, prices exact). */
 export type RiskIntent = Readonly<{
-  /** user: the Orders tab or the CLI; strategy: a running strategy; trigger: a stop/target that fired. */
-  origin: 'user' | 'strategy' | 'trigger';
+  /** user: the Orders tab or the CLI; strategy: a running strategy; advisor: the AI advisor; trigger: a stop that fired. */
+  origin: 'user' | 'strategy' | 'advisor' | 'trigger';
   mode: TradingMode;
   venue: string;
   symbol: string;

@@ -21,7 +21,7 @@ import { marketRules, ruleProblem } from './market-rules.js';
 import type { RiskIntent } from './risk-gate.js';
 import type { VenueSession } from './session.js';
 
-export type SubmitOrigin = { actor: AuditActor; source: 'user' | 'strategy' };
+export type SubmitOrigin = { actor: AuditActor; source: 'user' | 'strategy' | 'advisor' };
 
 const dec = (text: string | undefined) => (text === undefined ? null : Decimal.parse(text));
 

@@ -54,7 +54,7 @@ export function toOrderIntent(intent: RiskIntent): OrderIntent {
     quantity: intent.quantity,
     priceEstimate: intent.referencePrice,
     orderType: intent.type === 'limit' ? 'limit' : 'market',
-    source: intent.origin === 'strategy' ? 'strategy' : 'manual',
+    source: intent.origin === 'strategy' ? 'strategy' : intent.origin === 'advisor' ? 'ai' : 'manual',
   };
 }
 

@@ -10,6 +10,13 @@ import type { OhlcvColumns } from '../../../engine/strategy/columns.js';
 import { migrate } from '../../../persistence/migration.js';
 import { MIGRATIONS } from '../../../persistence/migrations/index.js';
 import { createStrategyRepo } from '../../../persistence/repositories/strategy-repo.js';
+import {
+  BacktestReport,
+  BacktestRequest,
+  type BacktestRequestInput,
+  type JobProgress,
+} from '../../../../shared/domain/backtest-report.js';
+import { createJobRegistry } from './backtest-jobs.js';
 import { createStrategyService, downsample, MAX_POINTS, type StrategyService } from './strategy-service.js';
 
 const CSV = new URL('../../../engine/backtest/fixtures/btc-1h-90d.csv', import.meta.url);
@@ -35,6 +42,10 @@ function fixtureCandles({ from, to }: { from: number; to: number }): Promise<Ohl
 const worker = createBacktestWorker();
 afterAll(() => worker.close());
 let service: StrategyService;
+const progress: JobProgress[] = [];
+let jobs = 0;
+const request = (fields: Omit<BacktestRequestInput, 'jobId'>) =>
+  BacktestRequest.parse({ jobId: `job-000${++jobs}`, ...fields });
 let ids = 0;
 beforeEach(() => {
   const db = new BetterSqlite3(':memory:');
@@ -43,9 +54,10 @@ beforeEach(() => {
     repo: createStrategyRepo(db),
     now: () => END,
     newId: () => `s${++ids}`,
-    candles: fixtureCandles,
-    run: (job) => worker.run(job),
+    backtests: { candles: fixtureCandles, run: (job, control) => worker.run(job, control) },
+    jobs: createJobRegistry((p) => progress.push(p)),
   });
+  progress.length = 0;
 });
 
 const sma = STRATEGY_TEMPLATES.find((t) => t.id === 'sma-trend-following')!;
@@ -89,9 +101,15 @@ describe('strategy service', () => {
 
   it('backtests a saved strategy in the worker (the last 30 days by default), as runBacktest does, and stores the summary', async () => {
     const saved = service.create({ templateId: 'sma-trend-following' });
-    const progress: number[] = [];
-    const report = await service.backtest({ id: saved.id, symbol: 'BTC/USD' }, (f) => progress.push(f));
-    expect(progress).toEqual([0, 0.2, 1]);
+    const report = await service.backtest(request({ id: saved.id, symbol: 'BTC/USD' }));
+    expect(progress.map((p) => [p.phase, p.fraction])).toEqual([
+      ['candles', 0],
+      ['running', 0.2],
+      ['running', 0.2 + 0.75 * 0.5],
+      ['running', 0.95],
+      ['done', 1],
+    ]);
+    expect(progress.every((p) => p.jobId === report.jobId)).toBe(true);
     expect([report.from, report.to, report.candles]).toEqual([END - 30 * 86_400_000, END, 720]);
     const direct = runBacktest({
       strategy: Strategy.parse(sma.strategy),
@@ -99,7 +117,22 @@ describe('strategy service', () => {
       settings: report.settings,
     });
     expect(report.metrics).toEqual(direct.metrics);
-    expect(report.trades).toEqual(direct.trades);
+    expect(report.trades).toEqual(
+      direct.trades.map((t) => ({
+        entryTime: t.entryTime,
+        exitTime: t.exitTime,
+        entryPrice: t.entryPrice,
+        exitPrice: t.exitPrice,
+        quantity: t.quantity,
+        fees: t.entryFee + t.exitFee,
+        pnl: t.pnl,
+        pnlPercent: t.pnlPercent,
+        reason: t.reason,
+        candlesHeld: t.candlesHeld,
+      })),
+    );
+    expect(report.tradesTotal).toBe(direct.trades.length);
+    expect(BacktestReport.parse(report)).toEqual(report);
     expect(report.grade).toEqual(direct.grade);
     expect(report.equity.value).toEqual(Array.from(direct.equity));
     expect(report.drawdown.value.every((d) => d <= 0)).toBe(true);
@@ -112,9 +145,14 @@ describe('strategy service', () => {
   });
 
   it('refuses bad backtest requests with the field', async () => {
-    await expect(service.backtest({ definition: { ...sma.strategy, symbols: [] } })).rejects.toThrow(/symbols/);
-    await expect(service.backtest({ definition: sma.strategy, feeRate: 0.5 })).rejects.toThrow(/feeRate/);
-    await expect(service.backtest({ definition: sma.strategy, from: 10, to: 5 })).rejects.toThrow(/range/);
+    await expect(service.backtest(request({ definition: { ...sma.strategy, symbols: [] } }))).rejects.toThrow(
+      /symbols/,
+    );
+    await expect(service.backtest(request({ definition: sma.strategy, from: 10, to: 5 }))).rejects.toThrow(/^to: /);
+    await expect(
+      service.backtest(request({ definition: { ...sma.strategy, timeframe: '1m' }, from: 0, to: END })),
+    ).rejects.toThrow(/^from: .*more than 1000000/);
+    expect(progress).toEqual([]); // refused before the job started
   });
 
   it('downsamples to at most 2,000 points, keeping the deepest drawdown', () => {

@@ -1,79 +1,41 @@
 /**
  * The strategy library and its backtests: saved strategies (validated JSON), templates, live
- * validation with the parser's position and suggestion, and backtests on the market service's
- * candles run by an injected runner (the backtest worker in the app), with the last summary per
- * (symbol, timeframe) stored so activation can require a non-FAILED backtest.
- *
- * On the contract: the library calls (strategies.*); the backtest call is not yet (see README).
+ * validation with the parser's position and suggestion, and backtests (strategies.backtest) run as
+ * jobs (backtest-jobs.ts: progress events, strategies.cancelJob) on the market's candles by an
+ * injected runner (the job worker in the app; backtest-run.ts builds the report). The summary of
+ * the last backtest per (symbol, timeframe) of a saved strategy is stored: activation requires a
+ * non-FAILED one.
  */
+import type { BacktestReport, BacktestRequest } from '../../../../shared/domain/backtest-report.js';
 import { AppError } from '../../../../shared/ipc/envelope.js';
-import { TIMEFRAME_MS, type Timeframe } from '../../../../shared/domain/market.js';
+import type { Timeframe } from '../../../../shared/domain/market.js';
 import {
-  BacktestSettings,
   parseStrategyDefinition,
   STRATEGY_TEMPLATES,
-  Strategy,
   type StrategyDefinition,
   type StrategyTemplate,
 } from '../../../../shared/domain/strategy.js';
-import type { BacktestResult } from '../../../engine/backtest/types.js';
-import type { OhlcvColumns } from '../../../engine/strategy/columns.js';
 import { checkStrategy } from '../../../engine/strategy/program.js';
 import type { BacktestSummary, SavedStrategy, ValidationIssue } from '../../../../shared/domain/strategy-library.js';
 import type { StrategyRepo } from '../../../persistence/repositories/strategy-repo.js';
+import { createJobRegistry, type JobRegistry } from './backtest-jobs.js';
+import { executeBacktest, planBacktest, summaryOf, type BacktestPorts } from './backtest-run.js';
+
+export { downsample, DEFAULT_RANGE_MS, MAX_POINTS, type BacktestJobInput } from './backtest-run.js';
 
 export type Validation = { ok: true; definition: StrategyDefinition } | { ok: false; issues: ValidationIssue[] };
-
-export type BacktestRequest = {
-  id?: string;
-  definition?: unknown;
-  symbol?: string;
-  timeframe?: Timeframe;
-  from?: number;
-  to?: number;
-  feeRate?: number;
-  slippageBps?: number;
-  capital?: number;
-};
-
-export type Series = { time: number[]; value: number[] };
-export type BacktestReport = {
-  strategyId: string | null;
-  strategyName: string;
-  symbol: string;
-  timeframe: Timeframe;
-  from: number;
-  to: number;
-  candles: number;
-  settings: BacktestSettings;
-  metrics: BacktestResult['metrics'];
-  grade: BacktestResult['grade'];
-  trades: BacktestResult['trades'];
-  vetoes: BacktestResult['vetoes'];
-  /** Equity at closes and drawdown from the running peak (%), at most MAX_POINTS points each. */
-  equity: Series;
-  drawdown: Series;
-};
-
-export type BacktestJobInput = {
-  strategy: Strategy;
-  candles: OhlcvColumns;
-  symbol: string;
-  settings: BacktestSettings;
-};
 
 export type StrategyServiceDeps = {
   repo: StrategyRepo;
   now: () => number;
   newId: () => string;
-  /** Candles of the symbol and timeframe with open times in [from, to) (none: backtests are unavailable). */
-  candles?: (query: { symbol: string; timeframe: Timeframe; from: number; to: number }) => Promise<OhlcvColumns>;
-  /** Runs one backtest (the backtest worker; none: backtests are unavailable). */
-  run?: (job: BacktestJobInput) => Promise<BacktestResult>;
+  /** Candles, the runner and the risk settings (none: backtests are unavailable). */
+  backtests?: BacktestPorts;
+  /** The default end of a backtest's range: the market's now (default `now`). */
+  marketNow?: () => number;
+  /** Where backtests run as jobs (default: a registry of its own, progress dropped). */
+  jobs?: JobRegistry;
 };
-
-export const MAX_POINTS = 2_000;
-export const DEFAULT_RANGE_MS = 30 * 86_400_000;
 
 /** Schema and condition problems of a definition, each with its path, position and suggestion. */
 export function validateDefinition(input: unknown): Validation {
@@ -123,36 +85,9 @@ function requireValid(input: unknown): StrategyDefinition {
   return v.definition;
 }
 
-/** Equity and drawdown, bucketed to at most `max` points: the last equity and the deepest drawdown of each bucket. */
-export function downsample(equity: Float64Array, times: (i: number) => number, initial: number, max = MAX_POINTS) {
-  const n = equity.length;
-  const size = Math.max(1, Math.ceil(n / max));
-  const eq: Series = { time: [], value: [] };
-  const dd: Series = { time: [], value: [] };
-  let peak = initial;
-  for (let start = 0; start < n; start += size) {
-    const end = Math.min(n, start + size);
-    let deepest = 0;
-    let deepestAt = start;
-    for (let i = start; i < end; i++) {
-      const e = equity[i]!;
-      if (e > peak) peak = e;
-      const d = peak > 0 ? ((peak - e) / peak) * 100 : 0;
-      if (d > deepest) {
-        deepest = d;
-        deepestAt = i;
-      }
-    }
-    eq.time.push(times(end - 1));
-    eq.value.push(equity[end - 1]!);
-    dd.time.push(times(deepestAt));
-    dd.value.push(-deepest);
-  }
-  return { equity: eq, drawdown: dd };
-}
-
 export function createStrategyService(deps: StrategyServiceDeps) {
   const { repo } = deps;
+  const jobs = deps.jobs ?? createJobRegistry();
 
   function load(id: string): SavedStrategy {
     const row = repo.get(id);
@@ -210,91 +145,36 @@ export function createStrategyService(deps: StrategyServiceDeps) {
       return (repo.backtest(id, symbol, timeframe)?.summary as BacktestSummary | undefined) ?? null;
     },
     /**
-     * Backtests a saved strategy (`id`) or a definition over [from, to) (default: the last 30 days).
-     * `onProgress` gets coarse fractions: 0 (started), 0.2 (candles loaded), 1 (done).
+     * Backtests a saved strategy (`id`) or a definition as job `request.jobId`; the summary of a
+     * saved strategy's backtest is stored. Cancelled (strategies.cancelJob): AppError('cancelled').
      */
-    async backtest(request: BacktestRequest, onProgress: (fraction: number) => void = () => undefined) {
+    async backtest(request: BacktestRequest): Promise<BacktestReport> {
       const saved = request.id !== undefined ? load(request.id) : null;
       const definition = saved ? saved.definition : requireValid(request.definition);
-      if (definition.kind === 'grid') throw new AppError('invalid_input', 'grid strategies cannot be backtested yet');
-      const timeframe = request.timeframe ?? definition.timeframe;
-      const parsed = Strategy.safeParse({ ...definition, timeframe });
-      if (!parsed.success) {
-        throw new AppError('invalid_input', `timeframe: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
-      }
-      const strategy = parsed.data;
-      const symbol = request.symbol ?? strategy.symbols[0]!;
-      const settings = BacktestSettings.safeParse({
-        initialCapital: request.capital ?? 10_000,
-        feeRate: request.feeRate ?? 0.001,
-        slippage: (request.slippageBps ?? 5) / 10_000,
+      const plan = planBacktest(definition, request, (deps.marketNow ?? deps.now)());
+      const ports = deps.backtests;
+      if (!ports) throw new AppError('unavailable', 'backtests are not available in this process');
+      return jobs.run(request.jobId, 'backtest', async (job) => {
+        const report = await executeBacktest(plan, ports, job, { jobId: request.jobId, strategyId: saved?.id ?? null });
+        job.check();
+        if (saved) {
+          const summary = summaryOf(report, deps.now());
+          repo.saveBacktest({
+            strategyId: saved.id,
+            symbol: summary.symbol,
+            timeframe: summary.timeframe,
+            grade: summary.grade,
+            summary,
+            ranAt: summary.ranAt,
+          });
+        }
+        return report;
       });
-      if (!settings.success) {
-        throw new AppError(
-          'invalid_input',
-          settings.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
-        );
-      }
-      const to = request.to ?? deps.now();
-      const from = request.from ?? to - DEFAULT_RANGE_MS;
-      if (to <= from) throw new AppError('invalid_input', 'to: the range must end after it starts');
-      if (!deps.candles || !deps.run) throw new AppError('unavailable', 'backtests are not available in this process');
-      const run = deps.run;
-      onProgress(0);
-      const candles = await deps.candles({ symbol, timeframe, from, to });
-      if (candles.length === 0) {
-        throw new AppError('unavailable', `there are no ${timeframe} candles of ${symbol} in the chosen range`);
-      }
-      const times = Float64Array.from(candles.time);
-      onProgress(0.2);
-      const result = await run({ strategy, candles, symbol, settings: settings.data });
-      const span = TIMEFRAME_MS[timeframe];
-      const series = downsample(result.equity, (i) => times[i]! + span, settings.data.initialCapital);
-      const report: BacktestReport = {
-        strategyId: saved?.id ?? null,
-        strategyName: strategy.name,
-        symbol,
-        timeframe,
-        from,
-        to,
-        candles: result.candles,
-        settings: settings.data,
-        metrics: result.metrics,
-        grade: result.grade,
-        trades: result.trades,
-        vetoes: result.vetoes,
-        ...series,
-      };
-      if (saved) {
-        const m = result.metrics;
-        const summary: BacktestSummary = {
-          symbol,
-          timeframe,
-          grade: result.grade.grade,
-          reasons: result.grade.reasons,
-          from,
-          to,
-          candles: result.candles,
-          trades: m.trades,
-          netProfitPercent: m.netProfitPercent,
-          winRatePercent: m.winRatePercent,
-          profitFactor: m.profitFactor,
-          maxDrawdownPercent: m.maxDrawdownPercent,
-          sharpe: m.sharpe,
-          ranAt: deps.now(),
-        };
-        repo.saveBacktest({
-          strategyId: saved.id,
-          symbol,
-          timeframe,
-          grade: summary.grade,
-          summary,
-          ranAt: summary.ranAt,
-        });
-      }
-      onProgress(1);
-      return report;
     },
+    /** Cancels a running job (a backtest, or another job of the registry): false if none runs with this id. */
+    cancelJob: (jobId: string): boolean => jobs.cancel(jobId),
+    /** Cancels every running job (shutdown). */
+    cancelAllJobs: (): void => jobs.cancelAll(),
   };
 }
 

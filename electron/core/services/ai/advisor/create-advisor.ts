@@ -1,0 +1,67 @@
+/**
+ * Builds the advisor from the core's parts (create-core.ts): its repository, the Messages client
+ * made per request from the Anthropic key in the secret store (so a key added or replaced in
+ * Settings is used at once), the model prices for the budget, and the core's services.
+ */
+import { randomUUID } from 'node:crypto';
+import type { AiModel } from '../../../../../shared/domain/ai.js';
+import { createMessagesClient, type AiClientConfig } from '../../../../adapters/ai/client.js';
+import { estimateCostUsd } from '../../../../adapters/ai/models.js';
+import type { SecretStore } from '../../../../adapters/secrets/secret-store.js';
+import type { Database } from '../../../../persistence/database.js';
+import { createAdvisorRepo } from '../../../../persistence/repositories/advisor-repo.js';
+import type { EventBus } from '../../../event-bus.js';
+import type { MarketService } from '../../market-service.js';
+import type { OrderService } from '../../orders/order-service.js';
+import type { RiskService } from '../../risk/risk-service.js';
+import type { SettingsService } from '../../settings-service.js';
+import { createAdvisorService, type AdvisorDeps, type AdvisorService } from './advisor-service.js';
+import { NO_KEY_REASON } from './blocked.js';
+import { AppError } from '../../../../../shared/ipc/envelope.js';
+
+export type AdvisorParts = Pick<AdvisorDeps, 'clock' | 'scheduler' | 'logger' | 'audit'> & {
+  db: Database;
+  bus: EventBus;
+  settings: SettingsService;
+  market: MarketService;
+  orders: OrderService;
+  risk: RiskService;
+  secretStore: SecretStore;
+  /** The models and their prices (resources/ai-models.json). */
+  models: () => readonly AiModel[];
+  /** The Messages API's base URL (default the real API; a local test server in tests), timeout and retries. */
+  request?: Omit<AiClientConfig, 'apiKey'>;
+};
+
+/** The model's prices; a model missing from the list is charged at the dearest one, so the budget still holds. */
+function priceOf(models: readonly AiModel[], id: string): AiModel | undefined {
+  return (
+    models.find((m) => m.id === id) ??
+    models.reduce<AiModel | undefined>((a, m) => (!a || m.outputPerMTok > a.outputPerMTok ? m : a), undefined)
+  );
+}
+
+export function createAdvisor(p: AdvisorParts): AdvisorService {
+  const apiKey = () => p.secretStore.get('anthropic.apiKey');
+  return createAdvisorService({
+    clock: p.clock,
+    scheduler: p.scheduler,
+    logger: p.logger,
+    audit: p.audit,
+    repo: createAdvisorRepo(p.db),
+    settings: p.settings,
+    market: p.market,
+    orders: p.orders,
+    killSwitchEngaged: () => p.risk.killSwitch().engaged,
+    keyConfigured: async () => (await apiKey()) !== null,
+    async createMessage(params, signal) {
+      const key = await apiKey();
+      if (key === null) throw new AppError('forbidden', NO_KEY_REASON);
+      const client = createMessagesClient({ ...p.request, apiKey: key });
+      return (await client.create(params, signal)).message;
+    },
+    costUsd: (model, usage) => estimateCostUsd(priceOf(p.models(), model), usage.input_tokens, usage.output_tokens),
+    emit: (decision) => p.bus.emit('ai.advisorDecision', decision),
+    newId: randomUUID,
+  });
+}

@@ -1,0 +1,56 @@
+/**
+ * The backtest settings of the selected (saved) strategy, Run with a progress bar and Cancel; the
+ * result is shown below the workspace (BacktestResult) from the same useBacktest state. Defaults: the strategy's first symbol and its timeframe, the last 30 days,
+ * fee 0.1 %, slippage 5 bps, the risk limits in force.
+ */
+import { useState } from 'react';
+import type { SavedStrategy } from '../../../../shared/domain/strategy-library';
+import { useInvokeQuery } from '../../client/hooks';
+import { defaultForm, toParams } from './backtest-form';
+import { BacktestForm } from './BacktestForm';
+import { ProgressBar } from './ProgressBar';
+import type { useBacktest } from './useBacktest';
+
+/** Mount with key={strategy.id}: another strategy starts from its own defaults. */
+type Props = { strategy: SavedStrategy; backtest: ReturnType<typeof useBacktest> };
+
+export function BacktestPanel({ strategy, backtest }: Props) {
+  const d = strategy.definition;
+  const overview = useInvokeQuery('market.overview', {});
+  const [values, setValues] = useState(() => defaultForm(d.symbols[0]!, d.timeframe));
+  const checked = toParams(values);
+  const symbols = [...new Set([...d.symbols, ...(overview.data?.markets.map((m) => m.symbol) ?? [])])];
+
+  return (
+    <section className="card backtest-panel" aria-labelledby="backtest-title" data-testid="backtest-panel">
+      <div className="card-head">
+        <h2 id="backtest-title">Backtest</h2>
+      </div>
+      <BacktestForm values={values} symbols={symbols} disabled={backtest.running} onChange={setValues} />
+      <div className="backtest-actions">
+        {backtest.running ? (
+          <button type="button" onClick={() => void backtest.cancel()}>
+            Cancel
+          </button>
+        ) : (
+          <button
+            type="button"
+            className="primary"
+            disabled={!checked.ok}
+            onClick={() => checked.ok && void backtest.run(checked.params)}
+          >
+            Run backtest
+          </button>
+        )}
+        {!checked.ok && <span className="error small">{checked.error}</span>}
+      </div>
+      {backtest.running && <ProgressBar progress={backtest.progress} label="Backtest progress" />}
+      {backtest.cancelled && <p className="muted">Backtest cancelled.</p>}
+      {backtest.error && (
+        <p role="alert" className="error">
+          {backtest.error.message}
+        </p>
+      )}
+    </section>
+  );
+}

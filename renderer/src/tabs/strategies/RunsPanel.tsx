@@ -1,0 +1,111 @@
+/**
+ * Every strategy run (strategies.runs, kept live by strategies.runUpdated): state, mode, symbol and
+ * timeframe, orders placed, vetoes, Pause/Resume/Stop, and the decision log of the chosen run.
+ */
+import { useState } from 'react';
+import type { StrategyRunView } from '../../../../shared/domain/strategy-runs';
+import { useInvokeMutation, useInvokeQuery } from '../../client/hooks';
+import { formatDecimal } from '../orders/format';
+import { formatUtc } from './format';
+import { GradeBadge } from './GradeBadge';
+import { RunLog } from './RunLog';
+
+export function RunsPanel() {
+  const runs = useInvokeQuery('strategies.runs', {});
+  const [chosen, setChosen] = useState<string | null>(null);
+  const pause = useInvokeMutation('strategies.pause', ['strategies.runs']);
+  const resume = useInvokeMutation('strategies.resume', ['strategies.runs']);
+  const stop = useInvokeMutation('strategies.stop', ['strategies.runs', 'strategies.activationCheck']);
+  const error = pause.error ?? resume.error ?? stop.error;
+  const list = runs.data ?? [];
+  const selected = list.find((r) => r.runId === chosen) ?? list.find((r) => r.state !== 'STOPPED') ?? list[0];
+
+  const actions = (r: StrategyRunView) => (
+    <div className="run-actions">
+      {r.state === 'RUNNING' && (
+        <button type="button" onClick={() => pause.mutate({ runId: r.runId })} aria-label={`Pause ${r.strategyName}`}>
+          Pause
+        </button>
+      )}
+      {r.state === 'PAUSED' && (
+        <button type="button" onClick={() => resume.mutate({ runId: r.runId })} aria-label={`Resume ${r.strategyName}`}>
+          Resume
+        </button>
+      )}
+      {r.state !== 'STOPPED' && (
+        <button type="button" onClick={() => stop.mutate({ runId: r.runId })} aria-label={`Stop ${r.strategyName}`}>
+          Stop
+        </button>
+      )}
+    </div>
+  );
+
+  return (
+    <section className="card runs-panel" aria-labelledby="runs-title" data-testid="runs-panel">
+      <div className="card-head">
+        <h2 id="runs-title">Running strategies</h2>
+      </div>
+      {runs.error && <p className="error">{runs.error.message}</p>}
+      {error && (
+        <p role="alert" className="error">
+          {error.message}
+        </p>
+      )}
+      {runs.data?.length === 0 && (
+        <p className="muted">
+          No strategy has run yet. Backtest one, then activate it on the same symbol and timeframe.
+        </p>
+      )}
+      {list.length > 0 && (
+        <table className="data-table" data-testid="runs-table">
+          <thead>
+            <tr>
+              <th>Strategy</th>
+              <th>Market</th>
+              <th>Mode</th>
+              <th>State</th>
+              <th>Grade</th>
+              <th className="num">Position</th>
+              <th className="num">Orders</th>
+              <th className="num">Vetoes</th>
+              <th>Last candle (UTC)</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {list.map((r) => (
+              <tr
+                key={r.runId}
+                className={r.runId === selected?.runId ? 'selected' : ''}
+                onClick={() => setChosen(r.runId)}
+                aria-selected={r.runId === selected?.runId}
+              >
+                <td>{r.strategyName}</td>
+                <td>
+                  {r.symbol} {r.timeframe}
+                </td>
+                <td>{r.mode}</td>
+                <td>
+                  <span className={`run-state run-${r.state.toLowerCase()}`}>{r.state}</span>
+                  {r.stateReason && <div className="muted small">{r.stateReason}</div>}
+                  {r.lastError && <div className="error small">{r.lastError}</div>}
+                </td>
+                <td>
+                  <GradeBadge grade={r.grade} />
+                </td>
+                <td className="num">{formatDecimal(r.positionQuantity)}</td>
+                <td className="num" data-testid="run-orders">
+                  {r.ordersPlaced}
+                </td>
+                <td className="num">{r.vetoes}</td>
+                <td className="mono">{formatUtc(r.lastEvaluatedAt)}</td>
+                <td onClick={(e) => e.stopPropagation()}>{actions(r)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {selected && <RunLog run={selected} />}
+    </section>
+  );
+}

@@ -1,0 +1,49 @@
+/**
+ * The Strategies tab: the library in a left column; the main area holds the selected strategy's
+ * workspace (definition, backtest, activation, result) and the running strategies. Further panels
+ * (the AI generator) take their place as sections of the main area.
+ */
+import { useState } from 'react';
+import { useInvokeQuery } from '../../client/hooks';
+import { AiPanels, StrategiesViewSwitch, type StrategiesView } from './ai/AiPanels';
+import { Library } from './Library';
+import { RunsPanel } from './RunsPanel';
+import { Workspace } from './Workspace';
+import './strategies.css';
+
+export function StrategiesTab() {
+  const list = useInvokeQuery('strategies.list', {});
+  const [chosen, setChosen] = useState<string | null>(null);
+  const [view, setView] = useState<StrategiesView>('strategy');
+  const strategy = list.data?.find((s) => s.id === chosen) ?? (chosen === null ? list.data?.[0] : undefined);
+  return (
+    <div className="strategies-layout">
+      <aside className="strategies-library">
+        <Library
+          selectedId={strategy?.id ?? null}
+          onSelect={(id) => {
+            setChosen(id);
+            setView('strategy');
+          }}
+        />
+      </aside>
+      <div className="strategies-main">
+        <StrategiesViewSwitch view={view} onChange={setView} />
+        {view !== 'strategy' ? (
+          <AiPanels view={view} />
+        ) : strategy ? (
+          <Workspace key={strategy.id} strategy={strategy} onSelect={setChosen} />
+        ) : (
+          list.data && (
+            <section className="card muted" data-testid="no-strategy">
+              {list.data.length === 0
+                ? 'Create a strategy from a template or import one to edit, backtest and run it.'
+                : 'Choose a strategy in the library.'}
+            </section>
+          )
+        )}
+        <RunsPanel />
+      </div>
+    </div>
+  );
+}

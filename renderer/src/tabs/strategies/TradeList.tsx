@@ -1,0 +1,54 @@
+/** A backtest's trades: entry and exit (UTC), prices, quantity, fees, P&L after fees and why it exited. */
+import type { BacktestTradeView } from '../../../../shared/domain/backtest-report';
+import { formatMoney, formatPct, formatPrice, formatQty, formatUtc } from './format';
+
+export function TradeList({ trades, total }: { trades: BacktestTradeView[]; total: number }) {
+  if (total === 0) return <p className="muted">No trades: the entry conditions never held together in this range.</p>;
+  return (
+    <>
+      {total > trades.length && (
+        <p className="muted small">
+          The first {trades.length.toLocaleString('en-US')} of {total.toLocaleString('en-US')} trades.
+        </p>
+      )}
+      <div className="scroll-box">
+        <table className="data-table trade-table" data-testid="trade-list">
+          <thead>
+            <tr>
+              <th className="num">#</th>
+              <th>Entry (UTC)</th>
+              <th>Exit (UTC)</th>
+              <th className="num">Entry price</th>
+              <th className="num">Exit price</th>
+              <th className="num">Quantity</th>
+              <th className="num">Fees</th>
+              <th className="num">P&amp;L</th>
+              <th className="num">Candles</th>
+              <th>Reason</th>
+            </tr>
+          </thead>
+          <tbody>
+            {trades.map((t, i) => (
+              <tr key={`${t.entryTime}-${i}`}>
+                <td className="num muted">{i + 1}</td>
+                <td className="mono">{formatUtc(t.entryTime)}</td>
+                <td className="mono">{formatUtc(t.exitTime)}</td>
+                <td className="num">{formatPrice(t.entryPrice)}</td>
+                <td className="num">{formatPrice(t.exitPrice, t.entryPrice)}</td>
+                <td className="num">{formatQty(t.quantity)}</td>
+                <td className="num">{formatMoney(t.fees)}</td>
+                <td className={`num ${t.pnl > 0 ? 'up' : t.pnl < 0 ? 'down' : ''}`}>
+                  {formatMoney(t.pnl, true)} ({formatPct(t.pnlPercent, true)})
+                </td>
+                <td className="num">{t.candlesHeld}</td>
+                <td>
+                  <span className={`reason reason-${t.reason.toLowerCase()}`}>{t.reason}</span>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,40 @@
+/** Orders of a backtest the risk gate vetoed: when, which side, the rule and its detail. */
+import type { BacktestVetoView } from '../../../../shared/domain/backtest-report';
+import { formatUtc } from './format';
+
+export function VetoList({ vetoes, total }: { vetoes: BacktestVetoView[]; total: number }) {
+  if (total === 0) return <p className="muted">The risk gate vetoed no order.</p>;
+  return (
+    <>
+      {total > vetoes.length && (
+        <p className="muted small">
+          The first {vetoes.length.toLocaleString('en-US')} of {total.toLocaleString('en-US')} vetoes.
+        </p>
+      )}
+      <div className="scroll-box">
+        <table className="data-table veto-table" data-testid="backtest-vetoes">
+          <thead>
+            <tr>
+              <th>Time (UTC)</th>
+              <th>Order</th>
+              <th>Rule</th>
+              <th>Detail</th>
+            </tr>
+          </thead>
+          <tbody>
+            {vetoes.map((v, i) => (
+              <tr key={`${v.time}-${i}`}>
+                <td className="mono">{formatUtc(v.time)}</td>
+                <td>
+                  {v.kind} ({v.side})
+                </td>
+                <td className="mono">{v.rule}</td>
+                <td>{v.detail}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,47 @@
+/** The progress of a generation: a bar, the phase names (done, current, to come) and the engine's message. */
+import type { AiProgress } from '../../../../../shared/domain/ai';
+import { PHASE_STEPS } from './format';
+
+export function GenerationProgress({ progress, onCancel }: { progress: AiProgress | null; onCancel?: () => void }) {
+  const phase = progress?.phase ?? 'generating';
+  const current = PHASE_STEPS.findIndex((s) => s.phase === phase);
+  const fraction = progress?.fraction ?? 0;
+  return (
+    <div className="ai-progress" data-testid="ai-progress" data-phase={phase}>
+      <ol className="ai-phases" aria-label="Generation phases">
+        {PHASE_STEPS.map((step, i) => {
+          const state = current < 0 ? 'todo' : i < current ? 'done' : i === current ? 'current' : 'todo';
+          return (
+            <li
+              key={step.phase}
+              className={`ai-phase ai-phase-${state}`}
+              aria-current={state === 'current' ? 'step' : undefined}
+            >
+              {step.label}
+            </li>
+          );
+        })}
+      </ol>
+      <div
+        className="ai-progress-track"
+        role="progressbar"
+        aria-label="Generation progress"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={Math.round(fraction * 100)}
+      >
+        <div className="ai-progress-fill" style={{ width: `${Math.round(fraction * 100)}%` }} />
+      </div>
+      <div className="ai-progress-foot">
+        <span className="muted" role="status">
+          {progress?.message ?? 'Asking Claude…'}
+        </span>
+        {onCancel && (
+          <button type="button" onClick={onCancel}>
+            Cancel
+          </button>
+        )}
+      </div>
+    </div>
+  );
+}
