@@ -35,7 +35,7 @@ test('a strategy from a template: live validation, a backtest with grade, metric
   await expect(app.getByRole('option', { name: /MACD momentum/ })).toHaveAttribute('aria-selected', 'true');
 
   // Live validation: a misspelt indicator is named with its position and the likely fix; Save is off.
-  const editor = app.getByLabel('Strategy JSON');
+  const editor = app.getByRole('textbox', { name: 'Strategy JSON' });
   const saved = await editor.inputValue();
   await editor.fill(saved.replace('"RSI > 75"', '"RSX > 75"'));
   const issues = app.getByTestId('validation-issues');
@@ -60,7 +60,15 @@ test('a strategy from a template: live validation, a backtest with grade, metric
   await expect(result).toContainText('Result: MACD momentum on ETH/USD 1h');
   await expect(app.getByTestId('backtest-grade')).toContainText(/FAILED|ACCEPTABLE|GOOD|EXCELLENT/);
   const metrics = app.getByTestId('backtest-metrics');
-  for (const label of ['Net profit', 'Final equity', 'Win rate', 'Profit factor', 'Max drawdown', 'Sharpe', 'Fees paid'])
+  for (const label of [
+    'Net profit',
+    'Final equity',
+    'Win rate',
+    'Profit factor',
+    'Max drawdown',
+    'Sharpe',
+    'Fees paid',
+  ])
     await expect(metrics).toContainText(label);
   await expect(app.getByTestId('equity-chart').locator('canvas').first()).toBeVisible();
   await expect(app.getByTestId('drawdown-chart').locator('canvas').first()).toBeVisible();
@@ -69,6 +77,12 @@ test('a strategy from a template: live validation, a backtest with grade, metric
   // The library shows the grade of the last backtest on that symbol and timeframe.
   await expect(app.getByRole('option', { name: /MACD momentum/ })).toContainText('ETH/USD 1h');
   await screenshot(app, 'strategies-backtest');
+  await app.getByTestId('backtest-result').scrollIntoViewIfNeeded();
+  await screenshot(app, 'strategies-backtest-metrics');
+  await app.getByTestId('trades-chart').scrollIntoViewIfNeeded();
+  await screenshot(app, 'strategies-backtest-charts');
+  await app.getByTestId('trade-list').scrollIntoViewIfNeeded();
+  await screenshot(app, 'strategies-backtest-trades');
 
   // The activation check reflects the main process's rules.
   const check = app.getByTestId('activation-check');
@@ -91,19 +105,43 @@ test('a strategy from a template: live validation, a backtest with grade, metric
   await expect(app.getByRole('option', { name: /MACD momentum/ })).toHaveCount(1);
 });
 
-/** Buys oversold 1-minute dips: on the simulator's history it grades above FAILED and it trades often. */
-const PASSING = {
+/**
+ * Buys 1-minute dips and sells the bounce: it trades dozens of times a day, so a run places an
+ * order within seconds at 300x. The simulator's history is drawn afresh for each engine (its
+ * random stream starts at the start time), so no fixed strategy grades above FAILED on every
+ * history; without costs this one does on about half of the single days (measured on 40 days).
+ */
+const DIP_BUYER = {
   name: 'E2E dip buyer',
   description: 'Imported by the e2e test.',
   symbols: ['BTC/USD'],
   timeframe: '1m',
   entryConditions: ['RSI < 45'],
   exitConditions: ['RSI > 55'],
-  stopLossPercent: 2,
+  stopLossPercent: 1,
   takeProfitPercent: 2,
   positionSizePercent: 10,
   riskLevel: 'MEDIUM',
 };
+
+/** Backtests single past days (no fees, no slippage; the risk limits in force, or it would not qualify) until one grades above FAILED. */
+async function backtestUntilGraded(app: Page): Promise<void> {
+  await app.getByLabel('Fee (%)').fill('0');
+  await app.getByLabel('Slippage (bps)').fill('0');
+  for (let daysAgo = 1; daysAgo <= 10; daysAgo++) {
+    const day = new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10);
+    await app.getByLabel('From (UTC)').fill(day);
+    await app.getByLabel('To (UTC, included)').fill(day);
+    const result = app.getByTestId('backtest-result');
+    const before = (await result.count()) > 0 ? await result.getAttribute('data-job') : null;
+    await app.getByRole('button', { name: 'Run backtest' }).click();
+    await expect(result).toBeVisible({ timeout: 60_000 });
+    if (before !== null) await expect(result).not.toHaveAttribute('data-job', before, { timeout: 60_000 });
+    await expect(app.getByRole('button', { name: 'Run backtest' })).toBeVisible();
+    if (!((await app.getByTestId('backtest-grade').textContent()) ?? '').includes('FAILED')) return;
+  }
+  throw new Error('no single day of the last 10 graded the dip buyer above FAILED');
+}
 
 test('an imported strategy that passes its backtest is activated and places a simulated order', async ({ app }) => {
   test.setTimeout(150_000);
@@ -126,14 +164,14 @@ test('an imported strategy that passes its backtest is activated and places a si
   await app.getByTestId('import-json').setInputFiles({
     name: 'dip-buyer.json',
     mimeType: 'application/json',
-    buffer: Buffer.from(JSON.stringify(PASSING, null, 2)),
+    buffer: Buffer.from(JSON.stringify(DIP_BUYER, null, 2)),
   });
   await expect(app.getByRole('option', { name: /E2E dip buyer/ })).toHaveAttribute('aria-selected', 'true');
   await expect(app.getByTestId('activation-check')).toHaveAttribute('data-allowed', 'false');
   await expect(app.getByTestId('activation-check')).toContainText(/backtest/i);
 
-  await runBacktest(app);
-  await expect(app.getByTestId('backtest-grade')).not.toContainText('FAILED');
+  await backtestUntilGraded(app);
+  await screenshot(app, 'strategies-passing-backtest');
   await expect(app.getByTestId('activation-check')).toHaveAttribute('data-allowed', 'true');
   await app.getByRole('button', { name: 'Activate on BTC/USD 1m' }).click();
 
@@ -144,6 +182,7 @@ test('an imported strategy that passes its backtest is activated and places a si
   // A 1-minute candle closes every 0.2 s at 300x: the run soon buys the next dip.
   await expect(app.getByTestId('run-log')).toContainText('ORDER', { timeout: 60_000 });
   await expect(app.getByTestId('run-orders').first()).not.toHaveText('0');
+  await app.getByTestId('run-log').scrollIntoViewIfNeeded();
   await screenshot(app, 'strategies-run');
 
   await app.getByRole('button', { name: 'Pause E2E dip buyer' }).click();

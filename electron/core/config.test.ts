@@ -32,6 +32,30 @@ describe('parseStartOptions', () => {
     expect(() => parseStartOptions(['--port'], {})).toThrow(/needs a value/);
   });
 
+  it('takes the Anthropic API base URL from --anthropic-url or WORKSTATION_ANTHROPIC_URL', () => {
+    expect(parseStartOptions([], {}).anthropicUrl).toBeUndefined();
+    expect(parseStartOptions(['--anthropic-url', 'http://127.0.0.1:9100/'], {}).anthropicUrl).toBe(
+      'http://127.0.0.1:9100',
+    );
+    expect(parseStartOptions([], { WORKSTATION_ANTHROPIC_URL: 'http://127.0.0.1:9200' }).anthropicUrl).toBe(
+      'http://127.0.0.1:9200',
+    );
+    expect(() => parseStartOptions(['--anthropic-url=127.0.0.1:9100'], {})).toThrow(/--anthropic-url takes a base URL/);
+  });
+
+  it('takes a reproducible simulator from --sim-seed and --sim-start', () => {
+    expect(parseStartOptions([], {})).toMatchObject({ simSeed: 1 });
+    expect(parseStartOptions([], {}).simStart).toBeUndefined();
+    const o = parseStartOptions(['--sim-seed', '7', '--sim-start', '2026-01-01T00:00:00Z'], {});
+    expect(o).toMatchObject({ simSeed: 7, simStart: Date.UTC(2026, 0, 1) });
+    expect(parseStartOptions([], { WORKSTATION_SIM_SEED: '3', WORKSTATION_SIM_START: '2025-06-01' })).toMatchObject({
+      simSeed: 3,
+      simStart: Date.UTC(2025, 5, 1),
+    });
+    expect(() => parseStartOptions(['--sim-seed', '-1'], {})).toThrow(/--sim-seed must be a whole number/);
+    expect(() => parseStartOptions(['--sim-start', 'yesterday'], {})).toThrow(/--sim-start takes an ISO 8601 time/);
+  });
+
   it('shares the data directory with the desktop app', () => {
     expect(defaultDataDir({ XDG_CONFIG_HOME: '/cfg' }, 'linux')).toBe(path.join('/cfg', 'Trading Workstation'));
     expect(defaultDataDir({ APPDATA: 'C:\\Users\\a\\AppData\\Roaming' }, 'win32')).toContain('Trading Workstation');

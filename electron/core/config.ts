@@ -15,6 +15,10 @@ export type StartOptions = {
   tokenGenerated: boolean;
   /** Simulated market time per real time (1 = real time; 60 = a simulated minute per second). */
   simSpeed: number;
+  /** The simulator's seed (default 1). */
+  simSeed: number;
+  /** Simulated time at the simulator's first start, UTC ms (default: the wall clock): with the same seed, a reproducible market. */
+  simStart?: number;
   /** Base URL overrides per ccxt exchange id (a proxy or a local test server). */
   exchangeUrls: Record<string, string>;
   /** The Anthropic Messages API's base URL (a proxy or a local test server); undefined: the real API. */
@@ -67,6 +71,8 @@ export const FLAGS_WITH_VALUE: ReadonlySet<string> = new Set([
   '--data-dir',
   '--token',
   '--sim-speed',
+  '--sim-seed',
+  '--sim-start',
   '--exchange-url',
   '--anthropic-url',
 ]);
@@ -93,7 +99,7 @@ export function parseStartOptions(argv: readonly string[], env: NodeJS.ProcessEn
       else values.set(name, value);
     } else if (arg.startsWith('--')) {
       throw new UsageError(
-        `unknown option ${name}; known: --headless, --port N, --host H, --data-dir DIR, --token T, --allow-remote, --sim-speed X, --exchange-url ID=URL, --anthropic-url URL`,
+        `unknown option ${name}; known: --headless, --port N, --host H, --data-dir DIR, --token T, --allow-remote, --sim-speed X, --sim-seed N, --sim-start ISO, --exchange-url ID=URL, --anthropic-url URL`,
       );
     }
   }
@@ -118,6 +124,18 @@ export function parseStartOptions(argv: readonly string[], env: NodeJS.ProcessEn
   if (!Number.isFinite(simSpeed) || simSpeed < 0.1 || simSpeed > 10_000) {
     throw new UsageError(`--sim-speed must be a number from 0.1 to 10000 (1 = real time), not "${speedText}"`);
   }
+  const seedText = values.get('--sim-seed') ?? env.WORKSTATION_SIM_SEED ?? '1';
+  const simSeed = Number(seedText);
+  if (!Number.isSafeInteger(simSeed) || simSeed < 0) {
+    throw new UsageError(`--sim-seed must be a whole number of 0 or more, not "${seedText}"`);
+  }
+  const startText = values.get('--sim-start') ?? env.WORKSTATION_SIM_START;
+  const simStart = startText === undefined ? undefined : Date.parse(startText);
+  if (simStart !== undefined && !(Number.isFinite(simStart) && simStart > Date.UTC(2000, 0, 1))) {
+    throw new UsageError(
+      `--sim-start takes an ISO 8601 time after 2000, e.g. 2026-01-01T00:00:00Z, not "${startText}"`,
+    );
+  }
   const anthropicUrl = values.get('--anthropic-url') ?? env.WORKSTATION_ANTHROPIC_URL;
   if (anthropicUrl !== undefined && !/^https?:\/\/[^\s/]+\/?$/.test(anthropicUrl)) {
     throw new UsageError(`--anthropic-url takes a base URL such as http://127.0.0.1:8080, not "${anthropicUrl}"`);
@@ -132,6 +150,8 @@ export function parseStartOptions(argv: readonly string[], env: NodeJS.ProcessEn
     token: givenToken ?? crypto.randomBytes(24).toString('base64url'),
     tokenGenerated: givenToken === undefined,
     simSpeed,
+    simSeed,
+    ...(simStart !== undefined ? { simStart } : {}),
     exchangeUrls: parseExchangeUrls(exchangeUrlPairs),
     ...(anthropicUrl !== undefined ? { anthropicUrl: anthropicUrl.replace(/\/+$/, '') } : {}),
   };

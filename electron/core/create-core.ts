@@ -55,6 +55,8 @@ export type CoreConfig = {
   simSpeed?: number;
   /** The simulator's seed (default 1). */
   simSeed?: number;
+  /** Simulated time at the simulator's first start, UTC ms (default: the wall clock). */
+  simStart?: number;
   /** Base URL overrides per exchange id. */
   exchangeUrls?: Record<string, string>;
   /** Timers of the order service (recovery every 30 s, expiry); default the system's. */
@@ -152,6 +154,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       store: candleRepo,
       simSpeed: config.simSpeed ?? 1,
       simSeed: config.simSeed ?? 1,
+      ...(config.simStart !== undefined ? { simStart: config.simStart } : {}),
       endpoint,
     }),
     persistSource: (marketSource) => settings.setInternal({ marketSource }),

@@ -18,6 +18,8 @@ export type MarketSourceOptions = {
   simSpeed: number;
   /** The simulator's seed: the same seed and start time give the same market. */
   simSeed: number;
+  /** Simulated time at the simulator's first start (default: the wall clock). */
+  simStart?: number;
   /** Testnet / base URL per exchange id (--exchange-url, Settings). */
   endpoint: EndpointResolver;
 };
@@ -28,7 +30,13 @@ export function createSourceFactory(o: MarketSourceOptions): SourceFactory {
     const common = { clock: o.clock, logger: o.logger, scheduler: systemScheduler };
     switch (config.kind) {
       case 'simulator':
-        return createSimulatorSource({ ...common, seed: o.simSeed, store: o.store, speed: o.simSpeed });
+        return createSimulatorSource({
+          ...common,
+          seed: o.simSeed,
+          store: o.store,
+          speed: o.simSpeed,
+          ...(o.simStart !== undefined ? { startAt: o.simStart } : {}),
+        });
       case 'exchange': {
         return createCcxtSource({
           ...common,

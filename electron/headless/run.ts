@@ -35,6 +35,8 @@ export async function runHeadless(
     appVersion: readAppVersion(),
     secretStore,
     simSpeed: options.simSpeed,
+    simSeed: options.simSeed,
+    ...(options.simStart !== undefined ? { simStart: options.simStart } : {}),
     exchangeUrls: options.exchangeUrls,
     ...(options.anthropicUrl !== undefined ? { anthropicBaseUrl: options.anthropicUrl } : {}),
     ...coreOptions,

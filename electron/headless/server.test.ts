@@ -130,7 +130,8 @@ describe('headless WebSocket', () => {
       const result = (await c.call(randomName(rand), randomValue(rand))) as { ok: boolean; error?: { code: string } };
       if (!result.ok) {
         failures++;
-        expect(['invalid_input', 'unknown_call']).toContain(result.error?.code);
+        // Refused as invalid, unknown or by a handler's own rule; a handler never crashes (internal).
+        expect(result.error?.code).not.toBe('internal');
       }
     }
     expect(failures).toBeGreaterThan(1000);

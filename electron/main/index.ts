@@ -59,6 +59,8 @@ async function openCore(options: StartOptions): Promise<Core | null> {
       appVersion: app.getVersion(),
       secretStore: secrets.store,
       simSpeed: options.simSpeed,
+      simSeed: options.simSeed,
+      ...(options.simStart !== undefined ? { simStart: options.simStart } : {}),
       exchangeUrls: options.exchangeUrls,
       ...(options.anthropicUrl !== undefined ? { anthropicBaseUrl: options.anthropicUrl } : {}),
       // The job worker (backtests) is its own bundle entry beside out/main/index.js.

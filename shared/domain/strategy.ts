@@ -271,11 +271,12 @@ export const STRATEGY_TEMPLATES: readonly StrategyTemplate[] = [
     strategy: GridStrategy.parse({
       kind: 'grid',
       name: 'ATR grid',
-      description: 'Five levels a side, 1 ATR apart (wider than a round trip costs); no new buys while EMA20 < EMA50; 20 % of capital.',
+      description:
+        'Five buy levels 1.5 ATR(1h) apart (far wider than a round trip costs); no new buys while EMA20 < EMA50; 20 % of capital.',
       symbols: ['BTC/USD'],
-      timeframe: '15m',
+      timeframe: '1h',
       levelsPerSide: 5,
-      spacingAtrMultiple: 1,
+      spacingAtrMultiple: 1.5,
       capitalPerSymbolPercent: 20,
       riskLevel: 'MEDIUM',
     }),

@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/ipc/envelope.js';
 import { createMessagesClient, type AiRequest } from './client.js';
-import { STRATEGY_TOOL_CHOICE, strategyTool } from './strategy-tool.js';
+import { STRATEGY_TOOL_CHOICE, strategyTools } from './strategy-tool.js';
 import { startMessagesServer, type MessagesServer } from './testing/messages-server.js';
 
 let server: MessagesServer;
@@ -19,7 +19,7 @@ const request: AiRequest = {
   max_tokens: 1024,
   system: 'Symbol: ETH/USD\nTimeframe: 4h\nRisk level: HIGH',
   messages: [{ role: 'user', content: 'an aggressive RSI strategy' }],
-  tools: [strategyTool()],
+  tools: strategyTools(),
   tool_choice: STRATEGY_TOOL_CHOICE,
 };
 
@@ -36,7 +36,7 @@ async function failure(promise: Promise<unknown>): Promise<AppError> {
 }
 
 describe('the Messages client against the local server', () => {
-  it('sends the key, the API version and the forced tool, and reads the tool call and the usage', async () => {
+  it('sends the key, the API version and the tool choice, and reads the tool call and the usage', async () => {
     const { message } = await client().create(request);
     const block = message.content.find((b) => b.type === 'tool_use');
     expect(block).toMatchObject({ type: 'tool_use', name: 'submit_strategy' });
@@ -50,13 +50,41 @@ describe('the Messages client against the local server', () => {
     const seen = server.requests[0]!;
     expect(seen.headers.authorization).toBe('Bearer sk-ant-test');
     expect(seen.headers['anthropic-version']).toBeTruthy();
-    expect(seen.body.tool_choice).toEqual({ type: 'tool', name: 'submit_strategy' });
+    expect(seen.body.tool_choice).toEqual({ type: 'any', disable_parallel_tool_use: true });
   });
 
   it('retries a 429 after the retry-after the server asks for, then succeeds', async () => {
     server.setScenario('rate-limited');
     const { message } = await client().create(request);
     expect(message.stop_reason).toBe('tool_use');
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it('waits at most the configured cap when a 429 asks for an hour', async () => {
+    server.addScenario({
+      name: 'rate-limited-hour',
+      description: '429 asking for an hour, then a valid answer',
+      turns: [
+        [
+          {
+            kind: 'error',
+            status: 429,
+            type: 'rate_limit_error',
+            message: 'slow down',
+            headers: { 'retry-after': '3600' },
+          },
+          { kind: 'text', text: 'ok' },
+        ],
+      ],
+    });
+    server.setScenario('rate-limited-hour');
+    const { message } = await createMessagesClient({
+      apiKey: 'sk-ant-test',
+      baseURL: server.url,
+      maxRetries: 1,
+      maxRetryAfterMs: 50,
+    }).create(request);
+    expect(message.content).toEqual([expect.objectContaining({ type: 'text', text: 'ok' })]);
     expect(server.requests).toHaveLength(2);
   });
 

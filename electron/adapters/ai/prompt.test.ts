@@ -1,13 +1,15 @@
-// The prompt and the tool are built from the live schema and language: every value and named
-// condition of the catalog, working keywords, the risk ranges, the pick, the fees, valid examples;
-// the tool's input schema is the strategy zod schema's; the model list is data and is packaged.
+// The prompt and the tools are built from the live schema and language: every value and named
+// condition of the catalog, working keywords, the risk ranges, the grid's fields, the pick, the
+// fees, valid examples; the tools' input schemas are the signal and grid zod schemas'; the model
+// list is data and is packaged.
 import fs from 'node:fs';
 import os from 'node:os';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { minimatch } from 'minimatch';
 import { describe, expect, it } from 'vitest';
-import { STRATEGY_LIMITS, Strategy, STRATEGY_TEMPLATES } from '../../../shared/domain/strategy.js';
+import { GridStrategy, STRATEGY_LIMITS, Strategy, STRATEGY_TEMPLATES } from '../../../shared/domain/strategy.js';
+import { validateDefinition } from '../../core/services/strategies/strategy-service.js';
 import { INDICATORS, NAMED_CONDITIONS } from '../../engine/strategy/catalog.js';
 import { checkStrategy } from '../../engine/strategy/program.js';
 import { parseCondition } from '../../engine/strategy/parser.js';
@@ -19,7 +21,15 @@ import {
   loadPromptTemplate,
   STRATEGY_PROMPT_FILE,
 } from './prompt.js';
-import { STRATEGY_TOOL_CHOICE, STRATEGY_TOOL_NAME, strategyTool } from './strategy-tool.js';
+import { GRID_EXAMPLE_TEMPLATE_ID, GRID_FIELD_DOCS } from './grid-prompt.js';
+import {
+  GRID_TOOL_NAME,
+  gridTool,
+  STRATEGY_TOOL_CHOICE,
+  STRATEGY_TOOL_NAME,
+  strategyTool,
+  strategyTools,
+} from './strategy-tool.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 const template = loadPromptTemplate(path.join(ROOT, STRATEGY_PROMPT_FILE));
@@ -32,7 +42,7 @@ const prompt = buildStrategyPrompt(template, {
 
 describe('the strategy prompt', () => {
   it('is versioned by its first line, and every placeholder is filled', () => {
-    expect(template.version).toBe('strategy-v1');
+    expect(template.version).toBe('strategy-v2');
     expect(prompt).not.toMatch(/prompt-version|\{\{/);
   });
 
@@ -89,13 +99,36 @@ describe('the strategy prompt', () => {
       expect(checkStrategy(t.strategy).ok).toBe(true);
     }
   });
+
+  it('offers both tools, says when a grid fits, and gives every grid field its range and a valid example', () => {
+    expect(prompt).toContain(`\`${STRATEGY_TOOL_NAME}\``);
+    expect(prompt).toContain(`\`${GRID_TOOL_NAME}\``);
+    expect(prompt).toMatch(/range-bound/);
+    expect(prompt).toContain('- levelsPerSide: 1 to 25; required');
+    expect(prompt).toContain('- spacingAtrMultiple: 0.1 to 5; required');
+    const capital = STRATEGY_LIMITS.gridCapitalPerSymbolPercent;
+    expect(prompt).toContain(`- capitalPerSymbolPercent: ${capital.min} to ${capital.max} (percent); required`);
+    expect(prompt).toContain('- stopLossPercent: 1 to 10 (percent); optional');
+    expect(prompt).toContain(
+      '- trendFilter: (fastEma 2 to 200, slowEma 3 to 400); default {"fastEma":20,"slowEma":50}',
+    );
+    const gridOwn = Object.keys(GridStrategy.shape).filter(
+      (k) => !['kind', 'name', 'description', 'symbols', 'timeframe', 'riskLevel'].includes(k),
+    );
+    expect(Object.keys(GRID_FIELD_DOCS).sort()).toEqual(gridOwn.sort());
+    const example = STRATEGY_TEMPLATES.find((x) => x.id === GRID_EXAMPLE_TEMPLATE_ID)!.strategy;
+    expect(prompt).toContain(JSON.stringify(example, null, 2));
+    expect(validateDefinition(example)).toMatchObject({ ok: true, definition: { kind: 'grid' } });
+  });
 });
 
 describe('the strategy tool', () => {
   it("has the strategy zod schema's JSON Schema as its input schema (an object, every field)", () => {
     const tool = strategyTool();
     expect(tool.name).toBe(STRATEGY_TOOL_NAME);
-    expect(STRATEGY_TOOL_CHOICE).toEqual({ type: 'tool', name: STRATEGY_TOOL_NAME });
+    // The model must call one of the tools, once.
+    expect(STRATEGY_TOOL_CHOICE).toEqual({ type: 'any', disable_parallel_tool_use: true });
+    expect(strategyTools().map((t) => t.name)).toEqual([STRATEGY_TOOL_NAME, GRID_TOOL_NAME]);
     const schema = tool.input_schema;
     expect(schema.type).toBe('object');
     expect(schema).not.toHaveProperty('$schema');
@@ -111,6 +144,24 @@ describe('the strategy tool', () => {
     // Defaulted fields are optional on the input side.
     expect(schema.required).not.toContain('description');
     expect(schema.required).not.toContain('exitConditions');
+  });
+
+  it("has the grid zod schema's JSON Schema as the grid tool's input schema", () => {
+    const tool = gridTool();
+    expect(tool.name).toBe(GRID_TOOL_NAME);
+    const schema = tool.input_schema;
+    expect(schema.type).toBe('object');
+    expect(schema).not.toHaveProperty('$schema');
+    expect(Object.keys(schema.properties).sort()).toEqual(Object.keys(GridStrategy.shape).sort());
+    expect(schema.properties.kind).toMatchObject({ const: 'grid' });
+    expect(schema.required).toEqual(
+      expect.arrayContaining(['levelsPerSide', 'spacingAtrMultiple', 'capitalPerSymbolPercent', 'symbols']),
+    );
+    expect(schema.required).not.toContain('stopLossPercent');
+    expect(schema.properties.capitalPerSymbolPercent).toMatchObject({
+      minimum: STRATEGY_LIMITS.gridCapitalPerSymbolPercent.min,
+      maximum: STRATEGY_LIMITS.gridCapitalPerSymbolPercent.max,
+    });
   });
 });
 

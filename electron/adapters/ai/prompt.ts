@@ -1,10 +1,10 @@
 /**
- * The strategy-generation prompt: a versioned template file (prompts/strategy-v1.md, first line
+ * The strategy-generation prompt: a versioned template file (prompts/strategy-v2.md, first line
  * "prompt-version: ...") filled at runtime from the live schema and language: every value and
  * named condition of the catalog (electron/engine/strategy/catalog.ts), the language's keywords,
- * the risk ranges (STRATEGY_LIMITS), the timeframes and regimes, the trader's symbol, timeframe and
- * risk level, the fee model, and worked examples taken from the built-in templates (which are
- * tested to be valid).
+ * the risk ranges (STRATEGY_LIMITS), the timeframes and regimes, the grid's fields and ranges
+ * (grid-prompt.ts), the trader's symbol, timeframe and risk level, the fee model, and worked
+ * examples taken from the built-in templates (which are tested to be valid).
  */
 import fs from 'node:fs';
 import { TIMEFRAMES, type Timeframe } from '../../../shared/domain/market.js';
@@ -16,9 +16,10 @@ import {
   type RiskLevel,
 } from '../../../shared/domain/strategy.js';
 import { INDICATORS, NAMED_CONDITIONS, UNIT_TEXT, type IndicatorDef } from '../../engine/strategy/catalog.js';
-import { STRATEGY_TOOL_NAME } from './strategy-tool.js';
+import { describeGridExample, describeGridFields } from './grid-prompt.js';
+import { GRID_TOOL_NAME, STRATEGY_TOOL_NAME } from './strategy-tool.js';
 
-export const STRATEGY_PROMPT_FILE = 'electron/adapters/ai/prompts/strategy-v1.md';
+export const STRATEGY_PROMPT_FILE = 'electron/adapters/ai/prompts/strategy-v2.md';
 
 export type PromptTemplate = { version: string; text: string };
 
@@ -116,6 +117,9 @@ function percent(fraction: number): string {
 export function buildStrategyPrompt(template: PromptTemplate, input: StrategyPromptInput): string {
   const values: Record<string, string> = {
     TOOL_NAME: STRATEGY_TOOL_NAME,
+    GRID_TOOL_NAME,
+    GRID_FIELDS: describeGridFields(),
+    GRID_EXAMPLE: describeGridExample(),
     SYMBOL: input.symbol,
     TIMEFRAME: input.timeframe,
     RISK_LEVEL: input.riskLevel,

@@ -1,6 +1,7 @@
 /**
  * The job worker's "gauntlet" kind (jobs.ts): runGauntlet (electron/engine/gauntlet) in the worker,
- * with the risk gate rebuilt here from the serialisable RiskSettings (`risk: null`: approve all).
+ * for a signal or a grid strategy, with the risk gate rebuilt here from the serialisable
+ * RiskSettings (`risk: null`: approve all).
  * Progress per stage comes from the engine; cancellation terminates the worker (job-worker.ts).
  * The candle columns are transferred in; the 30-day equity curve is transferred back.
  */

@@ -2,13 +2,7 @@ import type { Handlers } from '../dispatch.js';
 import type { AiService } from '../services/ai/ai-service.js';
 
 type AiNames =
-  | 'ai.status'
-  | 'ai.setModel'
-  | 'ai.generate'
-  | 'ai.cancel'
-  | 'ai.generations'
-  | 'ai.generation'
-  | 'ai.decide';
+  'ai.status' | 'ai.setModel' | 'ai.generate' | 'ai.cancel' | 'ai.generations' | 'ai.generation' | 'ai.decide';
 
 /** AI strategy generation (the AI issue); the advisor's calls are in their own map. */
 export function aiHandlers(ai: AiService) {

@@ -4,7 +4,9 @@
  * signal at a candle depends only on that candle and earlier ones, so the first half never sees the
  * second) and each half is backtested on its own slice: its own starting capital, a position still
  * open at the end of the first half is closed there (END). The out-of-sample half thus starts with
- * warmed-up indicators, the in-sample half with none (it is the start of the data).
+ * warmed-up indicators, the in-sample half with none (it is the start of the data). A grid
+ * strategy's halves run through grid-window.ts: the out-of-sample half's warm-up candles come from
+ * the end of the in-sample half (indicators only: it starts flat, with the starting capital).
  *
  * The gap compares net profit per 30 days (the halves differ in length): in-sample minus
  * out-of-sample, in percentage points. Overfitting is flagged when the in-sample half passes (not
@@ -12,6 +14,7 @@
  */
 import type { StageFigures } from '../../../shared/domain/gauntlet.js';
 import { runBacktest, type BacktestOptions } from '../backtest/runner.js';
+import type { BacktestResult } from '../backtest/types.js';
 import type { OhlcvColumns } from '../strategy/columns.js';
 import type { Signals } from '../strategy/program.js';
 import { passes, stageFigures } from './figures.js';
@@ -60,16 +63,26 @@ export function outOfSample(
   to: number,
   base: Omit<BacktestOptions, 'candles' | 'signals'>,
 ): OutOfSampleResult {
+  return outOfSampleWith(candles, to, (a, b) =>
+    runBacktest({ ...base, candles: sliceCandles(candles, a, b), signals: sliceSignals(signals, a, b) }),
+  );
+}
+
+/**
+ * The check with `half(a, b)` backtesting candles [a, b) on their own (a signal strategy: its
+ * signals sliced; a grid: grid-window.ts). Throws a RangeError when either half has no candle.
+ */
+export function outOfSampleWith(
+  candles: OhlcvColumns,
+  to: number,
+  half: (a: number, b: number) => BacktestResult,
+): OutOfSampleResult {
   const w = oosWindow(candles, to);
   if (w.middle <= w.start || w.end <= w.middle) {
     throw new RangeError('the out-of-sample window needs candles on both sides of its 70 % split');
   }
-  const half = (a: number, b: number) =>
-    runBacktest({ ...base, candles: sliceCandles(candles, a, b), signals: sliceSignals(signals, a, b) });
-  const inRun = half(w.start, w.middle);
-  const outRun = half(w.middle, w.end);
-  const inSample = stageFigures(inRun);
-  const outSample = stageFigures(outRun);
+  const inSample = stageFigures(half(w.start, w.middle));
+  const outSample = stageFigures(half(w.middle, w.end));
   const gapPercent =
     perThirtyDays(inSample.netProfitPercent, w.split - w.from) -
     perThirtyDays(outSample.netProfitPercent, w.to - w.split);

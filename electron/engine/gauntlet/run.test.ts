@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { BacktestSettings, GridStrategy } from '../../../shared/domain/strategy.js';
+import { BacktestSettings } from '../../../shared/domain/strategy.js';
 import { testStrategy } from '../backtest/test-helpers.js';
-import { GauntletCancelledError, runGauntlet, GauntletUnsupportedError } from './run.js';
+import { GauntletCancelledError, runGauntlet } from './run.js';
 import { simulatedHistory, TEST_START } from './test-candles.js';
 import { DAY_MS } from './windows.js';
 
@@ -48,19 +48,5 @@ describe('runGauntlet', () => {
         () => ++calls > 3,
       ),
     ).toThrow(GauntletCancelledError);
-  });
-
-  it('refuses a grid strategy with a clear message', () => {
-    const grid = GridStrategy.parse({
-      kind: 'grid',
-      name: 'grid',
-      symbols: ['BTC/USD'],
-      timeframe: '1h',
-      riskLevel: 'LOW',
-      levelsPerSide: 5,
-      spacingAtrMultiple: 1,
-      capitalPerSymbolPercent: 10,
-    });
-    expect(() => runGauntlet({ ...options, strategy: grid })).toThrow(GauntletUnsupportedError);
   });
 });

@@ -17,6 +17,7 @@
  * Output: `toString` is canonical: no exponent, no trailing zeros, "-" only for values below 0
  * ("-0" never appears). `toJSON` is the same string, so money travels as text.
  */
+import { nearestDouble, shortestDecimal } from './doubles.js';
 import { divRound, pow10, type RoundingMode } from './rounding.js';
 
 export { ROUNDING_MODES, type RoundingMode } from './rounding.js';
@@ -55,10 +56,13 @@ export class Decimal {
   readonly coefficient: bigint;
   readonly scale: number;
 
-  private constructor(coefficient: bigint, scale: number) {
-    while (scale > 0 && coefficient % 10n === 0n) {
-      coefficient /= 10n;
-      scale -= 1;
+  /** `normalised`: the caller guarantees a non-zero last digit (or scale 0): no check needed. */
+  private constructor(coefficient: bigint, scale: number, normalised = false) {
+    if (!normalised) {
+      while (scale > 0 && coefficient % 10n === 0n) {
+        coefficient /= 10n;
+        scale -= 1;
+      }
     }
     this.coefficient = coefficient;
     this.scale = coefficient === 0n ? 0 : scale;
@@ -111,6 +115,8 @@ export class Decimal {
     if (typeof value !== 'number' || !Number.isFinite(value)) {
       throw new DecimalError(`cannot make an exact decimal from ${String(value)}: only finite numbers are money`);
     }
+    const shortest = shortestDecimal(value);
+    if (shortest !== null) return new Decimal(shortest.units, shortest.scale, true);
     return Decimal.parse(String(value === 0 ? 0 : value));
   }
 
@@ -138,12 +144,25 @@ export class Decimal {
     const o = Decimal.from(other);
     if (o.coefficient === 0n) return this;
     if (this.coefficient === 0n) return o;
-    const scale = Math.max(this.scale, o.scale);
-    return new Decimal(this.scaledTo(scale) + o.scaledTo(scale), scale);
+    return Decimal.combine(this.coefficient, this.scale, o.coefficient, o.scale);
   }
 
   sub(other: DecimalInput): Decimal {
-    return this.add(Decimal.from(other).neg());
+    const o = Decimal.from(other);
+    if (o.coefficient === 0n) return this;
+    if (this.coefficient === 0n) return o.neg();
+    return Decimal.combine(this.coefficient, this.scale, -o.coefficient, o.scale);
+  }
+
+  /**
+   * a/10^sa + b/10^sb for normalised non-zero operands. With different scales the sum's last digit
+   * is the finer operand's last digit (the other is shifted by a power of ten), so it is non-zero
+   * and the sum is already normalised.
+   */
+  private static combine(a: bigint, sa: number, b: bigint, sb: number): Decimal {
+    if (sa === sb) return new Decimal(a + b, sa);
+    if (sa < sb) return new Decimal(a * pow10(sb - sa) + b, sb, true);
+    return new Decimal(a + b * pow10(sa - sb), sa, true);
   }
 
   mul(other: DecimalInput): Decimal {
@@ -163,7 +182,7 @@ export class Decimal {
   }
 
   neg(): Decimal {
-    return this.coefficient === 0n ? this : new Decimal(-this.coefficient, this.scale);
+    return this.coefficient === 0n ? this : new Decimal(-this.coefficient, this.scale, true);
   }
 
   abs(): Decimal {
@@ -249,9 +268,12 @@ export class Decimal {
     return (dot < 0 ? `${text}.` : text) + '0'.repeat(places - have);
   }
 
-  /** A float, for display and analysis only: never feed it back into accounting. */
+  /**
+   * A float, for display and analysis only: never feed it back into accounting. It is the double
+   * nearest the exact value (ties to even), the same as `Number(this.toString())`.
+   */
   toNumber(): number {
-    return Number(this.toString());
+    return nearestDouble(this.coefficient, this.scale) ?? Number(this.toString());
   }
 
   toJSON(): string {

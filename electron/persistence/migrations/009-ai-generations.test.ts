@@ -64,7 +64,9 @@ describe('migration 009: AI generations', () => {
     expect(() => db.prepare('DELETE FROM ai_generations').run()).toThrow(/keeps every generation/);
 
     const plan = db
-      .prepare<[], { detail: string }>('EXPLAIN QUERY PLAN SELECT * FROM ai_generations ORDER BY created_at DESC LIMIT 5')
+      .prepare<[], { detail: string }>(
+        'EXPLAIN QUERY PLAN SELECT * FROM ai_generations ORDER BY created_at DESC LIMIT 5',
+      )
       .all()
       .map((r) => r.detail)
       .join(' | ');

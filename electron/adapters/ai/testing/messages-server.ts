@@ -19,6 +19,7 @@ type MessagesBody = {
   model?: string;
   system?: unknown;
   messages?: Array<{ role: string; content: unknown }>;
+  tools?: Array<{ name?: string }>;
   tool_choice?: { type?: string; name?: string };
 };
 
@@ -64,9 +65,12 @@ function apiKeyOf(headers: http.IncomingHttpHeaders): string | null {
 
 /** Symbol, timeframe and risk level as the request states them ("Symbol: BTC/USD"). */
 function requestVars(text: string): Record<string, string> {
-  const pick = (label: string, fallback: string) =>
-    new RegExp(`${label}: ([A-Za-z0-9/]+)`).exec(text)?.[1] ?? fallback;
-  return { symbol: pick('Symbol', 'BTC/USD'), timeframe: pick('Timeframe', '1h'), riskLevel: pick('Risk level', 'MEDIUM') };
+  const pick = (label: string, fallback: string) => new RegExp(`${label}: ([A-Za-z0-9/]+)`).exec(text)?.[1] ?? fallback;
+  return {
+    symbol: pick('Symbol', 'BTC/USD'),
+    timeframe: pick('Timeframe', '1h'),
+    riskLevel: pick('Risk level', 'MEDIUM'),
+  };
 }
 
 export async function startMessagesServer(options: MessagesServerOptions = {}): Promise<MessagesServer> {
@@ -98,7 +102,7 @@ export async function startMessagesServer(options: MessagesServerOptions = {}): 
     const content: unknown[] = [];
     if (r.text !== undefined) content.push({ type: 'text', text: r.text });
     if (r.kind === 'tool_use') {
-      const name = r.name ?? body.tool_choice?.name ?? 'tool';
+      const name = r.name ?? body.tool_choice?.name ?? body.tools?.[0]?.name ?? 'tool';
       content.push({ type: 'tool_use', id: `toolu_test_${++seq}`, name, input: fill(r.input, vars) });
     }
     const usage = r.usage ?? {

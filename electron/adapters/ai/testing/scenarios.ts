@@ -4,9 +4,12 @@
  * requests of that turn get: `[429, message]` answers the first try with 429 and the retry with the
  * message; the last reply repeats. Tool inputs may hold "{{symbol}}", "{{timeframe}}" and
  * "{{riskLevel}}", filled from the "Symbol: ...; Timeframe: ...; Risk level: ..." the request
- * carries. A tool_use reply without a name takes the tool the request forces (tool_choice).
+ * carries. A tool_use reply without a name takes the tool the request forces (tool_choice), else
+ * the request's first tool (submit_strategy under tool_choice "any").
  * Other helpers add their own scenarios by passing them to startMessagesServer({ scenarios }).
  */
+
+import { GRID_TOOL_NAME } from '../strategy-tool.js';
 
 export type Usage = { input_tokens: number; output_tokens: number };
 
@@ -22,7 +25,7 @@ export type Scenario = { name: string; description: string; turns: ScriptedReply
 /** A valid, active strategy (enters and exits often, so a backtest trades). */
 export const VALID_STRATEGY = {
   name: 'Aggressive RSI swing',
-  description: 'Buys when RSI dips below 45 above the 50-candle average; sells when RSI recovers above 55.',
+  description: 'Buys when RSI(14) dips below 45 and sells when it recovers above 55, with a 2 % stop and a 4 % target.',
   symbols: ['{{symbol}}'],
   timeframe: '{{timeframe}}',
   riskLevel: '{{riskLevel}}',
@@ -48,6 +51,25 @@ export const OUT_OF_RANGE_STRATEGY = {
   positionSizePercent: 50,
 };
 
+/** The built-in ATR grid on the trader's pick (an answer through submit_grid_strategy). */
+export const GRID_STRATEGY = {
+  name: 'ATR range grid',
+  description: 'Five buy levels 1.5 ATR apart below the price, each sold one level higher; no new buys in a downtrend.',
+  symbols: ['{{symbol}}'],
+  timeframe: '{{timeframe}}',
+  riskLevel: '{{riskLevel}}',
+  levelsPerSide: 5,
+  spacingAtrMultiple: 1.5,
+  capitalPerSymbolPercent: 20,
+  stopLossPercent: 5,
+};
+
+/** A grid asking for half the capital (ceiling 20 %) and a 15 % stop (1-10 %). */
+export const OUT_OF_RANGE_GRID = { ...GRID_STRATEGY, capitalPerSymbolPercent: 50, stopLossPercent: 15 };
+
+/** A grid whose trend filter is backwards (fast EMA slower than the slow one). */
+export const INVALID_GRID = { ...GRID_STRATEGY, trendFilter: { fastEma: 50, slowEma: 20 } };
+
 /** What an advisor answer looks like (the advisor's own tool may differ: pass its scenario instead). */
 export const ADVISOR_DECISION = {
   decisions: [
@@ -63,6 +85,7 @@ export const ADVISOR_DECISION = {
 
 const usage = { input_tokens: 5200, output_tokens: 420 };
 const tool = (input: unknown): ScriptedReply => ({ kind: 'tool_use', input, usage });
+const gridTool = (input: unknown): ScriptedReply => ({ kind: 'tool_use', name: GRID_TOOL_NAME, input, usage });
 
 export const SCENARIOS: readonly Scenario[] = [
   { name: 'valid', description: 'a valid tool_use strategy', turns: [[tool(VALID_STRATEGY)]] },
@@ -84,7 +107,26 @@ export const SCENARIOS: readonly Scenario[] = [
     description: 'an unknown indicator, repaired in the second round',
     turns: [[tool(UNKNOWN_INDICATOR_STRATEGY)], [tool(VALID_STRATEGY)]],
   },
-  { name: 'out-of-range', description: 'stop, target and size outside the ranges', turns: [[tool(OUT_OF_RANGE_STRATEGY)]] },
+  {
+    name: 'out-of-range',
+    description: 'stop, target and size outside the ranges',
+    turns: [[tool(OUT_OF_RANGE_STRATEGY)]],
+  },
+  {
+    name: 'grid',
+    description: 'a valid ATR grid through submit_grid_strategy',
+    turns: [[gridTool(GRID_STRATEGY)]],
+  },
+  {
+    name: 'grid-out-of-range',
+    description: 'a grid with its capital share and stop outside the ranges',
+    turns: [[gridTool(OUT_OF_RANGE_GRID)]],
+  },
+  {
+    name: 'grid-repaired',
+    description: 'a grid with a backwards trend filter, corrected in the repair round',
+    turns: [[gridTool(INVALID_GRID)], [gridTool(GRID_STRATEGY)]],
+  },
   {
     name: 'unauthorized',
     description: '401: the API key is refused',

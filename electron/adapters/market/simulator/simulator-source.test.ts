@@ -88,6 +88,21 @@ describe('simulator source: history', () => {
     await c.source.start();
     expect(range(c.store)).not.toEqual(range(a.store));
   });
+
+  it('with a fixed start, gives the same market whenever it is started (reproducible sessions)', async () => {
+    const startAt = Date.UTC(2026, 0, 1);
+    const a = setup({ startAt });
+    const b = setup({ startAt, at: T0 + 3 * 86_400_000 + 17 * MIN });
+    await a.source.start();
+    await b.source.start();
+    const range = (s: MemoryCandleStore) => s.range('simulator', 'BTC/USD', '1m', 0, Number.MAX_SAFE_INTEGER);
+    expect(range(a.store).length).toBe(2 * 1440);
+    expect(range(b.store)).toEqual(range(a.store));
+    expect(range(a.store).at(-1)!.time).toBe(startAt - MIN);
+    expect(a.source.now()).toBeGreaterThanOrEqual(startAt);
+    expect(a.source.now()).toBeLessThan(startAt + MIN);
+    expect(() => setup({ startAt: Number.NaN })).toThrow(/simulator start/);
+  });
 });
 
 describe('simulator source: live', () => {

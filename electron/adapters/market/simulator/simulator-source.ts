@@ -46,6 +46,11 @@ export type SimulatorOptions = {
   logger?: Logger;
   /** Shortest real time between live updates, ms (default 100): an update per simulated second, at most 10 a second. */
   minTickMs?: number;
+  /**
+   * Simulated time at the first start, UTC ms (default: the wall clock). With the same seed and an
+   * empty data directory, the same start gives the same 90 days of history: a reproducible market.
+   */
+  startAt?: number;
 };
 
 export type SimulatorStart = { generated: number; ms: number };
@@ -64,6 +69,9 @@ function checkOptions(o: SimulatorOptions): { speed: number; historyDays: number
   const historyDays = o.historyDays ?? 90;
   const minTickMs = o.minTickMs ?? 100;
   if (!Number.isFinite(o.seed)) throw new RangeError(`the simulator seed must be a number, not ${o.seed}`);
+  if (o.startAt !== undefined && !(Number.isFinite(o.startAt) && o.startAt > 0)) {
+    throw new RangeError(`the simulator start must be a time in UTC ms, not ${o.startAt}`);
+  }
   if (!(speed > 0 && speed <= 100_000))
     throw new RangeError(`simulator speed must be above 0 and at most 100000, not ${speed}`);
   if (!(historyDays > 0 && historyDays <= 3650))
@@ -209,8 +217,9 @@ export function createSimulatorSource(options: SimulatorOptions): SimulatorSourc
     const began = performance.now();
     state = 'starting';
     realAnchor = clock.now();
-    // Resume from the stored minutes if an earlier run at speed > 1 went past the wall clock.
-    simAnchor = realAnchor;
+    // Resume from the stored minutes if an earlier run at speed > 1 went past the wall clock (or
+    // past a fixed start).
+    simAnchor = options.startAt ?? realAnchor;
     for (const m of SIM_MARKETS) {
       const latest = store.latest(SIMULATOR_SOURCE, m.symbol, '1m');
       if (latest && latest.time + MINUTE_MS > simAnchor) simAnchor = latest.time + MINUTE_MS;

@@ -31,7 +31,13 @@ afterAll(async () => {
   await server.close();
 });
 
-const generate = { jobId: 'ai-contract-job-1', request: 'an RSI swing strategy', symbol: 'BTC/USD', timeframe: '1h', riskLevel: 'MEDIUM' };
+const generate = {
+  jobId: 'ai-contract-job-1',
+  request: 'an RSI swing strategy',
+  symbol: 'BTC/USD',
+  timeframe: '1h',
+  riskLevel: 'MEDIUM',
+};
 
 describe('AI generation over the contract', () => {
   it('without a key: the status says so and generate asks for one', async () => {
@@ -66,6 +72,22 @@ describe('AI generation over the contract', () => {
     expect(t.core.services.gauntlet.gauntletVerdict(saved.id, 'BTC/USD', '1h')).toMatchObject({
       grade: g.gauntlet!.verdict.grade,
     });
+    // The library shows the gauntlet's 30-day backtest, and activation judges the verdict, not a
+    // missing or stale backtest: a FAILED verdict is refused for that reason, any other is allowed.
+    const saved2 = await ok<{ backtests: { grade: string }[] }>('strategies.get', { id: saved.id });
+    expect(saved2.backtests).toEqual([expect.objectContaining({ grade: g.gauntlet!.backtest.grade.grade })]);
+    const check = await ok<{ allowed: boolean; grade: string; gradeSource: string; reasons: string[] }>(
+      'strategies.activationCheck',
+      { id: saved.id },
+    );
+    expect(check).toMatchObject({ grade: g.gauntlet!.verdict.grade, gradeSource: 'gauntlet' });
+    if (g.gauntlet!.verdict.grade === 'FAILED') {
+      expect(check.allowed).toBe(false);
+      expect(check.reasons.join(' ')).toMatch(/FAILED/);
+      expect(check.reasons.join(' ')).not.toMatch(/edited|backtest it/);
+    } else {
+      expect(check).toMatchObject({ allowed: true, reasons: [] });
+    }
 
     const list = await ok<GenerationSummary[]>('ai.generations', {});
     expect(list[0]).toMatchObject({ id: g.id, decision: 'APPROVED', verdict: g.gauntlet!.verdict.grade });
@@ -74,8 +96,27 @@ describe('AI generation over the contract', () => {
     expect(audit.map((e) => e.details.decision ?? e.details.status)).toEqual(['APPROVED', 'VALID']);
   }, 180_000);
 
+  it('generates a grid through submit_grid_strategy and runs the real grid gauntlet on the pick', async () => {
+    server.setScenario('grid');
+    const g = await ok<GenerationView>('ai.generate', { ...generate, jobId: 'ai-contract-grid-1', request: 'a grid' });
+    expect(GenerationViewSchema.parse(g)).toEqual(g);
+    expect(g).toMatchObject({
+      status: 'VALID',
+      strategy: { kind: 'grid', symbols: ['BTC/USD'], timeframe: '1h', levelsPerSide: 5, spacingAtrMultiple: 1.5 },
+      gauntlet: { symbol: 'BTC/USD', timeframe: '1h', monteCarlo: { runs: 1000 } },
+      error: null,
+    });
+    expect(g.gauntlet!.backtest.tradesTotal).toBeGreaterThan(0);
+    const sent = server.requests.at(-1)!.body as { tools: { name: string }[]; tool_choice: unknown };
+    expect(sent.tools.map((t) => t.name)).toEqual(['submit_strategy', 'submit_grid_strategy']);
+    expect(sent.tool_choice).toMatchObject({ type: 'any' });
+  }, 180_000);
+
   it('refuses an unknown model and an unknown generation, and cancels nothing that is not running', async () => {
-    expect(await call('ai.setModel', { model: 'gpt-4' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await call('ai.setModel', { model: 'gpt-4' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' },
+    });
     expect((await ok<AiStatus>('ai.setModel', { model: 'claude-opus-4-5' })).model).toBe('claude-opus-4-5');
     expect(await call('ai.generation', { id: 'nope' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
     expect(await ok('ai.cancel', { jobId: 'not-running-1' })).toEqual({ cancelled: false });

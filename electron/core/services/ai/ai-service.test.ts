@@ -14,6 +14,7 @@ import { createMemorySecretStore } from '../../../adapters/secrets/memory-store.
 import { loadModelList, AI_MODELS_FILE } from '../../../adapters/ai/models.js';
 import { loadPromptTemplate, STRATEGY_PROMPT_FILE } from '../../../adapters/ai/prompt.js';
 import { startMessagesServer, type MessagesServer } from '../../../adapters/ai/testing/messages-server.js';
+import { GRID_STRATEGY } from '../../../adapters/ai/testing/scenarios.js';
 import type { Logger } from '../../../logging/types.js';
 import { openDatabase } from '../../../persistence/database.js';
 import { MIGRATIONS } from '../../../persistence/migrations/index.js';
@@ -26,6 +27,7 @@ import { NO_GAUNTLET_MESSAGE } from './gauntlet-step.js';
 import type { AiServiceDeps } from './types.js';
 
 const KEY = 'sk-ant-test-key';
+const GRID = GRID_STRATEGY;
 let dir: string;
 let db: Database;
 let server: MessagesServer;
@@ -38,7 +40,12 @@ let n = 0;
 
 const logger = new Proxy({}, { get: () => () => undefined }) as Logger;
 const fakeReport = (grade: string) =>
-  ({ strategyId: 'unsaved', symbol: 'BTC/USD', timeframe: '1h', verdict: { grade, reasons: ['r'] } }) as unknown as GauntletReport;
+  ({
+    strategyId: 'unsaved',
+    symbol: 'BTC/USD',
+    timeframe: '1h',
+    verdict: { grade, reasons: ['r'] },
+  }) as unknown as GauntletReport;
 
 function service(overrides: Partial<AiServiceDeps> = {}, key: string | null = KEY): AiService {
   const secretStore = createMemorySecretStore();
@@ -93,7 +100,7 @@ async function refusal(promise: Promise<unknown> | (() => unknown)): Promise<App
 
 beforeEach(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tw-ai-'));
-  db = openDatabase({ file: path.join(dir, 'workstation.db'), migrations: MIGRATIONS });
+  db = openDatabase({ file: path.join(dir, 'workstation.db'), migrations: MIGRATIONS, synchronous: 'NORMAL' });
   server = await startMessagesServer({ apiKey: KEY });
   strategies = createStrategyService({ repo: createStrategyRepo(db), now: () => 1, newId: () => `strategy-${++n}` });
   progress = [];
@@ -113,7 +120,7 @@ describe('generating a strategy', () => {
     const g = await ai.generate(request());
     expect(g).toMatchObject({
       status: 'VALID',
-      promptVersion: 'strategy-v1',
+      promptVersion: 'strategy-v2',
       model: 'claude-sonnet-4-5',
       tokensIn: 5200,
       tokensOut: 420,
@@ -132,20 +139,26 @@ describe('generating a strategy', () => {
     expect(phases).toEqual(expect.arrayContaining(['validating', 'gauntlet']));
     expect(phases.at(-1)).toBe('done');
     expect(audited[0]).toMatchObject({ details: { generationId: g.id, status: 'VALID', costUsd: 0.0219 } });
-    // The system prompt carries the pick and the catalog; the tool is forced.
-    const sent = server.requests[0]!.body as { system: string; tool_choice: unknown };
+    // The system prompt carries the pick and the catalog; the model must call one of the two tools.
+    const sent = server.requests[0]!.body as { system: string; tool_choice: unknown; tools: { name: string }[] };
     expect(sent.system).toContain('Symbol: BTC/USD');
-    expect(sent.tool_choice).toEqual({ type: 'tool', name: 'submit_strategy' });
+    expect(sent.tools.map((t) => t.name)).toEqual(['submit_strategy', 'submit_grid_strategy']);
+    expect(sent.tool_choice).toEqual({ type: 'any', disable_parallel_tool_use: true });
 
     const approved = ai.decide({ id: g.id, decision: 'APPROVE', acceptClamped: false });
     expect(approved.decision).toBe('APPROVED');
     const saved = strategies.get(approved.strategyId!);
     expect(saved.definition).toEqual(g.strategy);
     expect(gauntletsSaved).toEqual([
-      { strategyId: saved.id, report: expect.objectContaining({ strategyId: saved.id, verdict: { grade: 'GOOD', reasons: ['r'] } }) },
+      {
+        strategyId: saved.id,
+        report: expect.objectContaining({ strategyId: saved.id, verdict: { grade: 'GOOD', reasons: ['r'] } }),
+      },
     ]);
     expect(audited.at(-1)).toMatchObject({ details: { decision: 'APPROVED', strategyId: saved.id } });
-    expect((await refusal(() => ai.decide({ id: g.id, decision: 'DISCARD', acceptClamped: false }))).code).toBe('conflict');
+    expect((await refusal(() => ai.decide({ id: g.id, decision: 'DISCARD', acceptClamped: false }))).code).toBe(
+      'conflict',
+    );
   });
 
   it('repairs an answer without a tool call (prose with broken JSON) in a second round', async () => {
@@ -154,10 +167,14 @@ describe('generating a strategy', () => {
     expect(g.status).toBe('VALID');
     expect(g.attempts.map((a) => a.round)).toEqual([1, 2]);
     expect(g.attempts[0]!.rawAnswer).toContain('Here is your strategy');
-    expect(g.attempts[0]!.issues[0]!.message).toMatch(/did not call the submit_strategy tool/);
+    expect(g.attempts[0]!.issues[0]!.message).toMatch(
+      /did not call the submit_strategy tool or the submit_grid_strategy tool/,
+    );
     const repair = server.requests[1]!.body.messages!;
     expect(repair.map((m) => m.role)).toEqual(['user', 'assistant', 'user']);
-    expect(repair[2]!.content).toMatch(/did not call the submit_strategy tool/);
+    expect(repair[2]!.content).toMatch(
+      /did not call the submit_strategy tool.*Call submit_strategy.*or submit_grid_strategy/s,
+    );
     expect(progress.map((p) => p.phase)).toContain('repairing');
   });
 
@@ -176,7 +193,11 @@ describe('generating a strategy', () => {
     expect(g.tokensIn).toBe(10_400);
     const last = server.requests[1]!.body.messages!.at(-1)!;
     expect(last.content).toEqual([
-      expect.objectContaining({ type: 'tool_result', is_error: true, content: expect.stringMatching(/entryConditions\[0\] "STOCH_RSI < 20"/) }),
+      expect.objectContaining({
+        type: 'tool_result',
+        is_error: true,
+        content: expect.stringMatching(/entryConditions\[0\] "STOCH_RSI < 20"/),
+      }),
     ]);
   });
 
@@ -186,10 +207,15 @@ describe('generating a strategy', () => {
     const g = await ai.generate(request());
     expect(g).toMatchObject({ status: 'INVALID', strategy: null, gauntlet: null });
     expect(g.error).toMatch(/still invalid after one repair round/);
-    expect(g.attempts.map((a) => a.rawAnswer)).toEqual([expect.stringContaining('STOCH_RSI'), expect.stringContaining('STOCH_RSI')]);
+    expect(g.attempts.map((a) => a.rawAnswer)).toEqual([
+      expect.stringContaining('STOCH_RSI'),
+      expect.stringContaining('STOCH_RSI'),
+    ]);
     expect(server.requests).toHaveLength(2);
     expect(progress.at(-1)!.phase).toBe('failed');
-    expect((await refusal(() => ai.decide({ id: g.id, decision: 'APPROVE', acceptClamped: true }))).code).toBe('conflict');
+    expect((await refusal(() => ai.decide({ id: g.id, decision: 'APPROVE', acceptClamped: true }))).code).toBe(
+      'conflict',
+    );
     expect(strategies.list()).toEqual([]);
   });
 
@@ -212,14 +238,19 @@ describe('generating a strategy', () => {
     expect(refused.message).toMatch(/out of range \(stopLossPercent 25 -> 10.*acceptClamped/);
     expect(strategies.list()).toEqual([]);
     const approved = ai.decide({ id: g.id, decision: 'APPROVE', acceptClamped: true });
-    expect(strategies.get(approved.strategyId!).definition).toMatchObject({ stopLossPercent: 10, positionSizePercent: 20 });
+    expect(strategies.get(approved.strategyId!).definition).toMatchObject({
+      stopLossPercent: 10,
+      positionSizePercent: 20,
+    });
     expect(audited.at(-1)!.details).toMatchObject({ acceptedClamped: true });
   });
 
   it('continues from a stored generation when refining', async () => {
     const ai = service();
     const first = await ai.generate(request());
-    const refined = await ai.generate(request({ request: 'make it less aggressive', riskLevel: 'LOW', refineFrom: first.id }));
+    const refined = await ai.generate(
+      request({ request: 'make it less aggressive', riskLevel: 'LOW', refineFrom: first.id }),
+    );
     expect(refined).toMatchObject({ status: 'VALID', parentId: first.id, riskLevel: 'LOW' });
     const sent = server.requests[1]!.body.messages!;
     expect(sent.map((m) => m.role)).toEqual(['user', 'assistant', 'user']);
@@ -227,6 +258,27 @@ describe('generating a strategy', () => {
     expect(sent[1]!.content).toEqual([expect.objectContaining({ type: 'tool_use', input: first.strategy })]);
     expect(JSON.stringify(sent[2])).toContain('make it less aggressive');
     expect((await refusal(ai.generate(request({ refineFrom: 'nope' })))).code).toBe('not_found');
+  });
+
+  it('cancels a running gauntlet: the generation stays VALID and says the gauntlet was cancelled', async () => {
+    const ai = service({
+      runGauntlet: (_d, _s, _t, _j, onProgress, signal) =>
+        new Promise((_resolve, reject) => {
+          onProgress(0.1, 'loading candles');
+          signal.addEventListener('abort', () => reject(new AppError('cancelled', 'the gauntlet was cancelled')));
+        }),
+    });
+    const req = request();
+    const pending = ai.generate(req);
+    while (!progress.some((p) => p.phase === 'backtesting')) await new Promise((r) => setTimeout(r, 10));
+    expect(ai.cancel(req.jobId)).toBe(true);
+    const g = await pending;
+    expect(g).toMatchObject({
+      status: 'VALID',
+      gauntlet: null,
+      error: expect.stringMatching(/gauntlet was cancelled/),
+    });
+    expect(progress.at(-1)!.phase).toBe('cancelled');
   });
 
   it('records a discard, and says when the gauntlet is not available', async () => {
@@ -239,10 +291,133 @@ describe('generating a strategy', () => {
   });
 });
 
+describe('generating a grid strategy', () => {
+  it('takes an answer through submit_grid_strategy as a grid: VALID, gauntlet on the pick, approval saves the grid', async () => {
+    server.setScenario('grid');
+    let tested: unknown = null;
+    const ai = service({
+      runGauntlet: (definition, symbol, timeframe) => {
+        tested = definition;
+        return Promise.resolve({ ...fakeReport('EXCELLENT'), symbol, timeframe });
+      },
+    });
+    const g = await ai.generate(request({ request: 'a grid for a sideways Bitcoin', riskLevel: 'MEDIUM' }));
+    expect(g).toMatchObject({
+      status: 'VALID',
+      strategy: {
+        kind: 'grid',
+        symbols: ['BTC/USD'],
+        timeframe: '1h',
+        riskLevel: 'MEDIUM',
+        levelsPerSide: 5,
+        spacingAtrMultiple: 1.5,
+        capitalPerSymbolPercent: 20,
+        stopLossPercent: 5,
+        trendFilter: { fastEma: 20, slowEma: 50 },
+      },
+      gauntlet: { verdict: { grade: 'EXCELLENT' } },
+    });
+    expect(tested).toEqual(g.strategy);
+    expect(g.attempts[0]!.rawAnswer).toContain('"name": "submit_grid_strategy"');
+    const sent = server.requests[0]!.body as { tool_choice: unknown; tools: { name: string; input_schema: unknown }[] };
+    expect(sent.tools.map((t) => t.name)).toEqual(['submit_strategy', 'submit_grid_strategy']);
+    expect(sent.tools[1]!.input_schema).toMatchObject({ type: 'object', properties: { kind: { const: 'grid' } } });
+    expect(sent.tool_choice).toEqual({ type: 'any', disable_parallel_tool_use: true });
+
+    const approved = ai.decide({ id: g.id, decision: 'APPROVE', acceptClamped: false });
+    expect(strategies.get(approved.strategyId!).definition).toEqual(g.strategy);
+  });
+
+  it("uses the trader's symbol and timeframe for a grid too", async () => {
+    server.addScenario({
+      name: 'grid-wrong-pick',
+      description: 'a grid on ETH/USD 15m, then on the pick',
+      turns: [
+        [
+          {
+            kind: 'tool_use',
+            name: 'submit_grid_strategy',
+            input: { ...GRID, symbols: ['ETH/USD'], timeframe: '15m' },
+          },
+        ],
+        [{ kind: 'tool_use', name: 'submit_grid_strategy', input: GRID }],
+      ],
+    });
+    server.setScenario('grid-wrong-pick');
+    const g = await service().generate(request({ timeframe: '4h' }));
+    expect(g).toMatchObject({ status: 'VALID', strategy: { kind: 'grid', symbols: ['BTC/USD'], timeframe: '4h' } });
+    expect(g.attempts[0]!.issues.map((i) => i.path[0])).toEqual(['timeframe', 'symbols']);
+  });
+
+  it("sends a grid's errors back in the repair round and keeps the grid tool", async () => {
+    server.setScenario('grid-repaired');
+    const g = await service().generate(request());
+    expect(g).toMatchObject({ status: 'VALID', strategy: { kind: 'grid' } });
+    expect(g.attempts[0]!.issues).toEqual([
+      expect.objectContaining({ path: ['trendFilter'], message: expect.stringMatching(/fast EMA must be shorter/) }),
+    ]);
+    const last = server.requests[1]!.body.messages!.at(-1)!;
+    expect(last.content).toEqual([
+      expect.objectContaining({
+        type: 'tool_result',
+        is_error: true,
+        content: expect.stringMatching(
+          /trendFilter: the fast EMA must be shorter[\s\S]*Call submit_grid_strategy again/,
+        ),
+      }),
+    ]);
+  });
+
+  it('never clamps a grid silently: capital share and stop out of range give OUT_OF_RANGE with a clamped grid', async () => {
+    server.setScenario('grid-out-of-range');
+    const ai = service();
+    const g = await ai.generate(request());
+    expect(g.status).toBe('OUT_OF_RANGE');
+    expect(g.outOfRange.map((o) => [o.field, o.value, o.min, o.max, o.clamped])).toEqual([
+      ['capitalPerSymbolPercent', 50, 1, 20, 20],
+      ['stopLossPercent', 15, 1, 10, 10],
+    ]);
+    expect(g.outOfRange[0]!.message).toMatch(/capital per symbol of 50 % is outside 1-20 %/);
+    expect(g.clampedStrategy).toMatchObject({ kind: 'grid', capitalPerSymbolPercent: 20, stopLossPercent: 10 });
+    expect((await refusal(() => ai.decide({ id: g.id, decision: 'APPROVE', acceptClamped: false }))).message).toMatch(
+      /capitalPerSymbolPercent 50 -> 20/,
+    );
+    const approved = ai.decide({ id: g.id, decision: 'APPROVE', acceptClamped: true });
+    expect(strategies.get(approved.strategyId!).definition).toMatchObject({
+      kind: 'grid',
+      capitalPerSymbolPercent: 20,
+    });
+  });
+
+  it('refuses a grid sent through the signal tool, and refines a grid through the grid tool', async () => {
+    server.addScenario({
+      name: 'grid-through-signal-tool',
+      description: 'a grid sent through submit_strategy, then through submit_grid_strategy',
+      turns: [
+        [{ kind: 'tool_use', name: 'submit_strategy', input: { ...GRID, kind: 'grid' } }],
+        [{ kind: 'tool_use', name: 'submit_grid_strategy', input: GRID }],
+      ],
+    });
+    server.setScenario('grid-through-signal-tool');
+    const ai = service();
+    const g = await ai.generate(request());
+    expect(g).toMatchObject({ status: 'VALID', strategy: { kind: 'grid' } });
+    expect(g.attempts[0]!.issues[0]!.message).toMatch(/call submit_grid_strategy for a grid/);
+    server.setScenario('grid');
+    await ai.generate(request({ request: 'fewer levels', refineFrom: g.id }));
+    const sent = server.requests.at(-1)!.body.messages!;
+    expect(sent[1]!.content).toEqual([expect.objectContaining({ type: 'tool_use', name: 'submit_grid_strategy' })]);
+  });
+});
+
 describe('when the request to Claude fails', () => {
   it('needs a key first: status says so and generate asks for one in Settings > Secrets', async () => {
     const ai = service({}, null);
-    expect(await ai.status()).toMatchObject({ keyConfigured: false, model: 'claude-sonnet-4-5', promptVersion: 'strategy-v1' });
+    expect(await ai.status()).toMatchObject({
+      keyConfigured: false,
+      model: 'claude-sonnet-4-5',
+      promptVersion: 'strategy-v2',
+    });
     const error = await refusal(ai.generate(request()));
     expect(error.code).toBe('unavailable');
     expect(error.message).toMatch(/add your Anthropic API key in Settings > Secrets/);

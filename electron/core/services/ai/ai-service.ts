@@ -23,9 +23,17 @@ export function createAiService(deps: AiServiceDeps) {
   const jobs = new Map<string, AbortController>();
   const createClient = deps.createClient ?? createMessagesClient;
 
+  /** The key from the secret store (taught to the log redactor), or null when none is set. */
+  async function apiKey(): Promise<string | null> {
+    const key = await deps.secretStore.get('anthropic.apiKey');
+    if (key === null || key === '') return null;
+    deps.logger.addSecret(key);
+    return key;
+  }
+
   async function status(): Promise<AiStatus> {
     return {
-      keyConfigured: (await deps.secretStore.get('anthropic.apiKey')) !== null,
+      keyConfigured: (await apiKey()) !== null,
       model: deps.settings.get().aiModel,
       models: deps.models.models,
       promptVersion: deps.prompt.version,
@@ -39,8 +47,8 @@ export function createAiService(deps: AiServiceDeps) {
   }
 
   async function generate(req: GenerateRequest): Promise<GenerationView> {
-    const apiKey = await deps.secretStore.get('anthropic.apiKey');
-    if (apiKey === null) throw new AppError('unavailable', NO_KEY_MESSAGE);
+    const key = await apiKey();
+    if (key === null) throw new AppError('unavailable', NO_KEY_MESSAGE);
     if (jobs.has(req.jobId)) throw new AppError('conflict', `job ${req.jobId} is already running; use a new job id`);
     const settings = deps.settings.get();
     const pick: StrategyPromptInput = {
@@ -59,7 +67,7 @@ export function createAiService(deps: AiServiceDeps) {
     jobs.set(req.jobId, abort);
     try {
       const result = await converse({
-        client: createClient({ ...deps.request, apiKey }),
+        client: createClient({ ...deps.request, apiKey: key }),
         model,
         system: buildStrategyPrompt(deps.prompt, pick),
         messages,

@@ -10,7 +10,12 @@ import type { AttemptView, OutOfRange } from '../../../../shared/domain/ai.js';
 import type { StrategyDefinition } from '../../../../shared/domain/strategy.js';
 import { AppError } from '../../../../shared/ipc/envelope.js';
 import type { AiMessage, MessagesClient } from '../../../adapters/ai/client.js';
-import { STRATEGY_TOOL_CHOICE, STRATEGY_TOOL_NAME, strategyTool } from '../../../adapters/ai/strategy-tool.js';
+import {
+  GRID_TOOL_NAME,
+  STRATEGY_TOOL_CHOICE,
+  STRATEGY_TOOL_NAME,
+  strategyTools,
+} from '../../../adapters/ai/strategy-tool.js';
 import { describeForModel, judgeAnswer, type Pick } from './answer.js';
 
 export type Attempt = z.infer<typeof AttemptView>;
@@ -35,8 +40,11 @@ export type ConversationResult =
 export const MAX_TOKENS = 4096;
 
 /** The assistant's answer and the reply to it: every tool call answered by an is_error tool_result. */
-function repairTurn(message: AiMessage, issuesText: string): Anthropic.MessageParam[] {
-  const instruction = `The workstation refused this strategy:\n${issuesText}\nCall ${STRATEGY_TOOL_NAME} again with the complete, corrected strategy.`;
+function repairTurn(message: AiMessage, issuesText: string, tool: string | null): Anthropic.MessageParam[] {
+  const again = tool
+    ? `Call ${tool} again with the complete, corrected strategy.`
+    : `Call ${STRATEGY_TOOL_NAME} (a signal strategy) or ${GRID_TOOL_NAME} (a grid) with the complete strategy.`;
+  const instruction = `The workstation refused this strategy:\n${issuesText}\n${again}`;
   const calls = message.content.filter((b) => b.type === 'tool_use');
   const user: Anthropic.MessageParam =
     calls.length > 0
@@ -46,7 +54,7 @@ function repairTurn(message: AiMessage, issuesText: string): Anthropic.MessagePa
             type: 'tool_result' as const,
             tool_use_id: call.id,
             is_error: true,
-            content: i === 0 ? instruction : `only ${STRATEGY_TOOL_NAME} is available`,
+            content: i === 0 ? instruction : 'call one tool once: only the first call was read',
           })),
         }
       : { role: 'user', content: instruction };
@@ -67,7 +75,7 @@ export async function converse(input: ConversationInput): Promise<ConversationRe
           max_tokens: MAX_TOKENS,
           system: input.system,
           messages,
-          tools: [strategyTool()],
+          tools: strategyTools(),
           tool_choice: STRATEGY_TOOL_CHOICE,
         },
         input.signal,
@@ -99,7 +107,7 @@ export async function converse(input: ConversationInput): Promise<ConversationRe
         error: `the strategy is still invalid after one repair round: ${check.issues.map((i) => i.message).join('; ')}`,
       };
     }
-    messages.push(...repairTurn(message, describeForModel(check.issues, judged.input)));
+    messages.push(...repairTurn(message, describeForModel(check.issues, judged.input), judged.tool));
   }
   throw new Error('unreachable: the conversation ends after two rounds');
 }

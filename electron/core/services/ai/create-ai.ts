@@ -44,7 +44,10 @@ export function createAi(deps: CreateAiDeps) {
     repo: createAiGenerationRepo(deps.db),
     secretStore: deps.secretStore,
     settings: deps.settings,
-    strategies: { create: (input) => deps.strategies().create(input) },
+    strategies: {
+      create: (input) => deps.strategies().create(input),
+      recordBacktest: (id, report, ranAt) => deps.strategies().recordBacktest(id, report, ranAt),
+    },
     audit: deps.audit,
     logger: deps.logger,
     emit: (progress) => deps.bus.emit('ai.progress', progress),

@@ -61,7 +61,11 @@ export function createDecide(deps: AiServiceDeps, load: (id: string) => AiGenera
     let gauntletStored = false;
     if (report && deps.saveGauntlet) {
       try {
-        deps.saveGauntlet(saved.id, { ...report, strategyId: saved.id, strategyName: saved.name });
+        // The approved definition is exactly the one the gauntlet tested: its results count as of
+        // the approval (activation requires results no older than the strategy's last edit).
+        const ranAt = Math.max(report.ranAt, saved.updatedAt);
+        deps.saveGauntlet(saved.id, { ...report, strategyId: saved.id, strategyName: saved.name, ranAt });
+        deps.strategies.recordBacktest(saved.id, { ...report.backtest, strategyId: saved.id }, ranAt);
         gauntletStored = true;
       } catch (error) {
         deps.logger.error('ai', `the gauntlet report of AI generation ${row.id} could not be stored`, { error });

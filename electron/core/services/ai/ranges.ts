@@ -1,6 +1,7 @@
 /**
- * The risk ranges of an AI answer (STRATEGY_LIMITS: stop 1-10 %, take profit 2-20 %, size 5-20 %,
- * trailing stop 0.5-10 %, reward/risk at least 1), checked on the raw answer before the schema
+ * The risk ranges of an AI answer (STRATEGY_LIMITS): a signal strategy's stop 1-10 %, take profit
+ * 2-20 %, size 5-20 %, trailing stop 0.5-10 % and reward/risk at least 1; a grid's capital per
+ * symbol 1-20 % and its optional stop 1-10 % ("kind": "grid"), checked on the raw answer before the schema
  * (which refuses such values outright). A value outside is never silently corrected: the caller
  * gets each problem (field, value, range, the nearest allowed value) and a clamped copy the user may
  * accept explicitly. Only numbers are judged here; anything else is the schema's business.
@@ -8,13 +9,21 @@
 import type { OutOfRange } from '../../../../shared/domain/ai.js';
 import { STRATEGY_LIMITS } from '../../../../shared/domain/strategy.js';
 
+type Range = { min: number; max: number };
+
 export const RANGED_FIELDS = [
-  ['stopLossPercent', 'the stop loss'],
-  ['takeProfitPercent', 'the take profit'],
-  ['positionSizePercent', 'the position size'],
-  ['trailingStopPercent', 'the trailing stop'],
-] as const;
+  ['stopLossPercent', 'the stop loss', STRATEGY_LIMITS.stopLossPercent],
+  ['takeProfitPercent', 'the take profit', STRATEGY_LIMITS.takeProfitPercent],
+  ['positionSizePercent', 'the position size', STRATEGY_LIMITS.positionSizePercent],
+  ['trailingStopPercent', 'the trailing stop', STRATEGY_LIMITS.trailingStopPercent],
+] as const satisfies readonly (readonly [string, string, Range])[];
 export type RangedField = (typeof RANGED_FIELDS)[number][0];
+
+/** A grid's ranged fields (its stop loss only when set). */
+export const GRID_RANGED_FIELDS = [
+  ['capitalPerSymbolPercent', 'the capital per symbol', STRATEGY_LIMITS.gridCapitalPerSymbolPercent],
+  ['stopLossPercent', 'the stop loss', STRATEGY_LIMITS.stopLossPercent],
+] as const satisfies readonly (readonly [string, string, Range])[];
 
 const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const round = (v: number) => Math.round(v * 1e6) / 1e6;
@@ -27,10 +36,10 @@ export function checkRanges(answer: unknown): RangeCheck {
   const source = answer as Record<string, unknown>;
   const clamped: Record<string, unknown> = { ...source };
   const outOfRange: OutOfRange[] = [];
-  for (const [field, label] of RANGED_FIELDS) {
+  const grid = source.kind === 'grid';
+  for (const [field, label, { min, max }] of grid ? GRID_RANGED_FIELDS : RANGED_FIELDS) {
     const value = source[field];
     if (!isNumber(value)) continue;
-    const { min, max } = STRATEGY_LIMITS[field];
     if (value >= min && value <= max) continue;
     const to = Math.min(max, Math.max(min, value));
     clamped[field] = to;
@@ -45,7 +54,7 @@ export function checkRanges(answer: unknown): RangeCheck {
   }
   const stop = clamped.stopLossPercent;
   const target = clamped.takeProfitPercent;
-  if (isNumber(stop) && isNumber(target)) {
+  if (!grid && isNumber(stop) && isNumber(target)) {
     const least = round(stop * STRATEGY_LIMITS.minRewardRisk);
     const { max } = STRATEGY_LIMITS.takeProfitPercent;
     if (target < least && least <= max) {
@@ -66,4 +75,3 @@ export function checkRanges(answer: unknown): RangeCheck {
   }
   return { outOfRange, clamped: outOfRange.length > 0 ? clamped : null };
 }
-

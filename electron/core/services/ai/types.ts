@@ -27,7 +27,7 @@ export type AiServiceDeps = {
   repo: AiGenerationRepo;
   secretStore: Pick<SecretStore, 'get'>;
   settings: Pick<SettingsService, 'get' | 'setInternal'>;
-  strategies: Pick<StrategyService, 'create'>;
+  strategies: Pick<StrategyService, 'create' | 'recordBacktest'>;
   audit: AuditRecorder;
   logger: Logger;
   emit(progress: AiProgress): void;

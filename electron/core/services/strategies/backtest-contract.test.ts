@@ -1,4 +1,5 @@
 /** Backtests through the real core (dispatch, SQLite, the simulator's history, the job worker). */
+import type { SavedStrategy } from '../../../../shared/domain/strategy-library.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BacktestReport, type JobProgress } from '../../../../shared/domain/backtest-report.js';
 import { createTempCore, type TempCore } from '../../testing/temp-core.js';
@@ -125,5 +126,9 @@ describe('backtests through the contract', () => {
     expect(gated.tradesTotal).toBe(0);
     expect(gated.vetoesTotal).toBeGreaterThan(0);
     expect(gated.vetoes[0]).toMatchObject({ kind: 'entry', side: 'buy', rule: expect.any(String) as string });
+    // Only the gated run counts for activation: the risk-off run's trades are not in the stored summary.
+    const saved = await call('strategies.get', { id: strategyId });
+    const stored = (saved as { ok: true; data: SavedStrategy }).data.backtests.find((b) => b.timeframe === '1h');
+    expect(stored?.trades).toBe(0);
   });
 });

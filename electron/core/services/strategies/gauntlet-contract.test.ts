@@ -74,6 +74,29 @@ describe('the gauntlet through the contract', () => {
     expect(t.core.services.gauntlet.gauntletVerdict('unsaved', 'ETH/USD', '4h')).toBeNull();
   }, 120_000);
 
+  it('runs a grid strategy (the ATR grid template) through every stage and stores its verdict', async () => {
+    const grid = (await call('strategies.create', { templateId: 'atr-grid' })) as Ok<{ id: string }>;
+    const answer = (await call('strategies.gauntlet', {
+      jobId: 'gauntlet-job-grid',
+      id: grid.data.id,
+      timeframe: '1h',
+    })) as Ok<GauntletReport> | Failed;
+    if (!answer.ok) throw new Error(`${answer.error.code}: ${answer.error.message}`);
+    const r = answer.data;
+    expect(GauntletReport.parse(r)).toEqual(r);
+    expect(r).toMatchObject({ strategyId: grid.data.id, strategyName: 'ATR grid', timeframe: '1h' });
+    expect(r.backtest.to - r.backtest.from).toBe(30 * DAY);
+    expect(r.backtest.trades.every((t) => ['GRID', 'STOP', 'END'].includes(t.reason))).toBe(true);
+    const moved = r.stability.variants.map((v) => v.parameter);
+    expect(moved).toContain('levelsPerSide: 5 -> 4');
+    expect(moved).toContain('spacingAtrMultiple: 1.5 -> 1.8');
+    expect(r.verdict.reasons.length).toBeGreaterThan(0);
+    expect(t.core.services.gauntlet.gauntletVerdict(grid.data.id, 'BTC/USD', '1h')).toEqual({
+      grade: r.verdict.grade,
+      ranAt: r.ranAt,
+    });
+  }, 120_000);
+
   it('is cancelled by strategies.cancelJob, and refuses an unknown strategy', async () => {
     const running = call('strategies.gauntlet', { jobId: 'gauntlet-job-3', id: strategyId, timeframe: '5m' });
     await new Promise<void>((resolve) => {

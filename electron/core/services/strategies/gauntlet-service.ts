@@ -1,6 +1,6 @@
 /**
  * The validation gauntlet over the contract (strategies.gauntlet) and for the AI generation service
- * (runGauntletFor): loads the 90 days of candles before `to` (the market service's active source),
+ * (runGauntletFor), for signal and grid strategies alike: loads the 90 days of candles before `to` (the market service's active source),
  * runs the gauntlet as a job of the strategies job registry in the job worker (kind "gauntlet", off
  * the main thread; progress as strategies.progress events: candles 0-10 %, then the engine's stages;
  * strategies.cancelJob cancels it), builds the GauntletReport, and for a saved strategy stores it
@@ -158,12 +158,6 @@ export function createGauntletService(deps: GauntletServiceDeps) {
     to?: number,
   ): Promise<GauntletReport> {
     const { definition, strategyId, saved } = resolve(target);
-    if (definition.kind === 'grid') {
-      throw new AppError(
-        'invalid_input',
-        'id: the gauntlet runs signal strategies only for now; backtest a grid strategy with strategies.backtest',
-      );
-    }
     if (signal?.aborted) throw new AppError('cancelled', 'the gauntlet was cancelled');
     const cancel = () => deps.jobs.cancel(jobId);
     signal?.addEventListener('abort', cancel, { once: true });

@@ -109,6 +109,19 @@ export function createStrategyService(deps: StrategyServiceDeps) {
     return load(id);
   }
 
+  /** Stores the summary of a backtest (with the risk gate on) as the strategy's last on its symbol and timeframe. */
+  function storeSummary(strategyId: string, report: BacktestReport, ranAt: number): void {
+    const summary = summaryOf(report, ranAt);
+    repo.saveBacktest({
+      strategyId,
+      symbol: summary.symbol,
+      timeframe: summary.timeframe,
+      grade: summary.grade,
+      summary,
+      ranAt: summary.ranAt,
+    });
+  }
+
   return {
     templates: (): readonly StrategyTemplate[] => STRATEGY_TEMPLATES,
     validate: validateDefinition,
@@ -146,7 +159,9 @@ export function createStrategyService(deps: StrategyServiceDeps) {
     },
     /**
      * Backtests a saved strategy (`id`) or a definition as job `request.jobId`; the summary of a
-     * saved strategy's backtest is stored. Cancelled (strategies.cancelJob): AppError('cancelled').
+     * saved strategy's backtest is stored (activation relies on it) only when it ran with the risk
+     * gate on: a run with risk "off" does not qualify a strategy to trade. Cancelled
+     * (strategies.cancelJob): AppError('cancelled').
      */
     async backtest(request: BacktestRequest): Promise<BacktestReport> {
       const saved = request.id !== undefined ? load(request.id) : null;
@@ -157,19 +172,17 @@ export function createStrategyService(deps: StrategyServiceDeps) {
       return jobs.run(request.jobId, 'backtest', async (job) => {
         const report = await executeBacktest(plan, ports, job, { jobId: request.jobId, strategyId: saved?.id ?? null });
         job.check();
-        if (saved) {
-          const summary = summaryOf(report, deps.now());
-          repo.saveBacktest({
-            strategyId: saved.id,
-            symbol: summary.symbol,
-            timeframe: summary.timeframe,
-            grade: summary.grade,
-            summary,
-            ranAt: summary.ranAt,
-          });
-        }
+        if (saved && plan.risk === 'default') storeSummary(saved.id, report, deps.now());
         return report;
       });
+    },
+    /**
+     * Records a backtest run elsewhere (the gauntlet's 30-day backtest of an approved AI
+     * generation: the same definition, tested before it was saved) as of `ranAt`.
+     */
+    recordBacktest(strategyId: string, report: BacktestReport, ranAt: number): void {
+      load(strategyId);
+      storeSummary(strategyId, report, ranAt);
     },
     /** Cancels a running job (a backtest, or another job of the registry): false if none runs with this id. */
     cancelJob: (jobId: string): boolean => jobs.cancel(jobId),

@@ -72,6 +72,9 @@ export function BacktestForm({ values, symbols, disabled, onChange }: Props) {
           <option value="default">Risk limits in force</option>
           <option value="off">Off (own stop, target, trail only)</option>
         </select>
+        {values.risk === 'off' && (
+          <span className="muted small">A backtest with the risk checks off does not qualify the strategy to run.</span>
+        )}
       </div>
     </fieldset>
   );

@@ -14,7 +14,12 @@ import { VetoList } from './VetoList';
 export function BacktestResult({ report }: { report: BacktestReport }) {
   const s = report.settings;
   return (
-    <section className="card backtest-result" aria-labelledby="result-title" data-testid="backtest-result">
+    <section
+      className="card backtest-result"
+      aria-labelledby="result-title"
+      data-testid="backtest-result"
+      data-job={report.jobId}
+    >
       <div className="card-head">
         <h2 id="result-title">
           Result: {report.strategyName} on {report.symbol} {report.timeframe}

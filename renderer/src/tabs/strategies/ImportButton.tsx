@@ -37,7 +37,7 @@ export function ImportButton({ onImported }: { onImported: (id: string) => void 
         type="file"
         accept=".json,application/json"
         hidden
-        aria-label="Import strategy JSON file"
+        aria-label="Strategy file to import"
         data-testid="import-json"
         onChange={(e) => {
           const file = e.target.files?.[0];

@@ -57,53 +57,55 @@ export function RunsPanel() {
         </p>
       )}
       {list.length > 0 && (
-        <table className="data-table" data-testid="runs-table">
-          <thead>
-            <tr>
-              <th>Strategy</th>
-              <th>Market</th>
-              <th>Mode</th>
-              <th>State</th>
-              <th>Grade</th>
-              <th className="num">Position</th>
-              <th className="num">Orders</th>
-              <th className="num">Vetoes</th>
-              <th>Last candle (UTC)</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {list.map((r) => (
-              <tr
-                key={r.runId}
-                className={r.runId === selected?.runId ? 'selected' : ''}
-                onClick={() => setChosen(r.runId)}
-                aria-selected={r.runId === selected?.runId}
-              >
-                <td>{r.strategyName}</td>
-                <td>
-                  {r.symbol} {r.timeframe}
-                </td>
-                <td>{r.mode}</td>
-                <td>
-                  <span className={`run-state run-${r.state.toLowerCase()}`}>{r.state}</span>
-                  {r.stateReason && <div className="muted small">{r.stateReason}</div>}
-                  {r.lastError && <div className="error small">{r.lastError}</div>}
-                </td>
-                <td>
-                  <GradeBadge grade={r.grade} />
-                </td>
-                <td className="num">{formatDecimal(r.positionQuantity)}</td>
-                <td className="num" data-testid="run-orders">
-                  {r.ordersPlaced}
-                </td>
-                <td className="num">{r.vetoes}</td>
-                <td className="mono">{formatUtc(r.lastEvaluatedAt)}</td>
-                <td onClick={(e) => e.stopPropagation()}>{actions(r)}</td>
+        <div className="table-scroll">
+          <table className="data-table" data-testid="runs-table">
+            <thead>
+              <tr>
+                <th>Strategy</th>
+                <th>Market</th>
+                <th>Mode</th>
+                <th>State</th>
+                <th>Grade</th>
+                <th className="num">Position</th>
+                <th className="num">Orders</th>
+                <th className="num">Vetoes</th>
+                <th>Last candle (UTC)</th>
+                <th />
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {list.map((r) => (
+                <tr
+                  key={r.runId}
+                  className={r.runId === selected?.runId ? 'selected' : ''}
+                  onClick={() => setChosen(r.runId)}
+                  aria-selected={r.runId === selected?.runId}
+                >
+                  <td>{r.strategyName}</td>
+                  <td>
+                    {r.symbol} {r.timeframe}
+                  </td>
+                  <td>{r.mode}</td>
+                  <td>
+                    <span className={`run-state run-${r.state.toLowerCase()}`}>{r.state}</span>
+                    {r.stateReason && <div className="muted small">{r.stateReason}</div>}
+                    {r.lastError && <div className="error small">{r.lastError}</div>}
+                  </td>
+                  <td>
+                    <GradeBadge grade={r.grade} />
+                  </td>
+                  <td className="num">{formatDecimal(r.positionQuantity)}</td>
+                  <td className="num" data-testid="run-orders">
+                    {r.ordersPlaced}
+                  </td>
+                  <td className="num">{r.vetoes}</td>
+                  <td className="mono">{formatUtc(r.lastEvaluatedAt)}</td>
+                  <td onClick={(e) => e.stopPropagation()}>{actions(r)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       {selected && <RunLog run={selected} />}
     </section>

@@ -67,7 +67,10 @@ export function SeriesChart({ series, kind, color, precision = 2, label, testId 
         : c.addSeries(LineSeries, { color, lineWidth: 2, priceFormat });
     s.setData(toPoints(series));
     c.timeScale().fitContent();
-    return () => c.removeSeries(s);
+    return () => {
+      // On unmount the chart is removed first (the effect above), taking its series with it.
+      if (chart.current === c) c.removeSeries(s);
+    };
   }, [series, kind, color, precision]);
 
   return (

@@ -1,4 +1,5 @@
 /** JSON text in and out of the editor and files: parse errors with line and column, downloads. */
+import { jsonErrorOffset } from './json-error';
 
 export type ParsedJson = { ok: true; value: unknown } | { ok: false; error: string; line?: number; column?: number };
 
@@ -8,16 +9,16 @@ function lineColumn(text: string, offset: number): { line: number; column: numbe
   return { line, column: offset - before.lastIndexOf('\n') };
 }
 
-/** JSON.parse with the position of a syntax error as line and column (browsers report an offset). */
+/** JSON.parse with the place of a syntax error as line and column. */
 export function parseJsonText(text: string): ParsedJson {
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
-    const offset = /position (\d+)/.exec(message)?.[1];
-    if (offset === undefined) return { ok: false, error: message };
-    const { line, column } = lineColumn(text, Number(offset));
-    const what = message.replace(/\s*(in JSON )?at position \d+.*$/, '');
+    // Keep the browser's description ("Unexpected token '}'"), not its excerpt or offset.
+    const what = message.split(/,\s*(?:\.\.\.)?"|\s+in JSON|\s+at position/)[0]!.trim();
+    const offset = jsonErrorOffset(text) ?? text.length;
+    const { line, column } = lineColumn(text, offset);
     return { ok: false, error: `${what} at line ${line}, column ${column}`, line, column };
   }
 }

@@ -84,11 +84,13 @@ describe('activation rules', () => {
     ]);
   });
 
-  it('refuses a grid strategy with the reason, and lists every reason at once', () => {
-    const c = checkActivation(
-      facts({ strategy: { name: 'Grid', kind: 'grid', updatedAt: 1000 }, backtest: null, killSwitchEngaged: true }),
-    );
-    expect(c.reasons).toHaveLength(3);
-    expect(c.reasons[0]).toMatch(/grid strategies cannot run yet/);
+  it('applies the same rules to a grid strategy, and lists every reason at once', () => {
+    const grid = { name: 'Grid', kind: 'grid', updatedAt: 1000 } as const;
+    expect(checkActivation(facts({ strategy: grid }))).toMatchObject({ allowed: true, reasons: [] });
+    const c = checkActivation(facts({ strategy: grid, backtest: null, killSwitchEngaged: true }));
+    expect(c.reasons).toEqual([
+      '"Grid" has no backtest on BTC/USD 1h: run a backtest on BTC/USD 1h first',
+      'the kill switch is engaged: re-arm trading on the Risk tab first',
+    ]);
   });
 });

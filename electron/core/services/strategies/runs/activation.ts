@@ -7,7 +7,7 @@
  * - LIVE needs GOOD or better and at least `paperTradesRequired` paper trades since the approval
  *   (the ranAt of the qualifying grade). A paper trade is an entry order placed by a PAPER run of
  *   this strategy that received a fill at or after the approval;
- * - grid strategies cannot run yet (no live grid runner);
+ * - the same rules for grid and signal strategies (grid-runner.ts runs a grid);
  * - not while the kill switch is engaged; not while the strategy already has a run on the symbol.
  */
 import type { ActivationCheck } from '../../../../../shared/domain/strategy-runs.js';
@@ -48,9 +48,6 @@ export function checkActivation(f: ActivationFacts): ActivationCheck & { approve
   const reasons: string[] = [];
   const on = `${f.symbol} ${f.timeframe}`;
   const qualifying = qualifyingGrade(f);
-  if (f.strategy.kind === 'grid') {
-    reasons.push('grid strategies cannot run yet: only signal strategies can be activated');
-  }
   if (qualifying === null) {
     const stale = [f.backtest, f.gauntlet].some((r) => r !== null && r.ranAt < f.strategy.updatedAt);
     reasons.push(

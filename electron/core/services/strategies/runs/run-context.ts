@@ -97,6 +97,8 @@ export function runView(row: RunRow): StrategyRunView {
 /** One run's row plus the helpers that persist and announce a change. */
 export class RunContext {
   state: RunnerState;
+  /** What save() writes to runner_state: the signal state; a grid run puts its own here (grid-runner.ts). */
+  persisted: () => unknown = () => this.state;
 
   constructor(
     public row: RunRow,
@@ -107,7 +109,7 @@ export class RunContext {
 
   /** Saves the row (with the runner state) and announces it. */
   save(): void {
-    this.row = { ...this.row, runnerState: this.state, updatedAt: this.ports.now() };
+    this.row = { ...this.row, runnerState: this.persisted(), updatedAt: this.ports.now() };
     this.ports.repo.save(this.row);
     this.ports.emitRun(runView(this.row));
   }

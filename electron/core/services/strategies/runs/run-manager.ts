@@ -23,6 +23,7 @@ import { checkActivation, type GradedResult } from './activation.js';
 import { createCandleFeed } from './candle-feed.js';
 import { runSession, type RunManagerDeps, type RunSession } from './run-session.js';
 import { EMPTY_RUNNER_STATE, runView } from './run-context.js';
+import { initialGridRunState } from './grid-run-state.js';
 
 export type { RunManagerDeps } from './run-session.js';
 export type GauntletVerdict = (strategyId: string, symbol: string, timeframe: Timeframe) => GradedResult | null;
@@ -144,12 +145,13 @@ export function createRunManager(d: RunManagerDeps): RunManager {
         );
       }
       const now = d.clock.now();
+      const kind: 'signal' | 'grid' = saved.definition.kind === 'grid' ? 'grid' : 'signal';
       const row = {
         id: d.newId(),
         strategyId: saved.id,
         strategyName: saved.name,
         definition: saved.definition,
-        kind: 'signal' as const,
+        kind,
         symbol,
         timeframe,
         mode: check.mode,
@@ -164,7 +166,7 @@ export function createRunManager(d: RunManagerDeps): RunManager {
         ordersPlaced: 0,
         vetoes: 0,
         lastError: null,
-        runnerState: EMPTY_RUNNER_STATE,
+        runnerState: kind === 'grid' ? initialGridRunState() : EMPTY_RUNNER_STATE,
       };
       repo.insert(row);
       const s = attach(row);

@@ -19,6 +19,7 @@ import type { StrategyService } from '../strategy-service.js';
 import type { GradedResult } from './activation.js';
 import type { CandleFeed } from './candle-feed.js';
 import { RunContext } from './run-context.js';
+import { createGridRunner } from './grid-runner.js';
 import { createRunner, type Runner } from './runner.js';
 
 export type RunManagerDeps = {
@@ -60,7 +61,7 @@ export function runSession(d: RunManagerDeps, row: RunRow, feed: CandleFeed): Ru
     emitRun: (view) => d.bus.emit('strategies.runUpdated', view),
     emitEvent: (event) => d.bus.emit('strategies.runEvent', event),
   });
-  const runner = createRunner(ctx);
+  const runner = row.kind === 'grid' ? createGridRunner(ctx) : createRunner(ctx);
   const unsubscribe = feed.subscribe(row.symbol, row.timeframe as Timeframe, (candle) => runner.onClosed(candle));
 
   function audit(action: string, reason: string | null, actor: AuditActor): void {

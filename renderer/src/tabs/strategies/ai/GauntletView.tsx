@@ -57,8 +57,14 @@ export function GauntletView({ report }: { report: GauntletReport }) {
       </table>
 
       <p data-testid="ai-overfitting" className={oos.overfitting ? 'warning' : 'muted'}>
-        In-sample minus out-of-sample net profit: {pct(oos.gapPercent, true)} —{' '}
-        {oos.overfitting ? 'a large gap: likely overfitting.' : 'no sign of overfitting.'}
+        {oos.inSample.trades === 0 || oos.outOfSample.trades === 0 ? (
+          <>No overfitting check: the {oos.inSample.trades === 0 ? 'in-sample' : 'out-of-sample'} part has no trades.</>
+        ) : (
+          <>
+            In-sample minus out-of-sample net profit: {pct(oos.gapPercent, true)} —{' '}
+            {oos.overfitting ? 'a large gap: likely overfitting.' : 'no sign of overfitting.'}
+          </>
+        )}
       </p>
 
       <GauntletEquity backtest={report.backtest} />

@@ -32,9 +32,9 @@ export function GeneratePanel() {
   };
 
   return (
-    <div className="ai-generate-layout">
-      <div className="ai-generate-main">
-        <section className="card" aria-labelledby="ai-generate-title" data-testid="ai-generate">
+    <>
+      <div className="ai-generate-layout">
+        <section className="card ai-generate-card" aria-labelledby="ai-generate-title" data-testid="ai-generate">
           <h2 id="ai-generate-title">Generate with AI</h2>
           {status.error && <p className="error">{status.error.message}</p>}
           {!status.data && !status.error && <p className="muted">Loading…</p>}
@@ -47,7 +47,9 @@ export function GeneratePanel() {
               </p>
               <ModelPicker status={status.data} />
               <GenerateForm disabled={run.running} onGenerate={run.start} />
-              {run.running && <GenerationProgress progress={run.progress} onCancel={run.cancel} />}
+              {run.running && (
+                <GenerationProgress progress={run.progress} seen={run.phasesSeen} onCancel={run.cancel} />
+              )}
               {run.error && (
                 <p role="alert" className="error" data-testid="ai-generate-error">
                   {run.error}
@@ -56,17 +58,17 @@ export function GeneratePanel() {
             </>
           )}
         </section>
-        {run.result && (
-          <GenerationResult
-            key={run.result.id}
-            generation={run.result}
-            busy={run.running}
-            onChange={run.show}
-            onRefine={(request) => run.result && refine(run.result, request)}
-          />
-        )}
+        {keyed && <GenerationHistory selectedId={run.result?.id ?? null} onOpen={open} />}
       </div>
-      {keyed && <GenerationHistory selectedId={run.result?.id ?? null} onOpen={open} />}
-    </div>
+      {run.result && (
+        <GenerationResult
+          key={run.result.id}
+          generation={run.result}
+          busy={run.running}
+          onChange={run.show}
+          onRefine={(request) => run.result && refine(run.result, request)}
+        />
+      )}
+    </>
   );
 }

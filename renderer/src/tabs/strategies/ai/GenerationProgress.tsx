@@ -1,8 +1,20 @@
-/** The progress of a generation: a bar, the phase names (done, current, to come) and the engine's message. */
+/**
+ * The progress of a generation: a bar, the phase names (done, current, to come, or skipped: the
+ * repair round when the first answer was valid) and the engine's message.
+ */
 import type { AiProgress } from '../../../../../shared/domain/ai';
 import { PHASE_STEPS } from './format';
 
-export function GenerationProgress({ progress, onCancel }: { progress: AiProgress | null; onCancel?: () => void }) {
+export function GenerationProgress({
+  progress,
+  seen,
+  onCancel,
+}: {
+  progress: AiProgress | null;
+  /** The phases the job has been through (default: every phase before the current one). */
+  seen?: ReadonlySet<AiProgress['phase']>;
+  onCancel?: () => void;
+}) {
   const phase = progress?.phase ?? 'generating';
   const current = PHASE_STEPS.findIndex((s) => s.phase === phase);
   const fraction = progress?.fraction ?? 0;
@@ -10,12 +22,15 @@ export function GenerationProgress({ progress, onCancel }: { progress: AiProgres
     <div className="ai-progress" data-testid="ai-progress" data-phase={phase}>
       <ol className="ai-phases" aria-label="Generation phases">
         {PHASE_STEPS.map((step, i) => {
-          const state = current < 0 ? 'todo' : i < current ? 'done' : i === current ? 'current' : 'todo';
+          const passed =
+            i < current ? (!seen || seen.has(step.phase) || step.phase !== 'repairing' ? 'done' : 'skipped') : null;
+          const state = current < 0 ? 'todo' : (passed ?? (i === current ? 'current' : 'todo'));
           return (
             <li
               key={step.phase}
               className={`ai-phase ai-phase-${state}`}
               aria-current={state === 'current' ? 'step' : undefined}
+              title={state === 'skipped' ? 'not needed: the first answer was valid' : undefined}
             >
               {step.label}
             </li>

@@ -29,7 +29,9 @@ export function StageFiguresRow({ label, figures, note }: { label: string; figur
         <VerdictBadge grade={figures.grade} />
       </td>
       <td className="num">{figures.trades}</td>
-      <td className={`num ${figures.netProfitPercent >= 0 ? 'up' : 'down'}`}>{pct(figures.netProfitPercent, true)}</td>
+      <td className={`num ${figures.netProfitPercent > 0 ? 'up' : figures.netProfitPercent < 0 ? 'down' : ''}`}>
+        {pct(figures.netProfitPercent, true)}
+      </td>
       <td className="num">{pct(figures.winRatePercent)}</td>
       <td className="num">{figures.profitFactor === null ? '—' : figures.profitFactor.toFixed(2)}</td>
       <td className="num">{pct(figures.maxDrawdownPercent)}</td>

@@ -9,11 +9,13 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AiProgress, GenerateRequest, GenerationView } from '../../../../../shared/domain/ai';
 import { CallError } from '../../../client/api';
 import { useApi } from '../../../client/context';
-import { useAiProgress } from './use-ai-progress';
+import { useJobProgress } from './use-ai-progress';
 
 export type GenerationRun = {
   jobId: string | null;
   progress: AiProgress | null;
+  /** Every phase the running job has been through. */
+  phasesSeen: ReadonlySet<AiProgress['phase']>;
   running: boolean;
   result: GenerationView | null;
   error: string | null;
@@ -32,7 +34,7 @@ export function useGenerationRun(): GenerationRun {
   const [awaitingStored, setAwaitingStored] = useState<{ request: string } | null>(null);
   const [result, setResult] = useState<GenerationView | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const progress = useAiProgress(jobId);
+  const { latest: progress, seen: phasesSeen } = useJobProgress(jobId);
   const current = useRef<string | null>(null);
 
   const finish = useCallback(
@@ -98,5 +100,5 @@ export function useGenerationRun(): GenerationRun {
     setResult(view);
   }, []);
 
-  return { jobId, progress, running, result, error, start, cancel, show };
+  return { jobId, progress, phasesSeen, running, result, error, start, cancel, show };
 }
