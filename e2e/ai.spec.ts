@@ -12,6 +12,7 @@ import { startMessagesServer, type MessagesServer } from '../electron/adapters/a
 import type { Scenario } from '../electron/adapters/ai/testing/scenarios.js';
 import { startEngine, type Engine } from './engine.js';
 import { screenshot } from './fixtures.js';
+import { GRID_BUYS_FROM, simArgs, simClock, waitForSimulatedTime, type SimClock } from './sim-time.js';
 
 const KEY = 'sk-ant-api03-e2e-local-messages-server-0000';
 const usage = { input_tokens: 5200, output_tokens: 420 };
@@ -20,27 +21,9 @@ const usage = { input_tokens: 5200, output_tokens: 420 };
  * The simulator's market is the same every run (and the gauntlet's verdict with it): seed 1 from
  * 2026-01-01 00:00 UTC, 1200x (a simulated hour is 3 real seconds).
  */
-const SIM_START = Date.parse('2026-01-01T00:00:00Z');
 const SIM_SPEED = 1200;
-const SIM_ARGS = [
-  '--sim-seed',
-  '1',
-  '--sim-start',
-  new Date(SIM_START).toISOString(),
-  '--sim-speed',
-  String(SIM_SPEED),
-];
-/**
- * On this market the grid may buy from 13:00 on the first simulated day: before it the 1h EMA(20)
- * is below EMA(50) (the trend filter), and the ATR jumps more than 30 % at the 12:00 close (a grid
- * that sees that close pauses for a week). From 13:00 to 23:00 on 3 January it buys at every close.
- */
-const GRID_BUYS_FROM = Date.parse('2026-01-01T14:00:00Z');
 
-type SimEngine = Engine & {
-  /** The simulated time now, at the earliest (the simulator started before the engine said so). */
-  simulatedNow(): number;
-};
+type SimEngine = Engine & { clock: SimClock };
 
 /**
  * The 1h ATR grid (the 'atr-grid' template with a 5 % stop): EXCELLENT on the seed-1 history of
@@ -94,9 +77,8 @@ const test = base.extend<{ claude: MessagesServer; engine: SimEngine; app: Page 
     await server.close();
   },
   engine: async ({ claude }, use) => {
-    const engine = await startEngine({ env: { WORKSTATION_ANTHROPIC_URL: claude.url }, args: SIM_ARGS });
-    const startedAt = Date.now();
-    await use({ ...engine, simulatedNow: () => SIM_START + (Date.now() - startedAt) * SIM_SPEED });
+    const engine = await startEngine({ env: { WORKSTATION_ANTHROPIC_URL: claude.url }, args: simArgs(SIM_SPEED) });
+    await use({ ...engine, clock: simClock(SIM_SPEED) });
     await engine.stop();
     fs.rmSync(engine.dataDir, { recursive: true, force: true });
   },
@@ -173,8 +155,7 @@ test('a sentence becomes a graded grid strategy that runs in the simulator and p
   await expect(app.getByTestId('strategy-library')).toContainText('Bitcoin range grid');
   const activation = result.getByTestId('activation-panel');
   await expect(activation.getByTestId('activation-check')).toHaveAttribute('data-allowed', 'true');
-  const early = GRID_BUYS_FROM - engine.simulatedNow();
-  if (early > 0) await app.waitForTimeout(early / SIM_SPEED);
+  await waitForSimulatedTime(app, engine.clock, GRID_BUYS_FROM);
   await activation.getByRole('button', { name: /Activate/ }).click();
   await expect(app.getByTestId('runs-panel')).toContainText('Bitcoin range grid');
   await expect(app.getByTestId('run-orders').first()).not.toHaveText('0', { timeout: 60_000 });

@@ -5,11 +5,14 @@ import { startEngine, type Engine } from './engine.js';
 
 export const SCREENSHOT_DIR = path.resolve(import.meta.dirname, 'artifacts', 'screenshots');
 
-/** Every test gets its own engine with a fresh data directory (deleted afterwards). */
-export const test = base.extend<{ engine: Engine; app: Page }>({
-  // eslint-disable-next-line no-empty-pattern
-  engine: async ({}, use) => {
-    let engine = await startEngine();
+/**
+ * Every test gets its own engine with a fresh data directory (deleted afterwards); a spec may give
+ * it arguments with test.use({ engineArgs: [...] }).
+ */
+export const test = base.extend<{ engineArgs: string[]; engine: Engine; app: Page }>({
+  engineArgs: [[], { option: true }],
+  engine: async ({ engineArgs }, use) => {
+    let engine = await startEngine({ args: engineArgs });
     const handle: Engine = {
       ...engine,
       get url() {

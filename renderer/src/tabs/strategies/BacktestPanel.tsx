@@ -1,12 +1,13 @@
 /**
  * The backtest settings of the selected (saved) strategy, Run with a progress bar and Cancel; the
- * result is shown below the workspace (BacktestResult) from the same useBacktest state. Defaults: the strategy's first symbol and its timeframe, the last 30 days,
- * fee 0.1 %, slippage 5 bps, the risk limits in force.
+ * result is shown below the workspace (BacktestResult) from the same useBacktest state. Defaults:
+ * the strategy's first symbol and its timeframe, the 30 days up to the market's now (the
+ * simulator's clock is its own), fee 0.1 %, slippage 5 bps, the risk limits in force.
  */
 import { useState } from 'react';
 import type { SavedStrategy } from '../../../../shared/domain/strategy-library';
 import { useInvokeQuery } from '../../client/hooks';
-import { defaultForm, toParams } from './backtest-form';
+import { defaultForm, toParams, type BacktestFormValues } from './backtest-form';
 import { BacktestForm } from './BacktestForm';
 import { ProgressBar } from './ProgressBar';
 import type { useBacktest } from './useBacktest';
@@ -17,8 +18,12 @@ type Props = { strategy: SavedStrategy; backtest: ReturnType<typeof useBacktest>
 export function BacktestPanel({ strategy, backtest }: Props) {
   const d = strategy.definition;
   const overview = useInvokeQuery('market.overview', {});
-  const [values, setValues] = useState(() => defaultForm(d.symbols[0]!, d.timeframe));
-  const checked = toParams(values);
+  // The market's now is the time of its last ticker; the wall clock if the symbol has none.
+  const ticker = useInvokeQuery('market.ticker', { symbol: d.symbols[0]! }, { staleTime: 60_000 });
+  const now = ticker.data?.time ?? (ticker.isError ? Date.now() : null);
+  const [edited, setValues] = useState<BacktestFormValues | null>(null);
+  const values = edited ?? (now === null ? null : defaultForm(d.symbols[0]!, d.timeframe, now));
+  const checked = values && now !== null ? toParams(values, now) : null;
   const symbols = [...new Set([...d.symbols, ...(overview.data?.markets.map((m) => m.symbol) ?? [])])];
 
   return (
@@ -26,7 +31,11 @@ export function BacktestPanel({ strategy, backtest }: Props) {
       <div className="card-head">
         <h2 id="backtest-title">Backtest</h2>
       </div>
-      <BacktestForm values={values} symbols={symbols} disabled={backtest.running} onChange={setValues} />
+      {values ? (
+        <BacktestForm values={values} symbols={symbols} disabled={backtest.running} onChange={setValues} />
+      ) : (
+        <p className="muted">Reading the market's time…</p>
+      )}
       <div className="backtest-actions">
         {backtest.running ? (
           <button type="button" onClick={() => void backtest.cancel()}>
@@ -36,13 +45,13 @@ export function BacktestPanel({ strategy, backtest }: Props) {
           <button
             type="button"
             className="primary"
-            disabled={!checked.ok}
-            onClick={() => checked.ok && void backtest.run(checked.params)}
+            disabled={!checked?.ok}
+            onClick={() => checked?.ok && void backtest.run(checked.params)}
           >
             Run backtest
           </button>
         )}
-        {!checked.ok && <span className="error small">{checked.error}</span>}
+        {checked && !checked.ok && <span className="error small">{checked.error}</span>}
       </div>
       {backtest.running && <ProgressBar progress={backtest.progress} label="Backtest progress" />}
       {backtest.cancelled && <p className="muted">Backtest cancelled.</p>}

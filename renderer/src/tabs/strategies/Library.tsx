@@ -5,7 +5,7 @@
 import { useState } from 'react';
 import type { SavedStrategy } from '../../../../shared/domain/strategy-library';
 import { useInvokeQuery } from '../../client/hooks';
-import { formatPct, formatUtc } from './format';
+import { formatPct, formatUtc, signClass } from './format';
 import { GradeBadge } from './GradeBadge';
 import { ImportButton } from './ImportButton';
 import { TemplatePicker } from './TemplatePicker';
@@ -84,7 +84,7 @@ function LibraryItem({
               <span className="small">
                 {b.symbol} {b.timeframe}
               </span>{' '}
-              <span className={`small ${b.netProfitPercent >= 0 ? 'up' : 'down'}`}>
+              <span className={`small library-net ${signClass(b.netProfitPercent)}`}>
                 {formatPct(b.netProfitPercent, true)}
               </span>
             </li>

@@ -1,10 +1,10 @@
 /** A backtest's metrics as a grid of labelled figures (money 2 decimals, percents 2, ratios 2). */
 import type { BacktestMetricsView } from '../../../../shared/domain/backtest-report';
-import { formatDuration, formatMoney, formatPct, formatRatio } from './format';
+import { formatDuration, formatMoney, formatPct, formatRatio, signClass } from './format';
 
-type Figure = { label: string; value: string; tone?: 'up' | 'down' };
+type Figure = { label: string; value: string; tone?: 'up' | 'down' | '' };
 
-const tone = (v: number | null): Figure['tone'] => (v === null || v === 0 ? undefined : v > 0 ? 'up' : 'down');
+const tone = signClass;
 
 export function metricFigures(m: BacktestMetricsView): Figure[] {
   const dd = `${formatDuration(m.maxDrawdownDurationMs)} (${m.maxDrawdownDurationCandles} candles${m.maxDrawdownRecovered ? '' : ', not recovered'})`;
@@ -22,7 +22,7 @@ export function metricFigures(m: BacktestMetricsView): Figure[] {
     { label: 'Profit factor', value: formatRatio(m.profitFactor, m.trades > 0 ? '∞ (no loss)' : '—') },
     { label: 'Expectancy', value: formatMoney(m.expectancy, true), tone: tone(m.expectancy) },
     { label: 'Average win', value: formatMoney(m.averageWin), tone: tone(m.averageWin) },
-    { label: 'Average loss', value: formatMoney(m.averageLoss), tone: m.averageLoss === 0 ? undefined : 'down' },
+    { label: 'Average loss', value: formatMoney(m.averageLoss), tone: tone(-Math.abs(m.averageLoss)) },
     {
       label: 'Best trade',
       value: m.bestTrade === null ? '—' : formatMoney(m.bestTrade, true),
@@ -36,7 +36,7 @@ export function metricFigures(m: BacktestMetricsView): Figure[] {
     {
       label: 'Max drawdown',
       value: formatPct(m.maxDrawdownPercent),
-      tone: m.maxDrawdownPercent > 0 ? 'down' : undefined,
+      tone: tone(-m.maxDrawdownPercent),
     },
     { label: 'Drawdown duration', value: dd },
     { label: 'Sharpe', value: formatRatio(m.sharpe) },

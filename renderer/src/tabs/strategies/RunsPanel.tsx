@@ -1,6 +1,7 @@
 /**
- * Every strategy run (strategies.runs, kept live by strategies.runUpdated): state, mode, symbol and
- * timeframe, orders placed, vetoes, Pause/Resume/Stop, and the decision log of the chosen run.
+ * Every strategy run (strategies.runs, kept live by strategies.runUpdated): symbol and timeframe
+ * with the mode under them, state, orders placed, vetoes, Pause/Resume/Stop, and the decision log
+ * of the chosen run. Compact enough that the actions fit the card in a 1280 px window.
  */
 import { useState } from 'react';
 import type { StrategyRunView } from '../../../../shared/domain/strategy-runs';
@@ -63,13 +64,12 @@ export function RunsPanel() {
               <tr>
                 <th>Strategy</th>
                 <th>Market</th>
-                <th>Mode</th>
                 <th>State</th>
                 <th>Grade</th>
                 <th className="num">Position</th>
                 <th className="num">Orders</th>
                 <th className="num">Vetoes</th>
-                <th>Last candle (UTC)</th>
+                <th className="wrap">Last candle (UTC)</th>
                 <th />
               </tr>
             </thead>
@@ -84,8 +84,8 @@ export function RunsPanel() {
                   <td>{r.strategyName}</td>
                   <td>
                     {r.symbol} {r.timeframe}
+                    <div className="muted small">{r.mode}</div>
                   </td>
-                  <td>{r.mode}</td>
                   <td>
                     <span className={`run-state run-${r.state.toLowerCase()}`}>{r.state}</span>
                     {r.stateReason && <div className="muted small">{r.stateReason}</div>}
@@ -99,7 +99,7 @@ export function RunsPanel() {
                     {r.ordersPlaced}
                   </td>
                   <td className="num">{r.vetoes}</td>
-                  <td className="mono">{formatUtc(r.lastEvaluatedAt)}</td>
+                  <td className="mono small">{formatUtc(r.lastEvaluatedAt)}</td>
                   <td onClick={(e) => e.stopPropagation()}>{actions(r)}</td>
                 </tr>
               ))}

@@ -1,6 +1,6 @@
 /** A backtest's trades: entry and exit (UTC), prices, quantity, fees, P&L after fees and why it exited. */
 import type { BacktestTradeView } from '../../../../shared/domain/backtest-report';
-import { formatMoney, formatPct, formatPrice, formatQty, formatUtc } from './format';
+import { formatMoney, formatPct, formatPrice, formatQty, formatUtc, signClass } from './format';
 
 export function TradeList({ trades, total }: { trades: BacktestTradeView[]; total: number }) {
   if (total === 0) return <p className="muted">No trades: the entry conditions never held together in this range.</p>;
@@ -37,7 +37,7 @@ export function TradeList({ trades, total }: { trades: BacktestTradeView[]; tota
                 <td className="num">{formatPrice(t.exitPrice, t.entryPrice)}</td>
                 <td className="num">{formatQty(t.quantity)}</td>
                 <td className="num">{formatMoney(t.fees)}</td>
-                <td className={`num ${t.pnl > 0 ? 'up' : t.pnl < 0 ? 'down' : ''}`}>
+                <td className={`num ${signClass(t.pnl)}`}>
                   {formatMoney(t.pnl, true)} ({formatPct(t.pnlPercent, true)})
                 </td>
                 <td className="num">{t.candlesHeld}</td>

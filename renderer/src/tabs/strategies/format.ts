@@ -3,14 +3,27 @@ export { formatPrice } from '../market/format';
 
 const money = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
+/**
+ * The colour class of a gain or a loss as shown with `decimals` decimals: 'up', 'down', or '' for
+ * a figure that reads as zero (0.00 is neither a gain nor a loss), null included.
+ */
+export function signClass(value: number | null, decimals = 2): 'up' | 'down' | '' {
+  if (value === null) return '';
+  const shown = Number(value.toFixed(decimals));
+  return shown > 0 ? 'up' : shown < 0 ? 'down' : '';
+}
+
 /** Money in the quote currency, 2 decimals with grouping; `signed` puts + before gains. */
 export function formatMoney(value: number, signed = false): string {
   const text = money.format(value);
-  return signed && value > 0 ? `+${text}` : text;
+  return signed && signClass(value) === 'up' ? `+${text}` : text;
 }
 
+/** A percent with 2 decimals; the % sign is joined by a non-breaking space so it never wraps alone. */
 export function formatPct(value: number, signed = false): string {
-  return `${signed && value > 0 ? '+' : ''}${value.toFixed(2)} %`;
+  const sign = signClass(value);
+  const figure = sign === '' ? Math.abs(value).toFixed(2) : value.toFixed(2);
+  return `${signed && sign === 'up' ? '+' : ''}${figure}\u00a0%`;
 }
 
 /** A ratio such as a profit factor or Sharpe; null (no losing trade) reads as ∞ when `nullIs` says so. */

@@ -1,5 +1,6 @@
 /** One gauntlet stage's figures as a table row (grade, trades, net profit, win rate, PF, drawdown, Sharpe). */
 import type { StageFigures } from '../../../../../shared/domain/gauntlet';
+import { signClass } from '../format';
 import { pct } from './format';
 import { VerdictBadge } from './VerdictBadge';
 
@@ -29,9 +30,7 @@ export function StageFiguresRow({ label, figures, note }: { label: string; figur
         <VerdictBadge grade={figures.grade} />
       </td>
       <td className="num">{figures.trades}</td>
-      <td className={`num ${figures.netProfitPercent > 0 ? 'up' : figures.netProfitPercent < 0 ? 'down' : ''}`}>
-        {pct(figures.netProfitPercent, true)}
-      </td>
+      <td className={`num ${signClass(figures.netProfitPercent)}`}>{pct(figures.netProfitPercent, true)}</td>
       <td className="num">{pct(figures.winRatePercent)}</td>
       <td className="num">{figures.profitFactor === null ? '—' : figures.profitFactor.toFixed(2)}</td>
       <td className="num">{pct(figures.maxDrawdownPercent)}</td>
