@@ -33,3 +33,30 @@ test('an out-of-range value is refused with the allowed range and nothing change
   await app.getByRole('tab', { name: 'Settings' }).click();
   await expect(app.getByLabel('Default fee rate (%)')).toHaveValue('0.1');
 });
+
+test('AI settings: the model list comes from the engine; LIVE needs at least 20 paper trades, a number that can only be raised', async ({
+  app,
+}) => {
+  await app.getByRole('tab', { name: 'Settings' }).click();
+  const section = app.getByRole('region', { name: 'AI strategies' });
+  await expect(section.getByLabel('Model')).toHaveValue('claude-sonnet-4-5');
+  await expect(section.getByLabel('Model').locator('option')).toHaveText([
+    'Claude Sonnet 4.5 (balanced)',
+    'Claude Haiku 4.5 (fast, cheapest)',
+    'Claude Opus 4.5 (most capable)',
+  ]);
+  const trades = section.getByLabel('Paper trades before LIVE');
+  await expect(trades).toHaveValue('20');
+  await trades.fill('10');
+  await section.getByRole('button', { name: 'Save' }).click();
+  await expect(section.getByRole('alert')).toContainText('at least 20 paper trades');
+  await trades.fill('35');
+  await section.getByRole('button', { name: 'Save' }).click();
+  await expect(section.getByText('Saved.')).toBeVisible();
+  await section.getByLabel('Model').selectOption('claude-haiku-4-5');
+  await app.reload();
+  await app.getByRole('tab', { name: 'Settings' }).click();
+  await expect(app.getByLabel('Paper trades before LIVE')).toHaveValue('35');
+  await expect(app.getByRole('region', { name: 'AI strategies' }).getByLabel('Model')).toHaveValue('claude-haiku-4-5');
+  await screenshot(app, 'settings-ai');
+});

@@ -1,3 +1,4 @@
+import { AiSettings } from './settings/AiSettings';
 import { ExchangeConnectionSettings } from './settings/ExchangeConnectionSettings';
 import { GeneralSettings } from './settings/GeneralSettings';
 import { MarketDataSettings } from './settings/MarketDataSettings';
@@ -11,6 +12,7 @@ export function SettingsTab() {
       <GeneralSettings />
       <SecretsSettings />
       <TradingModeSettings />
+      <AiSettings />
       <ExchangeConnectionSettings />
       <RetentionSettings />
       <MarketDataSettings />

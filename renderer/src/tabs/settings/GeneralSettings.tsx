@@ -30,7 +30,7 @@ export function GeneralSettings() {
           {info.data.appVersion} ({info.data.runtime}, {info.data.platform})
         </dd>
         <dt>Trading mode</dt>
-        <dd>{info.data.tradingMode} — switching to paper or live trading comes with order execution.</dd>
+        <dd>{info.data.tradingMode} (switch it under Trading mode)</dd>
       </dl>
       <div className="field">
         <label htmlFor="theme">Theme</label>

@@ -18,9 +18,9 @@ type Props = { strategy: SavedStrategy; backtest: ReturnType<typeof useBacktest>
 export function BacktestPanel({ strategy, backtest }: Props) {
   const d = strategy.definition;
   const overview = useInvokeQuery('market.overview', {});
-  // The market's now is the time of its last ticker; the wall clock if the symbol has none.
+  // The market's now is the time of its last ticker; the wall clock (when the ticker was refused) if the symbol has none.
   const ticker = useInvokeQuery('market.ticker', { symbol: d.symbols[0]! }, { staleTime: 60_000 });
-  const now = ticker.data?.time ?? (ticker.isError ? Date.now() : null);
+  const now = ticker.data?.time ?? (ticker.isError ? ticker.errorUpdatedAt : null);
   const [edited, setValues] = useState<BacktestFormValues | null>(null);
   const values = edited ?? (now === null ? null : defaultForm(d.symbols[0]!, d.timeframe, now));
   const checked = values && now !== null ? toParams(values, now) : null;
