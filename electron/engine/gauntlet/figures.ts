@@ -1,12 +1,16 @@
-/** The few figures of a backtest that the gauntlet stages compare (StageFigures of the contract). */
+/**
+ * The few figures of a backtest that the gauntlet stages compare (StageFigures of the contract),
+ * and the headline figures they share with a saved strategy's backtest summary (summaryOf).
+ */
 import type { StageFigures } from '../../../shared/domain/gauntlet.js';
 import type { QualityGrade } from '../../../shared/domain/strategy.js';
-import type { BacktestResult } from '../backtest/types.js';
+import type { BacktestMetrics, BacktestResult } from '../backtest/types.js';
 
-export function stageFigures(r: BacktestResult): StageFigures {
-  const m = r.metrics;
+type Headline = 'trades' | 'netProfitPercent' | 'winRatePercent' | 'profitFactor' | 'maxDrawdownPercent' | 'sharpe';
+
+/** A backtest's headline figures, picked from its metrics. */
+export function headlineFigures(m: Pick<BacktestMetrics, Headline>): Pick<BacktestMetrics, Headline> {
   return {
-    grade: r.grade.grade,
     trades: m.trades,
     netProfitPercent: m.netProfitPercent,
     winRatePercent: m.winRatePercent,
@@ -14,6 +18,10 @@ export function stageFigures(r: BacktestResult): StageFigures {
     maxDrawdownPercent: m.maxDrawdownPercent,
     sharpe: m.sharpe,
   };
+}
+
+export function stageFigures(r: BacktestResult): StageFigures {
+  return { grade: r.grade.grade, ...headlineFigures(r.metrics) };
 }
 
 /** A stage "passes" when its grade is not FAILED. */

@@ -21,6 +21,9 @@ const EVENT_EFFECTS: Record<EventName, (client: QueryClient, payload: unknown) =
   },
   'secrets.changed': (client) => {
     void client.invalidateQueries({ queryKey: ['secrets.overview'] });
+    // The AI panels and Settings say whether an Anthropic key is set.
+    void client.invalidateQueries({ queryKey: ['ai.status'] });
+    void client.invalidateQueries({ queryKey: ['ai.advisor.status'] });
   },
   'market.ticker': (client, payload) => {
     const ticker = payload as Ticker;

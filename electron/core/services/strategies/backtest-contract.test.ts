@@ -2,17 +2,15 @@
 import type { SavedStrategy } from '../../../../shared/domain/strategy-library.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BacktestReport, type JobProgress } from '../../../../shared/domain/backtest-report.js';
-import { createTempCore, type TempCore } from '../../testing/temp-core.js';
+import type { TempCore } from '../../testing/temp-core.js';
+import { contractCalls, startWithTemplate, type Failed, type Ok } from './testing/contract-harness.js';
 
 let t: TempCore;
-const call = (name: string, input: unknown = {}) => t.core.dispatch(name, input, { transport: 'test' });
+const { call } = contractCalls(() => t);
 const progress: JobProgress[] = [];
 let jobs = 0;
 const jobId = () => `contract-job-${++jobs}`;
 const DAY = 86_400_000;
-
-type Ok<T> = { ok: true; data: T };
-type Failed = { ok: false; error: { code: string; message: string } };
 
 async function backtest(input: Record<string, unknown>): Promise<Ok<BacktestReport> | Failed> {
   return (await call('strategies.backtest', { jobId: jobId(), ...input })) as Ok<BacktestReport> | Failed;
@@ -26,12 +24,7 @@ async function report(input: Record<string, unknown>): Promise<BacktestReport> {
 
 let strategyId: string;
 beforeAll(async () => {
-  t = await createTempCore();
-  t.core.events.subscribe((name, payload) => {
-    if (name === 'strategies.progress') progress.push(payload as JobProgress);
-  });
-  const created = (await call('strategies.create', { templateId: 'sma-trend-following' })) as Ok<{ id: string }>;
-  strategyId = created.data.id;
+  ({ t, strategyId } = await startWithTemplate('sma-trend-following', progress));
 }, 120_000);
 afterAll(async () => {
   await t.cleanup();

@@ -3,15 +3,9 @@
  * planBacktest() checks the request against the strategy (invalid_input naming the field),
  * executeBacktest() loads the candles, runs the job (the job worker in the app, with the risk
  * settings in force unless request.risk is "off"), reports progress (candles -> running) and builds
- * the report: trades and vetoes capped at REPORT_MAX_*, equity and drawdown downsampled.
+ * the report (report-view.ts).
  */
-import {
-  REPORT_MAX_TRADES,
-  REPORT_MAX_VETOES,
-  type BacktestReport,
-  type BacktestRequest,
-  type SeriesView,
-} from '../../../../shared/domain/backtest-report.js';
+import type { BacktestReport, BacktestRequest } from '../../../../shared/domain/backtest-report.js';
 import { TIMEFRAME_MS, type Timeframe } from '../../../../shared/domain/market.js';
 import type { RiskSettings } from '../../../../shared/domain/risk.js';
 import {
@@ -22,10 +16,11 @@ import {
 import type { BacktestSummary } from '../../../../shared/domain/strategy-library.js';
 import { AppError } from '../../../../shared/ipc/envelope.js';
 import type { BacktestResult } from '../../../engine/backtest/types.js';
+import { headlineFigures } from '../../../engine/gauntlet/figures.js';
 import type { OhlcvColumns } from '../../../engine/strategy/columns.js';
 import type { JobHandle } from './backtest-jobs.js';
+import { reportOf } from './report-view.js';
 
-export const MAX_POINTS = 2_000;
 export const DEFAULT_RANGE_MS = 30 * 86_400_000;
 /** The most candles one backtest loads (a longer range needs a longer timeframe). */
 export const MAX_BACKTEST_CANDLES = 1_000_000;
@@ -91,34 +86,6 @@ export function planBacktest(definition: StrategyDefinition, request: BacktestRe
   return { strategy: parsed.data, symbol, timeframe, from, to, settings: settings.data, risk: request.risk };
 }
 
-/** Equity and drawdown, bucketed to at most `max` points: the last equity and the deepest drawdown of each bucket. */
-export function downsample(equity: Float64Array, times: (i: number) => number, initial: number, max = MAX_POINTS) {
-  const n = equity.length;
-  const size = Math.max(1, Math.ceil(n / max));
-  const eq: SeriesView = { time: [], value: [] };
-  const dd: SeriesView = { time: [], value: [] };
-  let peak = initial;
-  for (let start = 0; start < n; start += size) {
-    const end = Math.min(n, start + size);
-    let deepest = 0;
-    let deepestAt = start;
-    for (let i = start; i < end; i++) {
-      const e = equity[i]!;
-      if (e > peak) peak = e;
-      const d = peak > 0 ? ((peak - e) / peak) * 100 : 0;
-      if (d > deepest) {
-        deepest = d;
-        deepestAt = i;
-      }
-    }
-    eq.time.push(times(end - 1));
-    eq.value.push(equity[end - 1]!);
-    dd.time.push(times(deepestAt));
-    dd.value.push(-deepest);
-  }
-  return { equity: eq, drawdown: dd };
-}
-
 /** The worker's errors the user can act on, as AppErrors (by name: errors cross the thread as data). */
 function explain(error: unknown, symbol: string, timeframe: Timeframe): unknown {
   if (!(error instanceof Error)) return error;
@@ -163,45 +130,12 @@ export async function executeBacktest(
     });
   job.check();
   const span = TIMEFRAME_MS[timeframe];
-  const series = downsample(result.equity, (i) => times[i]! + span, settings.initialCapital);
-  return {
-    jobId: ids.jobId,
-    strategyId: ids.strategyId,
-    strategyName: strategy.name,
-    symbol,
-    timeframe,
-    from,
-    to,
-    candles: result.candles,
-    settings,
-    risk: plan.risk,
-    metrics: { ...result.metrics },
-    grade: { grade: result.grade.grade, reasons: [...result.grade.reasons] },
-    trades: result.trades.slice(0, REPORT_MAX_TRADES).map((t) => ({
-      entryTime: t.entryTime,
-      exitTime: t.exitTime,
-      entryPrice: t.entryPrice,
-      exitPrice: t.exitPrice,
-      quantity: t.quantity,
-      fees: t.entryFee + t.exitFee,
-      pnl: t.pnl,
-      pnlPercent: t.pnlPercent,
-      reason: t.reason,
-      candlesHeld: t.candlesHeld,
-    })),
-    tradesTotal: result.trades.length,
-    vetoes: result.vetoes
-      .slice(0, REPORT_MAX_VETOES)
-      .map((v) => ({ time: v.time, kind: v.kind, side: v.side, rule: v.rule, detail: v.detail })),
-    vetoesTotal: result.vetoes.length,
-    ...series,
-    elapsedMs: wallTime() - began,
-  };
+  const header = { ...ids, strategyName: strategy.name, symbol, timeframe, from, to, settings, risk: plan.risk };
+  return { ...reportOf(result, header, (i) => times[i]! + span), elapsedMs: wallTime() - began };
 }
 
 /** What a saved strategy keeps of its last backtest on (symbol, timeframe); activation reads it. */
 export function summaryOf(report: BacktestReport, ranAt: number): BacktestSummary {
-  const m = report.metrics;
   return {
     symbol: report.symbol,
     timeframe: report.timeframe,
@@ -210,12 +144,7 @@ export function summaryOf(report: BacktestReport, ranAt: number): BacktestSummar
     from: report.from,
     to: report.to,
     candles: report.candles,
-    trades: m.trades,
-    netProfitPercent: m.netProfitPercent,
-    winRatePercent: m.winRatePercent,
-    profitFactor: m.profitFactor,
-    maxDrawdownPercent: m.maxDrawdownPercent,
-    sharpe: m.sharpe,
+    ...headlineFigures(report.metrics),
     ranAt,
   };
 }

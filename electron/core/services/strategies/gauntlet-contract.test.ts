@@ -2,24 +2,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobProgress } from '../../../../shared/domain/backtest-report.js';
 import { GauntletReport } from '../../../../shared/domain/gauntlet.js';
-import { createTempCore, type TempCore } from '../../testing/temp-core.js';
+import type { TempCore } from '../../testing/temp-core.js';
+import { contractCalls, startWithTemplate, type Failed, type Ok } from './testing/contract-harness.js';
 
 let t: TempCore;
-const call = (name: string, input: unknown = {}) => t.core.dispatch(name, input, { transport: 'test' });
+const { call } = contractCalls(() => t);
 const progress: JobProgress[] = [];
 const DAY = 86_400_000;
 
-type Ok<T> = { ok: true; data: T };
-type Failed = { ok: false; error: { code: string; message: string } };
-
 let strategyId: string;
 beforeAll(async () => {
-  t = await createTempCore();
-  t.core.events.subscribe((name, payload) => {
-    if (name === 'strategies.progress') progress.push(payload as JobProgress);
-  });
-  const created = (await call('strategies.create', { templateId: 'rsi-mean-reversion' })) as Ok<{ id: string }>;
-  strategyId = created.data.id;
+  ({ t, strategyId } = await startWithTemplate('rsi-mean-reversion', progress));
 }, 120_000);
 afterAll(async () => {
   await t.cleanup();

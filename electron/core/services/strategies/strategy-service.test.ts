@@ -17,6 +17,7 @@ import {
   type JobProgress,
 } from '../../../../shared/domain/backtest-report.js';
 import { createJobRegistry } from './backtest-jobs.js';
+import { tradeView } from './report-view.js';
 import { createStrategyService, downsample, MAX_POINTS, type StrategyService } from './strategy-service.js';
 
 const CSV = new URL('../../../engine/backtest/fixtures/btc-1h-90d.csv', import.meta.url);
@@ -117,20 +118,9 @@ describe('strategy service', () => {
       settings: report.settings,
     });
     expect(report.metrics).toEqual(direct.metrics);
-    expect(report.trades).toEqual(
-      direct.trades.map((t) => ({
-        entryTime: t.entryTime,
-        exitTime: t.exitTime,
-        entryPrice: t.entryPrice,
-        exitPrice: t.exitPrice,
-        quantity: t.quantity,
-        fees: t.entryFee + t.exitFee,
-        pnl: t.pnl,
-        pnlPercent: t.pnlPercent,
-        reason: t.reason,
-        candlesHeld: t.candlesHeld,
-      })),
-    );
+    expect(report.trades).toEqual(direct.trades.map(tradeView));
+    // What a trade paid in and out is one figure.
+    expect(report.trades[0]!.fees).toBe(direct.trades[0]!.entryFee + direct.trades[0]!.exitFee);
     expect(report.tradesTotal).toBe(direct.trades.length);
     expect(BacktestReport.parse(report)).toEqual(report);
     expect(report.grade).toEqual(direct.grade);

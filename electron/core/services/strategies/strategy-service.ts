@@ -21,7 +21,8 @@ import type { StrategyRepo } from '../../../persistence/repositories/strategy-re
 import { createJobRegistry, type JobRegistry } from './backtest-jobs.js';
 import { executeBacktest, planBacktest, summaryOf, type BacktestPorts } from './backtest-run.js';
 
-export { downsample, DEFAULT_RANGE_MS, MAX_POINTS, type BacktestJobInput } from './backtest-run.js';
+export { DEFAULT_RANGE_MS, type BacktestJobInput } from './backtest-run.js';
+export { downsample, MAX_POINTS } from './report-view.js';
 
 export type Validation = { ok: true; definition: StrategyDefinition } | { ok: false; issues: ValidationIssue[] };
 

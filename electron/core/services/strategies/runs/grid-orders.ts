@@ -10,16 +10,13 @@ import type { MarketInfo } from '../../../../../shared/domain/market.js';
 import type { OrderRequestInput, OrderView } from '../../../../../shared/domain/orders.js';
 import { TERMINAL_ORDER_STATUSES } from '../../../../../shared/domain/orders.js';
 import type { GridStrategy } from '../../../../../shared/domain/strategy.js';
-import { AppError } from '../../../../../shared/ipc/envelope.js';
 import type { BacktestTrade } from '../../../../engine/backtest/types.js';
 import { applyGridFill, inventory, type GridOrder, type GridState } from '../../../../engine/grid/index.js';
 import { Decimal } from '../../../../engine/money/decimal.js';
 import type { RunOrderRole } from '../../../../persistence/repositories/strategy-run-repo.js';
 import { gridRole, orderEnded, quoteFee, renameOrder, type GridRunState } from './grid-run-state.js';
-import type { RunContext } from './run-context.js';
-
-const STRATEGY_ORIGIN = { actor: 'engine', source: 'strategy' } as const;
-const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
+import { errorText, type RunContext } from './run-context.js';
+import { submitRunOrder } from './run-orders.js';
 
 /** One grid run: its context, its strategy and its state (what ctx.save() persists). */
 export type GridRun = { ctx: RunContext; strategy: GridStrategy; s: GridRunState };
@@ -31,33 +28,9 @@ export function saveGrid(run: GridRun, grid: GridState): void {
   run.ctx.save();
 }
 
-/** Submits one order for the run and records it; a refusal is a VETO (AppError) or an ERROR. */
-async function submit(run: GridRun, role: RunOrderRole, request: OrderRequestInput, why: string) {
-  const { ctx } = run;
-  try {
-    const view = await ctx.ports.orders.submit(request, STRATEGY_ORIGIN);
-    ctx.ports.repo.addOrder({
-      clientOrderId: view.clientOrderId,
-      runId: ctx.row.id,
-      role,
-      side: view.side,
-      placedAt: ctx.ports.now(),
-    });
-    ctx.row.ordersPlaced++;
-    const at = view.price ? ` @ ${view.price}` : '';
-    ctx.event('ORDER', `${why}: ${view.side} ${view.quantity} ${view.symbol} ${view.type}${at}`, view.clientOrderId);
-    return view;
-  } catch (error) {
-    if (error instanceof AppError) {
-      ctx.row.vetoes++;
-      ctx.event('VETO', `${why} refused: ${errorText(error)}`);
-    } else {
-      ctx.row.lastError = errorText(error);
-      ctx.event('ERROR', `${why} could not be placed: ${errorText(error)}`);
-    }
-    return null;
-  }
-}
+/** Submits one grid order (submitRunOrder): its events say why, and the limit price. */
+const submit = (run: GridRun, role: RunOrderRole, request: OrderRequestInput, why: string) =>
+  submitRunOrder(run.ctx, role, request, why, (view) => (view.price ? ` @ ${view.price}` : ''));
 
 /**
  * Places one order the grid decided (its id is a placeholder until the order service names it):

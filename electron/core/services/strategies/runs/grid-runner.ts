@@ -21,7 +21,7 @@
  * decided collapse into the newest.
  */
 import { GridStrategy } from '../../../../../shared/domain/strategy.js';
-import { TIMEFRAME_MS, type Candle, type Timeframe } from '../../../../../shared/domain/market.js';
+import type { Candle } from '../../../../../shared/domain/market.js';
 import { approveAll } from '../../../../engine/backtest/types.js';
 import { gridDecide, gridStopPrice, type GridContext } from '../../../../engine/grid/index.js';
 import { Decimal } from '../../../../engine/money/decimal.js';
@@ -36,10 +36,10 @@ import {
   type GridRun,
 } from './grid-orders.js';
 import { gridOrderIds, initialGridRunState, orderEnded, readGridRunState } from './grid-run-state.js';
-import type { RunContext } from './run-context.js';
+import { errorText, type RunContext } from './run-context.js';
+import { runSteps } from './run-steps.js';
 import type { Runner } from './runner.js';
 
-const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 const STATUS_TEXT = {
   'warming-up': 'warming up: not enough history for ATR and the EMAs yet',
   active: 'active: buys are placed at free levels below the price',
@@ -57,29 +57,12 @@ export function createGridRunner(ctx: RunContext): Runner {
     unreadable = errorText(error);
   }
   ctx.persisted = () => run.s;
-  let queue: Promise<void> = Promise.resolve();
-  let pending: Candle | null = null;
   let lastStatus: string | null = null;
-
-  function serial(task: () => Promise<void>): Promise<void> {
-    queue = queue.then(task).catch((error: unknown) => {
-      ctx.row.lastError = errorText(error);
-      ctx.event('ERROR', `run failed a step: ${errorText(error)}`);
-      ctx.save();
-    });
-    return queue;
-  }
 
   const market = async () => (await ctx.ports.market.markets()).find((m) => m.symbol === ctx.row.symbol);
   const openIds = () => ctx.ports.repo.openOrders(ctx.row.id).map((o) => o.clientOrderId);
 
-  async function decide(): Promise<void> {
-    const candle = pending;
-    pending = null;
-    if (candle === null || ctx.row.state !== 'RUNNING') return;
-    const closeAt = candle.time + TIMEFRAME_MS[ctx.row.timeframe as Timeframe];
-    if (ctx.row.lastEvaluatedAt !== null && closeAt <= ctx.row.lastEvaluatedAt) return;
-    if (ctx.ports.orders.status().mode !== ctx.row.mode) return; // the manager stops it
+  async function decide(candle: Candle, closeAt: number): Promise<void> {
     const evaluated = () => {
       ctx.row.lastEvaluatedAt = closeAt;
       ctx.save();
@@ -151,13 +134,10 @@ export function createGridRunner(ctx: RunContext): Runner {
     );
   }
 
+  const { serial, onClosed, idle } = runSteps(ctx, decide);
   return {
     ctx,
-    onClosed(candle) {
-      const first = pending === null;
-      if (pending === null || candle.time > pending.time) pending = candle;
-      if (first) void serial(decide);
-    },
+    onClosed,
     onOrderUpdate(view) {
       void serial(() => onGridOrderUpdate(run, view));
     },
@@ -167,6 +147,6 @@ export function createGridRunner(ctx: RunContext): Runner {
       void serial(resync);
     },
     cancelOpenOrders: (reason) => serial(() => cancelGridOrders(run, openIds(), reason)),
-    idle: () => serial(() => Promise.resolve()),
+    idle,
   };
 }

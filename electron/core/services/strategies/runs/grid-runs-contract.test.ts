@@ -12,60 +12,16 @@ import type { OrderView } from '../../../../../shared/domain/orders.js';
 import type { RunEvent, StrategyRunView } from '../../../../../shared/domain/strategy-runs.js';
 import { STRATEGY_TEMPLATES, type GridStrategy } from '../../../../../shared/domain/strategy.js';
 import { createManualClock } from '../../../../engine/clock.js';
-import { createStrategyRepo } from '../../../../persistence/repositories/strategy-repo.js';
 import { DATABASE_FILE } from '../../../create-core.js';
 import { createTempCore, type TempCore } from '../../../testing/temp-core.js';
+import { contractCalls, seedBacktest, startRunsCore, until } from '../testing/contract-harness.js';
 
 const template = STRATEGY_TEMPLATES.find((x) => x.id === 'atr-grid')!.strategy as GridStrategy;
 const CANDLE = TIMEFRAME_MS[template.timeframe];
 // With seed 1 and this start, the EMA trend filter allows buys at the first 1h close (found offline).
 const clock = createManualClock(Date.UTC(2025, 0, 6, 4, 5, 30));
 let t: TempCore;
-const call = (name: string, input: unknown = {}) => t.core.dispatch(name, input, { transport: 'test' });
-async function data<T>(name: string, input: unknown = {}): Promise<T> {
-  const r = (await call(name, input)) as { ok: boolean; data?: T; error?: unknown };
-  if (!r.ok) throw new Error(`${name} failed: ${JSON.stringify(r.error)}`);
-  return r.data as T;
-}
-
-async function until(check: () => Promise<boolean> | boolean, what: string, ms = 30_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-/** Stores an ACCEPTABLE backtest summary as strategies.backtest would (the backtest is not what is tested). */
-function seedBacktest(strategyId: string, ranAt: number): void {
-  const db = new BetterSqlite3(path.join(t.dataDir, DATABASE_FILE));
-  const summary = {
-    symbol: 'BTC/USD',
-    timeframe: template.timeframe,
-    grade: 'ACCEPTABLE',
-    reasons: [],
-    from: 0,
-    to: 1,
-    candles: 100,
-    trades: 12,
-    netProfitPercent: 1,
-    winRatePercent: 50,
-    profitFactor: 1.3,
-    maxDrawdownPercent: 5,
-    sharpe: 1,
-    ranAt,
-  };
-  const grade = 'ACCEPTABLE';
-  createStrategyRepo(db).saveBacktest({
-    strategyId,
-    symbol: 'BTC/USD',
-    timeframe: template.timeframe,
-    grade,
-    summary,
-    ranAt,
-  });
-  db.close();
-}
+const { data } = contractCalls(() => t);
 
 const run = async (runId: string) => (await data<StrategyRunView[]>('strategies.runs')).find((r) => r.runId === runId)!;
 const openOrders = () => data<OrderView[]>('orders.list', { scope: 'open', symbol: 'BTC/USD' });
@@ -80,10 +36,7 @@ async function lastClose(): Promise<number> {
 }
 
 beforeAll(async () => {
-  t = await createTempCore({ clock });
-  await t.core.services.orders.start();
-  // The simulator's volatility bursts trip the risk engine's ATR spike rule now and then; the grid has its own breaker.
-  await call('risk.settings.update', { atrSpike: { enabled: false } });
+  t = await startRunsCore(clock);
 }, 120_000);
 afterAll(async () => {
   await t.cleanup();
@@ -95,7 +48,7 @@ describe('grid strategy runs through the contract', () => {
 
   it('activates the atr-grid template in SIMULATOR: at a close it places buy limit orders below the price', async () => {
     const { id } = await data<{ id: string }>('strategies.create', { templateId: 'atr-grid' });
-    seedBacktest(id, clock.now());
+    seedBacktest(t.dataDir, { strategyId: id, timeframe: template.timeframe, grade: 'ACCEPTABLE', ranAt: clock.now() });
     const started = await data<StrategyRunView>('strategies.activate', { id });
     expect(started).toMatchObject({ kind: 'grid', state: 'RUNNING', mode: 'SIMULATOR', timeframe: template.timeframe });
     runId = started.runId;

@@ -13,6 +13,9 @@ import type { Logger } from '../../../../logging/types.js';
 import type { RunRow, StrategyRunRepo } from '../../../../persistence/repositories/strategy-run-repo.js';
 import type { SubmitOrigin } from '../../orders/submit.js';
 
+/** An error's message, for a run event. */
+export const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
 /** The subset of the order service a run uses. */
 export type RunOrders = {
   submit(request: OrderRequestInput, origin: SubmitOrigin): Promise<OrderView>;

@@ -1,11 +1,12 @@
 /**
- * A run's orders after placement: every update of an order it placed (or of the order a triggered
- * stop placed) moves the run's position by the newly filled quantity. When the entry has filled,
- * the protective exits are placed as engine-managed orders, the way the backtest applies them
- * (README "Backtest semantics", step 3): a stop_loss at entry x (1 - SL), a take_profit at entry x
- * (1 + TP) and, if the strategy has one, a trailing_stop of trailingStopPercent; the order manager
- * triggers them on the live price. When a sell brings the position to zero, the rest are cancelled
- * and the trade's return is kept for Kelly sizing.
+ * A run's orders: submitting one (submitRunOrder, also for the grid's orders in grid-orders.ts),
+ * and for a signal run what follows: every update of an order it placed (or of the order a
+ * triggered stop placed) moves the run's position by the newly filled quantity. When the entry
+ * has filled, the protective exits are placed as engine-managed orders, the way the backtest
+ * applies them (README "Backtest semantics", step 3): a stop_loss at entry x (1 - SL), a
+ * take_profit at entry x (1 + TP) and, if the strategy has one, a trailing_stop of
+ * trailingStopPercent; the order manager triggers them on the live price. When a sell brings the
+ * position to zero, the rest are cancelled and the trade's return is kept for Kelly sizing.
  */
 import type { OrderRequestInput, OrderView } from '../../../../../shared/domain/orders.js';
 import { TERMINAL_ORDER_STATUSES } from '../../../../../shared/domain/orders.js';
@@ -13,21 +14,23 @@ import type { Strategy } from '../../../../../shared/domain/strategy.js';
 import { AppError } from '../../../../../shared/ipc/envelope.js';
 import { Decimal } from '../../../../engine/money/decimal.js';
 import type { RunOrderRole } from '../../../../persistence/repositories/strategy-run-repo.js';
-import { EMPTY_RUNNER_STATE, type RunContext } from './run-context.js';
+import { EMPTY_RUNNER_STATE, errorText, type RunContext } from './run-context.js';
 
 const STRATEGY_ORIGIN = { actor: 'engine', source: 'strategy' } as const;
 const PROTECTIVE: readonly RunOrderRole[] = ['stop_loss', 'take_profit', 'trailing_stop'];
-const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /**
- * Places an order for the run and records it; an AppError (the risk gate's veto, a halt, a market
- * rule) is a VETO event and counted, anything else an ERROR. Answers the order, or null.
+ * Submits an order for the run and records it (the run's order, ordersPlaced, an ORDER event
+ * "`what`: side quantity symbol type`detail`"); an AppError (the risk gate's veto, a halt, a
+ * market rule) is a VETO event and counted, anything else an ERROR. Answers the order, or null.
+ * The row is not saved: the caller saves it with what the order changed.
  */
-export async function placeRunOrder(
+export async function submitRunOrder(
   ctx: RunContext,
   role: RunOrderRole,
   request: OrderRequestInput,
-  why: string,
+  what: string,
+  detail: (view: OrderView) => string,
 ): Promise<OrderView | null> {
   let view: OrderView;
   try {
@@ -36,12 +39,11 @@ export async function placeRunOrder(
     const text = errorText(error);
     if (error instanceof AppError) {
       ctx.row.vetoes++;
-      ctx.event('VETO', `${role} refused: ${text}`);
+      ctx.event('VETO', `${what} refused: ${text}`);
     } else {
       ctx.row.lastError = text;
-      ctx.event('ERROR', `${role} could not be placed: ${text}`);
+      ctx.event('ERROR', `${what} could not be placed: ${text}`);
     }
-    ctx.save();
     return null;
   }
   ctx.ports.repo.addOrder({
@@ -52,10 +54,25 @@ export async function placeRunOrder(
     placedAt: ctx.ports.now(),
   });
   ctx.row.ordersPlaced++;
-  ctx.event('ORDER', `${role}: ${view.side} ${view.quantity} ${view.symbol} ${view.type} (${why})`, view.clientOrderId);
+  ctx.event(
+    'ORDER',
+    `${what}: ${view.side} ${view.quantity} ${view.symbol} ${view.type}${detail(view)}`,
+    view.clientOrderId,
+  );
+  return view;
+}
+
+/** Places an order of a signal run (submitRunOrder) and applies what it did so far. Answers the order, or null. */
+export async function placeRunOrder(
+  ctx: RunContext,
+  role: RunOrderRole,
+  request: OrderRequestInput,
+  why: string,
+): Promise<OrderView | null> {
+  const view = await submitRunOrder(ctx, role, request, role, () => ` (${why})`);
   ctx.save();
   // Updates that arrived before the order was recorded are read back from the journal.
-  await onRunOrderUpdate(ctx, ctx.ports.orders.get(view.clientOrderId).order);
+  if (view) await onRunOrderUpdate(ctx, ctx.ports.orders.get(view.clientOrderId).order);
   return view;
 }
 

@@ -9,10 +9,9 @@
  * order updates run one at a time; closes that arrive while one is decided collapse into the
  * newest (a late decision on an old candle would trade on stale prices).
  */
-import { TIMEFRAME_MS, type Candle, type Timeframe } from '../../../../../shared/domain/market.js';
+import type { Candle } from '../../../../../shared/domain/market.js';
 import type { OrderView } from '../../../../../shared/domain/orders.js';
 import type { Strategy } from '../../../../../shared/domain/strategy.js';
-import { columnsFromArrays } from '../../../../engine/backtest/candles.js';
 import { Decimal } from '../../../../engine/money/decimal.js';
 import {
   compileStrategy,
@@ -22,12 +21,13 @@ import {
 } from '../../../../engine/strategy/program.js';
 import { TradeReturns, entryFraction } from '../../../../engine/strategy/sizing.js';
 import { cancelRunOrders, onRunOrderUpdate, placeRunOrder, protect } from './run-orders.js';
+import { closedWindow } from './history-window.js';
 import type { RunContext } from './run-context.js';
+import { runSteps } from './run-steps.js';
 
 /** History fetched for an evaluation: at least this many candles, and 3 x the warm-up. */
 const MIN_HISTORY = 300;
 const MAX_HISTORY = 5000;
-const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 export type Runner = {
   readonly ctx: RunContext;
@@ -47,26 +47,8 @@ export function createRunner(ctx: RunContext): Runner {
   const compiled = compileStrategy(ctx.row.definition as Strategy);
   if (!compiled.ok) throw new Error(`the run's strategy does not compile: ${compiled.issues[0]?.message ?? ''}`);
   const program = compiled.program;
-  let queue: Promise<void> = Promise.resolve();
-  let pending: Candle | null = null;
 
-  function serial(task: () => Promise<void>): Promise<void> {
-    queue = queue.then(task).catch((error: unknown) => {
-      ctx.row.lastError = errorText(error);
-      ctx.event('ERROR', `run failed a step: ${errorText(error)}`);
-      ctx.save();
-    });
-    return queue;
-  }
-
-  async function decide(): Promise<void> {
-    const candle = pending;
-    pending = null;
-    if (candle === null || ctx.row.state !== 'RUNNING') return;
-    const timeframe = ctx.row.timeframe as Timeframe;
-    const closeAt = candle.time + TIMEFRAME_MS[timeframe];
-    if (ctx.row.lastEvaluatedAt !== null && closeAt <= ctx.row.lastEvaluatedAt) return;
-    if (ctx.ports.orders.status().mode !== ctx.row.mode) return; // the manager stops it
+  async function decide(candle: Candle, closeAt: number): Promise<void> {
     const signal = await evaluate(program, ctx, candle);
     ctx.row.lastEvaluatedAt = closeAt;
     ctx.save();
@@ -94,13 +76,10 @@ export function createRunner(ctx: RunContext): Runner {
     await enter(ctx, signal.atrPercent);
   }
 
+  const { serial, onClosed, idle } = runSteps(ctx, decide);
   return {
     ctx,
-    onClosed(candle) {
-      const first = pending === null;
-      if (pending === null || candle.time > pending.time) pending = candle;
-      if (first) void serial(decide);
-    },
+    onClosed,
     onOrderUpdate(view) {
       void serial(() => onRunOrderUpdate(ctx, view));
     },
@@ -115,7 +94,7 @@ export function createRunner(ctx: RunContext): Runner {
       });
     },
     cancelOpenOrders: (reason) => serial(() => cancelRunOrders(ctx, reason)),
-    idle: () => serial(() => Promise.resolve()),
+    idle,
   };
 }
 
@@ -125,29 +104,8 @@ async function evaluate(
   ctx: RunContext,
   candle: Candle,
 ): Promise<{ entry: boolean; exit: boolean; atrPercent: number } | null> {
-  const timeframe = ctx.row.timeframe as Timeframe;
-  const span = TIMEFRAME_MS[timeframe];
   const count = Math.min(MAX_HISTORY, Math.max(MIN_HISTORY, program.warmupCandles * 3));
-  const result = await ctx.ports.market.candles({
-    symbol: ctx.row.symbol,
-    timeframe,
-    from: candle.time - (count - 1) * span,
-    to: candle.time,
-    limit: count,
-  });
-  const c = result.candles;
-  let end = c.time.length;
-  while (end > 0 && c.time[end - 1]! > candle.time) end--;
-  const pick = (a: number[], last: number) =>
-    c.time[end - 1] === candle.time ? a.slice(0, end) : [...a.slice(0, end), last];
-  const columns = columnsFromArrays({
-    time: pick(c.time, candle.time),
-    open: pick(c.open, candle.open),
-    high: pick(c.high, candle.high),
-    low: pick(c.low, candle.low),
-    close: pick(c.close, candle.close),
-    volume: pick(c.volume, candle.volume),
-  });
+  const columns = await closedWindow(ctx, candle, count);
   const signals = evaluateSignals(program, columns);
   const at = signalAt(signals);
   if (!at.ready) {

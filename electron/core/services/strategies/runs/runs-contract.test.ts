@@ -4,32 +4,16 @@
  * a restart that resumes it, and the kill switch. Time is a manual clock: the simulator closes a
  * minute when the clock passes it.
  */
-import path from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OrderView } from '../../../../../shared/domain/orders.js';
 import type { ActivationCheck, RunEvent, StrategyRunView } from '../../../../../shared/domain/strategy-runs.js';
 import { createManualClock } from '../../../../engine/clock.js';
-import { createStrategyRepo } from '../../../../persistence/repositories/strategy-repo.js';
-import { DATABASE_FILE } from '../../../create-core.js';
 import { createTempCore, type TempCore } from '../../../testing/temp-core.js';
+import { contractCalls, seedBacktest, startRunsCore, until } from '../testing/contract-harness.js';
 
 const clock = createManualClock(Date.UTC(2025, 0, 6, 12, 0, 30));
 let t: TempCore;
-const call = (name: string, input: unknown = {}) => t.core.dispatch(name, input, { transport: 'test' });
-async function data<T>(name: string, input: unknown = {}): Promise<T> {
-  const r = (await call(name, input)) as { ok: boolean; data?: T; error?: unknown };
-  if (!r.ok) throw new Error(`${name} failed: ${JSON.stringify(r.error)}`);
-  return r.data as T;
-}
-
-async function until(check: () => Promise<boolean> | boolean, what: string, ms = 20_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+const { call, data } = contractCalls(() => t);
 
 const definition = (name: string) => ({
   name,
@@ -42,32 +26,9 @@ const definition = (name: string) => ({
   positionSizePercent: 10,
 });
 
-/** Stores a backtest summary as strategies.backtest would (a real backtest is not what is tested here). */
-function seedBacktest(strategyId: string, grade: 'FAILED' | 'ACCEPTABLE', ranAt: number): void {
-  const db = new BetterSqlite3(path.join(t.dataDir, DATABASE_FILE));
-  const summary = {
-    symbol: 'BTC/USD',
-    timeframe: '1m',
-    grade,
-    reasons: [],
-    from: 0,
-    to: 1,
-    candles: 100,
-    trades: 12,
-    netProfitPercent: 1,
-    winRatePercent: 50,
-    profitFactor: 1.3,
-    maxDrawdownPercent: 5,
-    sharpe: 1,
-    ranAt,
-  };
-  createStrategyRepo(db).saveBacktest({ strategyId, symbol: 'BTC/USD', timeframe: '1m', grade, summary, ranAt });
-  db.close();
-}
-
 async function createStrategy(name: string, grade: 'FAILED' | 'ACCEPTABLE'): Promise<string> {
   const { id } = await data<{ id: string }>('strategies.create', { definition: definition(name) });
-  seedBacktest(id, grade, clock.now());
+  seedBacktest(t.dataDir, { strategyId: id, timeframe: '1m', grade, ranAt: clock.now() });
   return id;
 }
 
@@ -78,10 +39,7 @@ const strategyOrders = async () =>
   );
 
 beforeAll(async () => {
-  t = await createTempCore({ clock });
-  await t.core.services.orders.start();
-  // The simulator's volatility bursts trip the ATR spike breaker now and then; this is about runs.
-  await call('risk.settings.update', { atrSpike: { enabled: false } });
+  t = await startRunsCore(clock);
 }, 120_000);
 afterAll(async () => {
   await t.cleanup();
