@@ -39,11 +39,11 @@ test('AI settings: the model list comes from the engine; LIVE needs at least 20 
 }) => {
   await app.getByRole('tab', { name: 'Settings' }).click();
   const section = app.getByRole('region', { name: 'AI strategies' });
-  await expect(section.getByLabel('Model')).toHaveValue('claude-sonnet-4-5');
+  await expect(section.getByLabel('Model')).toHaveValue('claude-sonnet-5-5');
   await expect(section.getByLabel('Model').locator('option')).toHaveText([
-    'Claude Sonnet 4.5 (balanced)',
+    'Claude Sonnet 5.5 (balanced)',
     'Claude Haiku 4.5 (fast, cheapest)',
-    'Claude Opus 4.5 (most capable)',
+    'Claude Opus 5 (most capable)',
   ]);
   const trades = section.getByLabel('Paper trades before LIVE');
   await expect(trades).toHaveValue('20');

@@ -61,7 +61,7 @@ export const SettingsSchema = z
     marketSource: MarketSourceConfig.default({ kind: 'simulator' }),
     exchangeOverrides: ExchangeOverrides.default({}),
     /** The Claude model for AI strategies and the advisor (one of resources/ai-models.json); via ai.setModel. */
-    aiModel: z.string().min(1).max(100).default('claude-sonnet-4-5'),
+    aiModel: z.string().min(1).max(100).default('claude-sonnet-5-5'),
     /** LIVE activation needs this many paper trades of the strategy since its approval (never fewer than 20). */
     paperTradesBeforeLive: z
       .number()

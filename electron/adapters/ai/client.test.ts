@@ -15,7 +15,7 @@ afterEach(async () => {
 });
 
 const request: AiRequest = {
-  model: 'claude-sonnet-4-5',
+  model: 'claude-sonnet-5-5',
   max_tokens: 1024,
   system: 'Symbol: ETH/USD\nTimeframe: 4h\nRisk level: HIGH',
   messages: [{ role: 'user', content: 'an aggressive RSI strategy' }],

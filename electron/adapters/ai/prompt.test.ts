@@ -169,16 +169,16 @@ describe('the model list', () => {
   const list = loadModelList(path.join(ROOT, AI_MODELS_FILE));
 
   it('offers the current models with their prices, the settings default among them', () => {
-    expect(list.default).toBe('claude-sonnet-4-5');
+    expect(list.default).toBe('claude-sonnet-5-5');
     const price = (id: string) => list.models.find((m) => m.id === id);
-    expect(price('claude-sonnet-4-5')).toMatchObject({ inputPerMTok: 3, outputPerMTok: 15 });
+    expect(price('claude-sonnet-5-5')).toMatchObject({ inputPerMTok: 2, outputPerMTok: 10 });
     expect(price('claude-haiku-4-5')).toMatchObject({ inputPerMTok: 1, outputPerMTok: 5 });
-    expect(price('claude-opus-4-5')).toMatchObject({ inputPerMTok: 5, outputPerMTok: 25 });
+    expect(price('claude-opus-5')).toMatchObject({ inputPerMTok: 5, outputPerMTok: 25 });
   });
 
   it('estimates the cost of a request from its tokens, exactly', () => {
-    expect(estimateCostUsd(list.models[0], 5200, 420)).toBe(0.0219);
-    expect(estimateCostUsd(list.models[0], 1, 0)).toBe(0.000003);
+    expect(estimateCostUsd(list.models[0], 5200, 420)).toBe(0.0146);
+    expect(estimateCostUsd(list.models[0], 1, 0)).toBe(0.000002);
     expect(estimateCostUsd(undefined, 1000, 1000)).toBe(0);
   });
 

@@ -41,7 +41,7 @@ const generate = {
 
 describe('AI generation over the contract', () => {
   it('without a key: the status says so and generate asks for one', async () => {
-    expect(await ok<AiStatus>('ai.status')).toMatchObject({ keyConfigured: false, model: 'claude-sonnet-4-5' });
+    expect(await ok<AiStatus>('ai.status')).toMatchObject({ keyConfigured: false, model: 'claude-sonnet-5-5' });
     const answer = await call('ai.generate', generate);
     expect(answer).toEqual({
       ok: false,
@@ -54,7 +54,7 @@ describe('AI generation over the contract', () => {
     await ok('secrets.set', { name: 'anthropic.apiKey', value: 'sk-ant-contract' });
     const status = await ok<AiStatus>('ai.status');
     expect(status.keyConfigured).toBe(true);
-    expect(status.models.map((m) => m.id)).toEqual(['claude-sonnet-4-5', 'claude-haiku-4-5', 'claude-opus-4-5']);
+    expect(status.models.map((m) => m.id)).toEqual(['claude-sonnet-5-5', 'claude-haiku-4-5', 'claude-opus-5']);
 
     const g = await ok<GenerationView>('ai.generate', generate);
     expect(GenerationViewSchema.parse(g)).toEqual(g);
@@ -117,7 +117,7 @@ describe('AI generation over the contract', () => {
       ok: false,
       error: { code: 'invalid_input' },
     });
-    expect((await ok<AiStatus>('ai.setModel', { model: 'claude-opus-4-5' })).model).toBe('claude-opus-4-5');
+    expect((await ok<AiStatus>('ai.setModel', { model: 'claude-opus-5' })).model).toBe('claude-opus-5');
     expect(await call('ai.generation', { id: 'nope' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
     expect(await ok('ai.cancel', { jobId: 'not-running-1' })).toEqual({ cancelled: false });
   });

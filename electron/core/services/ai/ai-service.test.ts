@@ -121,10 +121,10 @@ describe('generating a strategy', () => {
     expect(g).toMatchObject({
       status: 'VALID',
       promptVersion: 'strategy-v2',
-      model: 'claude-sonnet-4-5',
+      model: 'claude-sonnet-5-5',
       tokensIn: 5200,
       tokensOut: 420,
-      costUsd: 0.0219,
+      costUsd: 0.0146,
       decision: 'PENDING',
       strategy: { name: 'Aggressive RSI swing', symbols: ['BTC/USD'], timeframe: '1h', stopLossPercent: 2 },
       gauntlet: { verdict: { grade: 'GOOD' } },
@@ -138,7 +138,7 @@ describe('generating a strategy', () => {
     expect(phases[0]).toBe('generating');
     expect(phases).toEqual(expect.arrayContaining(['validating', 'gauntlet']));
     expect(phases.at(-1)).toBe('done');
-    expect(audited[0]).toMatchObject({ details: { generationId: g.id, status: 'VALID', costUsd: 0.0219 } });
+    expect(audited[0]).toMatchObject({ details: { generationId: g.id, status: 'VALID', costUsd: 0.0146 } });
     // The system prompt carries the pick and the catalog; the model must call one of the two tools.
     const sent = server.requests[0]!.body as { system: string; tool_choice: unknown; tools: { name: string }[] };
     expect(sent.system).toContain('Symbol: BTC/USD');
@@ -415,7 +415,7 @@ describe('when the request to Claude fails', () => {
     const ai = service({}, null);
     expect(await ai.status()).toMatchObject({
       keyConfigured: false,
-      model: 'claude-sonnet-4-5',
+      model: 'claude-sonnet-5-5',
       promptVersion: 'strategy-v2',
     });
     const error = await refusal(ai.generate(request()));
@@ -474,7 +474,7 @@ describe('the model', () => {
     const ai = service();
     expect((await ai.setModel('claude-haiku-4-5')).model).toBe('claude-haiku-4-5');
     expect(settings.aiModel).toBe('claude-haiku-4-5');
-    expect((await refusal(ai.setModel('gpt-4'))).message).toMatch(/choose one of claude-sonnet-4-5/);
+    expect((await refusal(ai.setModel('gpt-4'))).message).toMatch(/choose one of claude-sonnet-5-5/);
     const g = await ai.generate(request());
     expect(g).toMatchObject({ model: 'claude-haiku-4-5', costUsd: 0.0073 });
     expect(server.requests[0]!.body.model).toBe('claude-haiku-4-5');

@@ -23,7 +23,7 @@ import { DATABASE_FILE } from '../../../create-core.js';
 import { createTempCore, type TempCore } from '../../../testing/temp-core.js';
 import { NO_KEY_REASON } from './blocked.js';
 
-const usage = { input_tokens: 5200, output_tokens: 420 }; // $0.0219 at the default model's prices
+const usage = { input_tokens: 5200, output_tokens: 420 }; // $0.0146 at the default model's prices
 const decide = (...decisions: unknown[]): Scenario['turns'] => [[{ kind: 'tool_use', input: { decisions }, usage }]];
 const SCENARIOS: Scenario[] = [
   {
@@ -98,7 +98,7 @@ describe('the AI advisor in the simulator', () => {
     const buy = decisions[0]!;
     expect(buy.reasoning).toBe('RSI recovered from oversold while the price holds above the 50-candle average.');
     expect(buy.outcomeDetail).toMatch(/^market buy [\d.]+ BTC\/USD placed \(2% of equity = [\d.]+ USD\)/);
-    expect(buy.costUsd + decisions[1]!.costUsd).toBeCloseTo(0.0219, 6);
+    expect(buy.costUsd + decisions[1]!.costUsd).toBeCloseTo(0.0146, 6);
 
     const orders = data(await call<OrderView[]>('orders.list', { scope: 'history', symbol: 'BTC/USD' }));
     expect(orders.map((o) => o.clientOrderId)).toContain(buy.clientOrderId);
@@ -171,10 +171,10 @@ describe('the AI advisor in the simulator', () => {
   it('stops once the daily budget is spent, and resumes the next UTC day', async () => {
     const requests = server.requests.length;
     const spent = data(await call<AdvisorStatus>('ai.advisor.status')).spentTodayUsd;
-    expect(spent).toBeCloseTo(4 * 0.0219, 6);
+    expect(spent).toBeCloseTo(4 * 0.0146, 6);
     const status = data(await call<AdvisorStatus>('ai.advisor.update', { dailyBudgetUsd: 0.05 }));
     expect(status.blockedReason).toBe(
-      "today's budget of $0.05 is spent ($0.09): the advisor resumes at 00:00 UTC, or raise the daily budget",
+      "today's budget of $0.05 is spent ($0.06): the advisor resumes at 00:00 UTC, or raise the daily budget",
     );
     expect(await call('ai.advisor.runNow')).toEqual({
       ok: false,
