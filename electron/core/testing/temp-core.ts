@@ -19,6 +19,8 @@ export async function createTempCore(
     scheduler?: Scheduler;
     /** The Messages API's base URL: a local test server (electron/adapters/ai/testing). */
     anthropicBaseUrl?: string;
+    /** The simulator's start (UTC ms): with the default seed, the same market history on every run. */
+    simStart?: number;
   } = {},
 ): Promise<TempCore> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'tw-core-'));
@@ -30,6 +32,7 @@ export async function createTempCore(
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.scheduler ? { scheduler: options.scheduler } : {}),
     ...(options.anthropicBaseUrl ? { anthropicBaseUrl: options.anthropicBaseUrl } : {}),
+    ...(options.simStart !== undefined ? { simStart: options.simStart } : {}),
   });
   return {
     core,

@@ -57,7 +57,7 @@ export type SimulatorStart = { generated: number; ms: number };
 
 export type SimulatorSource = Omit<MarketDataSource, 'start' | 'now'> & {
   start(): Promise<SimulatorStart>;
-  /** Simulated time, UTC ms (the wall clock until start()). */
+  /** Simulated time, UTC ms (until start(): the fixed start if one is set, else the wall clock). */
   now(): number;
   readonly speed: number;
 };
@@ -100,7 +100,7 @@ export function createSimulatorSource(options: SimulatorOptions): SimulatorSourc
   const unstored = new Map<string, Candle[]>();
 
   const now = (): number =>
-    state === 'running' ? Math.floor(simAnchor + (clock.now() - realAnchor) * speed) : clock.now();
+    state === 'running' ? Math.floor(simAnchor + (clock.now() - realAnchor) * speed) : (options.startAt ?? clock.now());
 
   function status(): FeedStatus {
     const [feed, message]: [FeedStatus['state'], string | null] =

@@ -1,5 +1,6 @@
 /** Backtests through the real core (dispatch, SQLite, the simulator's history, the job worker). */
 import type { SavedStrategy } from '../../../../shared/domain/strategy-library.js';
+import { QUALITY_GRADES } from '../../../../shared/domain/strategy.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BacktestReport, type JobProgress } from '../../../../shared/domain/backtest-report.js';
 import type { TempCore } from '../../testing/temp-core.js';
@@ -37,7 +38,7 @@ describe('backtests through the contract', () => {
     expect(r).toMatchObject({ strategyId, strategyName: 'SMA trend following', symbol: 'BTC/USD', risk: 'default' });
     expect(r.to - r.from).toBe(30 * DAY);
     expect(r.candles).toBeGreaterThanOrEqual(710);
-    expect(['A', 'B', 'C', 'D', 'FAILED']).toContain(r.grade.grade);
+    expect(QUALITY_GRADES).toContain(r.grade.grade);
     expect(r.metrics.initialCapital).toBe(10_000);
     expect(r.equity.value).toHaveLength(r.candles);
     expect(r.drawdown.value.every((d) => d <= 0)).toBe(true);

@@ -74,11 +74,16 @@ export async function startRunsCore(clock: Clock): Promise<TempCore> {
 }
 
 /** A core with a strategy made from `templateId`; every strategies.progress event goes into `progress`. */
+/** The simulated time the contract tests' market starts at (with seed 1). */
+export const SIM_START = Date.UTC(2026, 0, 1);
+
 export async function startWithTemplate(
   templateId: string,
   progress: JobProgress[],
 ): Promise<{ t: TempCore; strategyId: string }> {
-  const t = await createTempCore();
+  // A fixed simulator start: the same 90 days of history on every run, whatever the date (a
+  // strategy's trades, and so the assertions on them, must not depend on when the test runs).
+  const t = await createTempCore({ simStart: SIM_START });
   t.core.events.subscribe((name, payload) => {
     if (name === 'strategies.progress') progress.push(payload as JobProgress);
   });
