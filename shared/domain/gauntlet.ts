@@ -32,6 +32,19 @@ export const StageFigures = z.object({
   sharpe: z.number(),
 });
 export type StageFigures = z.infer<typeof StageFigures>;
+export type HeadlineFigures = Omit<StageFigures, 'grade'>;
+
+/** A backtest's headline figures, picked from its metrics (gauntlet stages, a saved backtest's summary, the UI). */
+export function headlineFigures(m: HeadlineFigures): HeadlineFigures {
+  return {
+    trades: m.trades,
+    netProfitPercent: m.netProfitPercent,
+    winRatePercent: m.winRatePercent,
+    profitFactor: m.profitFactor,
+    maxDrawdownPercent: m.maxDrawdownPercent,
+    sharpe: m.sharpe,
+  };
+}
 
 export const StabilityVariant = z.object({
   /** e.g. "stopLossPercent" or "entryConditions[0]: RSI(14) -> RSI(11)". */

@@ -16,7 +16,7 @@ import {
 import type { BacktestSummary } from '../../../../shared/domain/strategy-library.js';
 import { AppError } from '../../../../shared/ipc/envelope.js';
 import type { BacktestResult } from '../../../engine/backtest/types.js';
-import { headlineFigures } from '../../../engine/gauntlet/figures.js';
+import { headlineFigures } from '../../../../shared/domain/gauntlet.js';
 import type { OhlcvColumns } from '../../../engine/strategy/columns.js';
 import type { JobHandle } from './backtest-jobs.js';
 import { reportOf } from './report-view.js';

@@ -1,9 +1,10 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect } from 'react';
 import type { Candle, CandleColumns } from '../../../../shared/domain/market';
 import { CandleBuffer } from './candle-buffer';
-import { ChartController, type ChartMarker } from './chart-controller';
+import type { ChartMarker } from './chart-controller';
 import type { IndicatorConfig } from './indicators';
 import { Legend } from './Legend';
+import { useChartController } from './use-chart-controller';
 
 type Props = {
   /** Identity of the data set: a new key means a full setData, the same key only live updates. */
@@ -16,19 +17,7 @@ type Props = {
 };
 
 export function PriceChart({ dataKey, columns, indicators, markers, subscribeLive }: Props) {
-  const container = useRef<HTMLDivElement>(null);
-  const controller = useRef<ChartController | null>(null);
-  const [hover, setHover] = useState<Candle | null>(null);
-
-  useEffect(() => {
-    if (!container.current) return;
-    const c = new ChartController(container.current, setHover);
-    controller.current = c;
-    return () => {
-      c.dispose();
-      controller.current = null;
-    };
-  }, []);
+  const { container, controller, hover } = useChartController();
 
   useEffect(() => {
     const c = controller.current;
@@ -42,11 +31,11 @@ export function PriceChart({ dataKey, columns, indicators, markers, subscribeLiv
 
   useEffect(() => {
     controller.current?.setIndicators(indicators);
-  }, [indicators]);
+  }, [controller, indicators]);
 
   useEffect(() => {
     controller.current?.setMarkers(markers ?? []);
-  }, [markers]);
+  }, [controller, markers]);
 
   return (
     <div className="price-chart" data-testid="price-chart" data-candles={columns?.time.length ?? 0}>

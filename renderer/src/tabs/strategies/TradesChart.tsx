@@ -3,14 +3,14 @@
  * marked: a buy arrow at the entry, a sell arrow with the exit reason at the exit. Reuses the
  * market tab's chart controller.
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo } from 'react';
 import type { BacktestReport } from '../../../../shared/domain/backtest-report';
-import type { Candle } from '../../../../shared/domain/market';
 import { useInvokeQuery } from '../../client/hooks';
 import { CandleBuffer } from '../market/candle-buffer';
-import { ChartController, type ChartMarker } from '../market/chart-controller';
+import type { ChartMarker } from '../market/chart-controller';
 import { DOWN, UP } from '../market/chart-theme';
 import { Legend } from '../market/Legend';
+import { useChartController } from '../market/use-chart-controller';
 
 /** The open time of the candle holding `t` (markers must sit on a candle). */
 function snap(times: number[], t: number): number {
@@ -40,21 +40,9 @@ export function TradesChart({ report }: { report: BacktestReport }) {
     { symbol: report.symbol, timeframe: report.timeframe, from: report.from, to: report.to, limit: 300_000 },
     { staleTime: Infinity },
   );
-  const container = useRef<HTMLDivElement>(null);
-  const controller = useRef<ChartController | null>(null);
-  const [hover, setHover] = useState<Candle | null>(null);
+  const { container, controller, hover } = useChartController();
   const columns = candles.data?.candles;
   const markers = useMemo(() => (columns ? tradeMarkers(report, columns.time) : []), [report, columns]);
-
-  useEffect(() => {
-    if (!container.current) return;
-    const c = new ChartController(container.current, setHover);
-    controller.current = c;
-    return () => {
-      c.dispose();
-      controller.current = null;
-    };
-  }, []);
 
   useEffect(() => {
     const c = controller.current;
@@ -62,7 +50,7 @@ export function TradesChart({ report }: { report: BacktestReport }) {
     c.setCandles(CandleBuffer.from(columns));
     c.setMarkers(markers);
     c.fitRecent(columns.time.length);
-  }, [columns, markers]);
+  }, [controller, columns, markers]);
 
   return (
     <figure className="trades-chart price-chart" data-testid="trades-chart" data-markers={markers.length}>

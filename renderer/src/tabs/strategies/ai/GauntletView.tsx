@@ -2,7 +2,7 @@
  * The gauntlet's result: the verdict with its reasons, the 30-day backtest (figures and equity),
  * the out-of-sample split with its overfitting flag, cost stress, parameter stability and Monte Carlo.
  */
-import type { GauntletReport, StageFigures } from '../../../../../shared/domain/gauntlet';
+import { headlineFigures, type GauntletReport, type StageFigures } from '../../../../../shared/domain/gauntlet';
 import { ms, pct, when } from './format';
 import { GauntletEquity } from './GauntletEquity';
 import { StabilityVariants } from './StabilityVariants';
@@ -10,16 +10,7 @@ import { StageFiguresHead, StageFiguresRow } from './StageFiguresRow';
 import { VerdictBadge } from './VerdictBadge';
 
 function backtestFigures(report: GauntletReport): StageFigures {
-  const m = report.backtest.metrics;
-  return {
-    grade: report.backtest.grade.grade,
-    trades: m.trades,
-    netProfitPercent: m.netProfitPercent,
-    winRatePercent: m.winRatePercent,
-    profitFactor: m.profitFactor,
-    maxDrawdownPercent: m.maxDrawdownPercent,
-    sharpe: m.sharpe,
-  };
+  return { grade: report.backtest.grade.grade, ...headlineFigures(report.backtest.metrics) };
 }
 
 export function GauntletView({ report }: { report: GauntletReport }) {
