@@ -26,6 +26,7 @@ type BuilderConfig = {
   linux?: PlatformOptions;
   win?: PlatformOptions;
   mac?: PlatformOptions;
+  electronFuses?: Record<string, boolean>;
 };
 type PackageJson = {
   main?: string;
@@ -154,6 +155,22 @@ describe('electron-builder.yml', () => {
         expect(width).toBeGreaterThanOrEqual(512);
       }
     }
+  });
+
+  it('sets the Electron fuses that stop another program from running the signed app as plain Node', () => {
+    // Without these, `ELECTRON_RUN_AS_NODE=1 app script.js`, NODE_OPTIONS=--require or --inspect would
+    // run foreign code with the app's identity (and its keychain items); asar integrity and
+    // asar-only loading stop a swapped app folder; cookies on disk are encrypted by the OS.
+    expect(config.electronFuses).toEqual(
+      expect.objectContaining({
+        runAsNode: false,
+        enableNodeOptionsEnvironmentVariable: false,
+        enableNodeCliInspectArguments: false,
+        enableEmbeddedAsarIntegrityValidation: true,
+        onlyLoadAppFromAsar: true,
+        enableCookieEncryption: true,
+      }),
+    );
   });
 
   it('has what the deb target requires (project homepage, maintainer e-mail)', () => {
