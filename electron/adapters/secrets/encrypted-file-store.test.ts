@@ -166,7 +166,6 @@ describe('createEncryptedFileStore', () => {
     ['an empty file', () => ''],
     ['another JSON document', () => JSON.stringify({ hello: 'world' })],
     ['a modified format', (text: string) => text.replace('"workstation-secrets"', '"other"')],
-    ['an absurd scrypt cost', (text: string) => text.replace('32768', String(2 ** 30))],
   ])('refuses %s without touching it', async (_label, damage) => {
     const store = createEncryptedFileStore({ file, passphrase: PASSPHRASE });
     await store.set('anthropic.apiKey', SECRET);
@@ -176,6 +175,38 @@ describe('createEncryptedFileStore', () => {
     await expectRefusal(store.get('anthropic.apiKey'), /damaged.*untouched/s);
     await expectRefusal(store.set('anthropic.apiKey', 'replacement'), /damaged.*untouched/s);
     expect(fs.readFileSync(file).equals(damaged)).toBe(true);
+  });
+
+  // A modified file must not make the app allocate gigabytes or spin for minutes before the
+  // passphrase is even checked: the scrypt parameters are refused before any derivation.
+  it.each([
+    ['N = 2^30', { N: 2 ** 30 }],
+    ['N not a power of two', { N: 30000 }],
+    ['N = 2^20 with r = 32 (4 GiB)', { N: 2 ** 20, r: 32 }],
+    ['N = 2^16 with r = 32 (256 MiB)', { N: 2 ** 16, r: 32 }],
+    ['r = 1000', { r: 1000 }],
+    ['p = 1000', { p: 1000 }],
+    ['p = 16', { p: 16 }],
+    ['a fractional r', { r: 8.5 }],
+    ['maxmem in the file', { maxmem: 2 ** 33 }],
+  ])('refuses absurd scrypt parameters (%s) with a clear error, without touching the file', async (_label, kdf) => {
+    const store = createEncryptedFileStore({ file, passphrase: PASSPHRASE });
+    await store.set('anthropic.apiKey', SECRET);
+    const envelope = readEnvelope();
+    fs.writeFileSync(file, JSON.stringify({ ...envelope, kdf: { ...envelope.kdf, ...kdf } }));
+    const damaged = fs.readFileSync(file);
+
+    const fresh = createEncryptedFileStore({ file, passphrase: PASSPHRASE });
+    await expectRefusal(fresh.get('anthropic.apiKey'), /scrypt parameters.*at most 128 MiB.*untouched/s);
+    await expectRefusal(fresh.set('anthropic.apiKey', 'replacement'), /scrypt parameters/);
+    expect(fs.readFileSync(file).equals(damaged)).toBe(true);
+  });
+
+  it('still opens a file written with the parameters of an earlier, cheaper setting', async () => {
+    const store = createEncryptedFileStore({ file, passphrase: PASSPHRASE });
+    await store.set('anthropic.apiKey', SECRET);
+    expect(readEnvelope().kdf).toMatchObject({ N: 2 ** 15, r: 8, p: 1 });
+    expect(await createEncryptedFileStore({ file, passphrase: PASSPHRASE }).get('anthropic.apiKey')).toBe(SECRET);
   });
 
   it('serialises concurrent writes so none is lost', async () => {

@@ -9,6 +9,19 @@ import { SecretStoreError, readFileIfExists, serialised, writeSecretFileAtomic }
 /** scrypt cost for new files: N=2^15, r=8, p=1 (about 32 MiB and 0.1 s per derivation). */
 export const SCRYPT_PARAMS = { N: 2 ** 15, r: 8, p: 1 } as const;
 
+/**
+ * What a file may ask for: the parameters come from the file, so a modified file must not make
+ * the app allocate gigabytes (128·N·r bytes) or spin for minutes (p sequential passes) before the
+ * passphrase is even checked. Four times the memory of the default, at most 4 passes.
+ */
+export const SCRYPT_LIMITS = {
+  minLogN: 10,
+  maxLogN: 20,
+  maxR: 16,
+  maxP: 4,
+  maxMemoryBytes: 128 * 1024 * 1024,
+} as const;
+
 const FORMAT = 'workstation-secrets';
 const VERSION = 1;
 const KEY_BYTES = 32;
@@ -23,17 +36,13 @@ const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64');
 const EncryptedFile = z.object({
   format: z.literal(FORMAT),
   version: z.literal(VERSION),
+  // Only the shape here: the bounds are checked by checkScryptParams, with an error that says why.
   kdf: z.object({
     name: z.literal('scrypt'),
-    // Bounded so a modified file cannot make us allocate gigabytes.
-    N: z
-      .number()
-      .int()
-      .min(2 ** 10)
-      .max(2 ** 20)
-      .refine((n) => (n & (n - 1)) === 0, 'N must be a power of two'),
-    r: z.number().int().min(1).max(32),
-    p: z.number().int().min(1).max(16),
+    N: z.number(),
+    r: z.number(),
+    p: z.number(),
+    maxmem: z.number().optional(),
     salt: base64,
   }),
   iv: base64,
@@ -67,6 +76,7 @@ export function createEncryptedFileStore(options: EncryptedFileStoreOptions): Se
   let cached: { id: string; key: Buffer } | null = null;
 
   async function keyFor(kdf: KdfParams): Promise<Buffer> {
+    checkScryptParams(file, kdf);
     const id = `${kdf.N}:${kdf.r}:${kdf.p}:${kdf.salt}`;
     if (cached?.id !== id) {
       cached = { id, key: await deriveKey(passphrase, kdf) };
@@ -143,9 +153,36 @@ export function createEncryptedFileStore(options: EncryptedFileStoreOptions): Se
   };
 }
 
+/** scrypt's working memory for these parameters, in bytes (128·N·r plus 128·r·p). */
+const scryptMemory = (kdf: Pick<KdfParams, 'N' | 'r' | 'p'>): number => 128 * kdf.N * kdf.r + 128 * kdf.r * kdf.p;
+
+function checkScryptParams(file: string, kdf: KdfParams): void {
+  const { N, r, p, maxmem } = kdf;
+  const { minLogN, maxLogN, maxR, maxP, maxMemoryBytes } = SCRYPT_LIMITS;
+  const powerOfTwo = Number.isInteger(N) && N >= 2 ** minLogN && N <= 2 ** maxLogN && (N & (N - 1)) === 0;
+  const fits =
+    powerOfTwo &&
+    Number.isInteger(r) &&
+    r >= 1 &&
+    r <= maxR &&
+    Number.isInteger(p) &&
+    p >= 1 &&
+    p <= maxP &&
+    scryptMemory(kdf) <= maxMemoryBytes &&
+    (maxmem === undefined || maxmem <= maxMemoryBytes + 2 * 1024 * 1024);
+  if (fits) return;
+  const shown = `N=${N}, r=${r}, p=${p}${maxmem === undefined ? '' : `, maxmem=${maxmem}`}`;
+  throw new SecretStoreError(
+    `The secrets file ${file} asks for scrypt parameters ${shown}, beyond what this app accepts ` +
+      `(N a power of two from 2^${minLogN} to 2^${maxLogN}, r from 1 to ${maxR}, p from 1 to ${maxP}, ` +
+      `at most ${maxMemoryBytes / 1024 / 1024} MiB): it was probably modified; ${LEFT_ALONE}`,
+  );
+}
+
 function deriveKey(passphrase: string, kdf: KdfParams): Promise<Buffer> {
   const { N, r, p } = kdf;
-  const maxmem = 128 * N * r * 2 + 128 * r * p + 1024 * 1024;
+  // The bound was checked by checkScryptParams; the margin covers OpenSSL's own bookkeeping.
+  const maxmem = scryptMemory(kdf) + 2 * 1024 * 1024;
   return new Promise((resolve, reject) => {
     scryptCallback(passphrase, Buffer.from(kdf.salt, 'base64'), KEY_BYTES, { N, r, p, maxmem }, (err, key) => {
       if (err)
