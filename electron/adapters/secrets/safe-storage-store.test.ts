@@ -128,4 +128,44 @@ describe('createSafeStorageStore', () => {
     await expect(store.set('anthropic.apiKey', SECRET)).rejects.toThrow(/damaged.*left untouched/);
     expect(fs.readFileSync(file).equals(damaged)).toBe(true);
   });
+
+  it('ties each entry to its name: swapping two ciphertexts in the file is detected, not obeyed', async () => {
+    const store = createSafeStorageStore({ safeStorage: fakeSafeStorage(), file });
+    await store.set('exchange.kraken.apiKey', 'the-api-key');
+    await store.set('exchange.kraken.secret', 'the-api-secret');
+    const entries = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, string>;
+    fs.writeFileSync(
+      file,
+      JSON.stringify({
+        'exchange.kraken.apiKey': entries['exchange.kraken.secret'],
+        'exchange.kraken.secret': entries['exchange.kraken.apiKey'],
+      }),
+    );
+
+    const error = await store.get('exchange.kraken.apiKey').then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(SecretStoreError);
+    expect((error as Error).message).toMatch(
+      /exchange\.kraken\.apiKey.*belongs to exchange\.kraken\.secret.*set the key again/s,
+    );
+    expect((error as Error).message).not.toContain('the-api-secret');
+    await expect(store.get('exchange.kraken.secret')).rejects.toThrow(/belongs to exchange\.kraken\.apiKey/);
+  });
+
+  it('reads an entry written before names were bound, and binds it on the way', async () => {
+    const safeStorage = fakeSafeStorage();
+    fs.writeFileSync(
+      file,
+      JSON.stringify({ 'anthropic.apiKey': safeStorage.encryptString(SECRET).toString('base64') }),
+    );
+    const store = createSafeStorageStore({ safeStorage, file });
+    expect(await store.get('anthropic.apiKey')).toBe(SECRET);
+
+    const entries = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, string>;
+    const payload = safeStorage.decryptString(Buffer.from(entries['anthropic.apiKey'] ?? '', 'base64'));
+    expect(payload).toContain('anthropic.apiKey');
+    expect(await createSafeStorageStore({ safeStorage, file }).get('anthropic.apiKey')).toBe(SECRET);
+  });
 });

@@ -22,6 +22,33 @@ export type SafeStorageStoreOptions = {
 const CiphertextFile = z.record(z.string(), z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/));
 type CiphertextFile = Record<string, string>;
 
+/**
+ * What is encrypted: the entry's name and its value together, so a ciphertext copied to another
+ * name in the file (say the API secret moved under the API key) is detected on reading instead of
+ * being handed to the wrong consumer. Entries written before this format (the bare value) are
+ * still read, and re-encrypted in this format on the first read.
+ */
+const BOUND_PREFIX = 'workstation-secret/v1:';
+const BoundPayload = z.object({ name: z.string(), value: z.string() });
+
+function bind(name: SecretName, value: string): string {
+  return `${BOUND_PREFIX}${JSON.stringify({ name, value })}`;
+}
+
+/** The value and the name it was encrypted for (null for an entry written before names were bound). */
+function unbind(payload: string): { value: string; boundTo: string | null } {
+  if (!payload.startsWith(BOUND_PREFIX)) return { value: payload, boundTo: null };
+  let json: unknown;
+  try {
+    json = JSON.parse(payload.slice(BOUND_PREFIX.length));
+  } catch {
+    json = undefined;
+  }
+  const parsed = BoundPayload.safeParse(json);
+  if (!parsed.success) return { value: payload, boundTo: null };
+  return { value: parsed.data.value, boundTo: parsed.data.name };
+}
+
 const KEYRING_HINT =
   'install and unlock a keyring (gnome-keyring or KWallet, e.g. `sudo apt-get install gnome-keyring`), then restart the app';
 
@@ -76,6 +103,16 @@ export function createSafeStorageStore(options: SafeStorageStoreOptions): Secret
     }
   }
 
+  function encrypt(name: SecretName, value: string): Buffer {
+    try {
+      return safeStorage.encryptString(bind(name, value));
+    } catch (err) {
+      throw new SecretStoreError(`Cannot encrypt ${name}: the OS keyring is locked; unlock it and try again`, {
+        cause: err,
+      });
+    }
+  }
+
   return {
     backend: 'safeStorage',
     description:
@@ -87,28 +124,30 @@ export function createSafeStorageStore(options: SafeStorageStoreOptions): Secret
       return serialised(file, async () => {
         const entries = await load();
         if (!Object.hasOwn(entries, name)) return null;
+        let payload: string;
         try {
-          return safeStorage.decryptString(Buffer.from(entries[name] ?? '', 'base64'));
+          payload = safeStorage.decryptString(Buffer.from(entries[name] ?? '', 'base64'));
         } catch (err) {
           throw new SecretStoreError(
             `Cannot decrypt ${name} from ${file}: the OS keyring is locked or was replaced; unlock it, or set the key again`,
             { cause: err },
           );
         }
+        const { value, boundTo } = unbind(payload);
+        if (boundTo !== null && boundTo !== name) {
+          throw new SecretStoreError(
+            `The entry ${name} in ${file} holds the encrypted value that belongs to ${boundTo}: the file was modified. ` +
+              `Nothing was used; set the key again in Settings (the file is otherwise left as it is)`,
+          );
+        }
+        if (boundTo === null) await save({ ...entries, [name]: encrypt(name, value).toString('base64') });
+        return value;
       });
     },
     set(name: SecretName, value: string): Promise<void> {
       return serialised(file, async () => {
         const entries = await load();
-        let ciphertext: Buffer;
-        try {
-          ciphertext = safeStorage.encryptString(value);
-        } catch (err) {
-          throw new SecretStoreError(`Cannot encrypt ${name}: the OS keyring is locked; unlock it and try again`, {
-            cause: err,
-          });
-        }
-        await save({ ...entries, [name]: ciphertext.toString('base64') });
+        await save({ ...entries, [name]: encrypt(name, value).toString('base64') });
       });
     },
     delete(name: SecretName): Promise<boolean> {
