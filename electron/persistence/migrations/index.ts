@@ -9,6 +9,7 @@ import { migration007 } from './007-strategy-runs.js';
 import { migration008 } from './008-gauntlets.js';
 import { migration009 } from './009-ai-generations.js';
 import { migration010 } from './010-advisor.js';
+import { migration011 } from './011-alerts.js';
 
 /** The workstation database's schema history, in order. Append only. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -22,4 +23,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration008,
   migration009,
   migration010,
+  migration011,
 ];
