@@ -115,9 +115,15 @@ export function checkStrategy(
  * computed once, conditions evaluated as whole arrays, nothing signalled at a candle where some
  * value the strategy reads is unknown.
  */
-export function evaluateSignals(program: StrategyProgram, columns: OhlcvColumns): Signals {
+export function evaluateSignals(
+  program: StrategyProgram,
+  columns: OhlcvColumns,
+  /** A cache over exactly these columns, shared by several strategies (parameter sweeps). */
+  shared?: SeriesCache,
+): Signals {
   const n = columns.length;
-  const cache = new SeriesCache(columns, TIMEFRAME_MS[program.strategy.timeframe]);
+  if (shared && shared.columns !== columns) throw new RangeError('the shared series cache is for other candles');
+  const cache = shared ?? new SeriesCache(columns, TIMEFRAME_MS[program.strategy.timeframe]);
   const source = (spec: SeriesSpec) => cache.get(spec);
 
   const ready = readiness(program, cache, n);
