@@ -1,3 +1,4 @@
+import { csvField } from '../../../shared/format/csv.js';
 import { TIMEFRAME_MS, TIMEFRAMES, type Candle, type Timeframe } from '../../../shared/domain/market.js';
 import {
   CANDLE_FIELDS,
@@ -214,7 +215,9 @@ export function previewCandleCsv(text: string, options: { rows?: number; maxErro
 /** Candles as CSV: header time,open,high,low,close,volume; ISO 8601 UTC times; one candle per line. */
 export function formatCandleCsv(candles: Iterable<Candle>): string {
   const lines = ['time,open,high,low,close,volume'];
-  for (const c of candles) lines.push(`${ISO(c.time)},${c.open},${c.high},${c.low},${c.close},${c.volume}`);
+  for (const c of candles) {
+    lines.push([ISO(c.time), c.open, c.high, c.low, c.close, c.volume].map((v) => csvField(String(v))).join(','));
+  }
   return `${lines.join('\n')}\n`;
 }
 

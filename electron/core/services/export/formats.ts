@@ -1,4 +1,5 @@
 import type { ExportFormat } from '../../../../shared/domain/export.js';
+import { csvLine } from '../../../../shared/format/csv.js';
 
 /**
  * One exported record, prepared once for every format: `cells` are the CSV fields in column
@@ -13,25 +14,8 @@ export type FormatWriter = {
   end(): string;
 };
 
-const NEEDS_QUOTES = /[",\r\n]|^\s|\s$/;
-
-/**
- * A CSV field per RFC 4180: quoted when it holds a comma, a double quote, CR or LF (and, so that
- * spreadsheet programs keep them, leading or trailing spaces); quotes inside are doubled.
- */
-export function csvField(value: string): string {
-  return NEEDS_QUOTES.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
-}
-
-/** One CSV record, CRLF-terminated as RFC 4180 says. */
-export function csvLine(cells: readonly string[]): string {
-  let line = '';
-  for (let i = 0; i < cells.length; i += 1) {
-    if (i > 0) line += ',';
-    line += csvField(cells[i] ?? '');
-  }
-  return `${line}\r\n`;
-}
+// One cell writer for every CSV the app writes: RFC 4180 quoting and formula neutralising.
+export { csvField, csvLine } from '../../../../shared/format/csv.js';
 
 export function createFormatWriter(format: ExportFormat, header: readonly string[]): FormatWriter {
   switch (format) {
