@@ -91,6 +91,41 @@ export const VetoQuery = z
   .strict();
 export type VetoQuery = z.input<typeof VetoQuery>;
 
+/** An open order found on the account that the app had not placed or adopted (cancelled by the kill switch). */
+export const ForeignOrder = z.object({
+  exchangeOrderId: z.string(),
+  symbol: z.string(),
+  side: z.enum(['buy', 'sell']),
+  quantity: DecimalString,
+  price: DecimalString.nullable(),
+  /** The exchange no longer shows it open. */
+  gone: z.boolean(),
+});
+export type ForeignOrder = z.infer<typeof ForeignOrder>;
+
+/**
+ * The kill switch's cancels after engage() answered: how many open orders it is ending, how many
+ * the exchange has confirmed ended, how many are being retried (a cancel without an answer is
+ * looked up by its client order id), and the orders on the account the app did not know.
+ */
+export const KillSwitchProgress = z.object({
+  /** Cancels are still running (false once two passes in a row found nothing open). */
+  active: z.boolean(),
+  startedAt: z.number().int().nullable(),
+  finishedAt: z.number().int().nullable(),
+  /** Orders being ended: the app's open orders plus those found on the account. */
+  total: z.number().int().nonnegative(),
+  /** Ended, as the exchange confirmed (cancelled, filled or expired). */
+  done: z.number().int().nonnegative(),
+  /** Not confirmed yet after at least one attempt: asked again (cancel, or a lookup by client order id). */
+  retrying: z.number().int().nonnegative(),
+  /** The exchange's cancel-all: null when the venue has none (or not run yet), else its outcome. */
+  accountSweep: z.string().nullable(),
+  foreign: z.array(ForeignOrder),
+  detail: z.string(),
+});
+export type KillSwitchProgress = z.infer<typeof KillSwitchProgress>;
+
 export const KillSwitchEngageInput = z
   .object({
     mode: KillSwitchMode,
@@ -106,8 +141,10 @@ export const KillSwitchEngageResult = z.object({
   outcome: z.enum(['engaged', 'escalated', 'unchanged']),
   /** Open orders whose cancel was sent in the first pass (the rest is retried until none is left). */
   cancelRequested: z.number().int().nonnegative(),
-  /** Positions a FLATTEN is closing with market sells. */
+  /** Positions a FLATTEN is closing with market sells (started; they may still be working). */
   closing: z.array(z.string()),
+  /** Where the cancels stand when engage() answered (it answers once they are started, not done). */
+  progress: KillSwitchProgress.optional(),
 });
 export type KillSwitchEngageResult = z.infer<typeof KillSwitchEngageResult>;
 

@@ -82,6 +82,7 @@ import {
  * The one place where the names of calls and events exist.
  * `invoke`: request/response calls from the UI to the engine.
  * `events`: pushes from the engine to every connected UI.
+  KillSwitchProgress,
  */
 const Empty = z.object({}).strict();
 
@@ -173,6 +174,8 @@ export const contract = {
     'strategies.update': { input: UpdateStrategyInput, output: SavedStrategy },
     'strategies.duplicate': { input: StrategyIdInput, output: SavedStrategy },
     'strategies.delete': { input: StrategyIdInput, output: z.object({ deleted: z.literal(true) }) },
+    /** The cancels after engage answered: n of m confirmed by the exchange, retrying k, orders placed outside the app. */
+    'killSwitch.progress': { input: Empty, output: KillSwitchProgress },
     /** For live validation in the editor: every issue with its path, message, position and suggestion. */
     'strategies.validate': { input: ValidateStrategyInput, output: StrategyValidation },
     'strategies.templates': { input: Empty, output: z.array(StrategyTemplateView) },
@@ -257,6 +260,7 @@ export const EVENT_NAMES = Object.keys(contract.events) as EventName[];
 
 export function isInvokeName(name: unknown): name is InvokeName {
   return typeof name === 'string' && Object.hasOwn(contract.invoke, name);
+    'killSwitch.progress': KillSwitchProgress,
 }
 
 export function isEventName(name: unknown): name is EventName {

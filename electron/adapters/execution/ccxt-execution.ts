@@ -23,8 +23,15 @@ import type { Logger } from '../../logging/types.js';
 import { createCcxtExchange, loadMarkets } from '../market/ccxt-exchange.js';
 import { toBalances, toCcxtOrder } from './ccxt-convert.js';
 import { toFailure } from './ccxt-errors.js';
-import { keyLane } from './ccxt-key-lane.js';
-import { fillsSince, lookupByClientId, openOrdersNow, type Outcome, type QueryContext } from './ccxt-queries.js';
+import { budgetFor, keyLane, type LaneCall } from './ccxt-key-lane.js';
+import {
+  fillsSince,
+  lookupByClientId,
+  lookupByExchangeIds,
+  openOrdersNow,
+  type Outcome,
+  type QueryContext,
+} from './ccxt-queries.js';
 
 /**
  * Live trading through ccxt behind the execution port. What it guarantees:
@@ -32,14 +39,18 @@ import { fillsSince, lookupByClientId, openOrdersNow, type Outcome, type QueryCo
  *   by ccxt (maxRetriesOnFailure 0); anything but a definite answer is 'unknown', and an answer
  *   without an order id is 'unknown' too;
  * - cancels retry 5 times (500 ms..16 s), reads twice (1 s..8 s), with jitter, on the scheduler;
- * - private calls of one API key run one at a time with a strictly increasing nonce;
+ * - private calls of one API key run one at a time with a strictly increasing nonce, the most urgent
+ *   first (dead man's heartbeat and kill-switch cancels, then submits and cancels, then reads), on
+ *   a rate budget that keeps reads from using what orders need (ccxt-key-lane.ts);
  * - a circuit breaker refuses new orders after 5 consecutive failures, probing again after 30 s;
  * - after an auth failure no new order is sent (trading stops until the adapter is rebuilt);
  * - Kraken orders carry a `deadline` (default 15 s after sending): the matching engine refuses the
  *   request after it, so an order whose answer was lost cannot appear later than that;
  * - lookup answers found:false only when the open and closed queries both answered without the
  *   id, and, for an id whose placement went unanswered in this process, not before its deadline
- *   plus `settleMs` (without a deadline: the end of the attempt plus `settleMs`).
+ *   plus `settleMs` (without a deadline: the end of the attempt plus `settleMs`);
+ * - an order whose exchange id is known is looked up by it (Kraken: 20 per QueryOrders, with its
+ *   trades by id), so adopted orders, whose client id the exchange never saw, are found too.
  */
 
 export type CcxtCredentials = { apiKey: string; secret: string; password?: string };
@@ -80,6 +91,8 @@ export type CcxtExecution = ExecutionAdapter & {
   breakerState(): BreakerState;
   /** Kraken's dead man's switch: cancel every open order after `ms` unless re-armed; 0 disarms. */
   cancelAllAfter(ms: number): Promise<true | Failure>;
+  /** Cancels every open order of the account, also those placed elsewhere (the kill switch): how many. */
+  cancelAllOrders(): Promise<number | Failure>;
 };
 
 /** Exchanges whose cancelOrder takes params.clientOrderId without an exchange id. */
@@ -113,6 +126,14 @@ export function createCcxtExecution(options: CcxtExecutionOptions): CcxtExecutio
   if (options.credentials.password !== undefined) ex.password = options.credentials.password;
   ex.options = { ...ex.options, maxRetriesOnFailure: 0 };
   ex.nonce = () => lane.nonce(clock.now());
+  // The lane keeps the private rate budget by priority; ccxt's limiter (FIFO) would queue an order
+  // behind every read's cost, so private calls cost it nothing (public ones keep their cost).
+  lane.budget(budgetFor(options.rateLimitMs ?? ex.rateLimit ?? 1000));
+  const publicCost = ex.calculateRateLimiterCost.bind(ex);
+  ex.calculateRateLimiterCost = (api, method, path, params, config) =>
+    api === 'private' || (Array.isArray(api) && api.includes('private'))
+      ? 0
+      : publicCost(api, method, path, params, config);
 
   let breaker: BreakerState = CLOSED;
   let authStop: Failure | null = null;
@@ -130,7 +151,7 @@ export function createCcxtExecution(options: CcxtExecutionOptions): CcxtExecutio
     operation: ExecutionOperation,
     what: string,
     call: () => Promise<T>,
-    flags: { probe?: boolean; isPrivate?: boolean } = {},
+    flags: { probe?: boolean; isPrivate?: boolean; lane?: LaneCall } = {},
   ): Promise<Outcome<T>> {
     const probe = flags.probe ?? false;
     const isPrivate = flags.isPrivate ?? true;
@@ -138,7 +159,7 @@ export function createCcxtExecution(options: CcxtExecutionOptions): CcxtExecutio
       if (isPrivate) breaker = recordResult(breaker, { now: clock.now(), ok, probe }, breakerConfig);
     };
     try {
-      const value = await (isPrivate ? lane.run(call) : call());
+      const value = await (isPrivate ? lane.run(call, flags.lane) : call());
       record(true);
       rateLimited = 0;
       return { ok: true, value };
@@ -165,10 +186,10 @@ export function createCcxtExecution(options: CcxtExecutionOptions): CcxtExecutio
     operation: 'read' | 'cancel',
     what: string,
     call: () => Promise<T>,
-    isPrivate = true,
+    flags: { isPrivate?: boolean; lane?: LaneCall } = {},
   ): Promise<Outcome<T>> {
     for (let failures = 1; ; failures += 1) {
-      const outcome = await attempt(operation, what, call, { isPrivate });
+      const outcome = await attempt(operation, what, call, flags);
       if (outcome.ok || closed) return outcome;
       const decision = decideRetry(operation, failures, outcome.failure.kind, random, outcome.failure.retryAfterMs);
       if (!decision.retry) return outcome;
@@ -176,8 +197,13 @@ export function createCcxtExecution(options: CcxtExecutionOptions): CcxtExecutio
     }
   }
 
-  const markets = () => withRetries('read', `${id}'s markets`, () => loadMarkets(ex), false);
-  const ctx: QueryContext = { ex, exchangeId: id, logger, read: (what, call) => withRetries('read', what, call) };
+  const markets = () => withRetries('read', `${id}'s markets`, () => loadMarkets(ex), { isPrivate: false });
+  const ctx: QueryContext = {
+    ex,
+    exchangeId: id,
+    logger,
+    read: (what, call, cost = 1) => withRetries('read', what, call, { lane: { priority: 'read', cost } }),
+  };
   const failed = (failure: Failure) => ({ outcome: 'failed', failure }) as const;
 
   return {
@@ -216,7 +242,7 @@ export function createCcxtExecution(options: CcxtExecutionOptions): CcxtExecutio
           }
           return order.id;
         },
-        { probe: admission.probe },
+        { probe: admission.probe, lane: { priority: 'trade', cost: 0 } },
       );
       if (sent.ok) {
         unanswered.delete(request.clientOrderId);
@@ -228,7 +254,7 @@ export function createCcxtExecution(options: CcxtExecutionOptions): CcxtExecutio
       return failed(sent.failure);
     },
 
-    async cancel(clientOrderId, symbol, exchangeOrderId): Promise<CancelResult> {
+    async cancel(clientOrderId, symbol, exchangeOrderId, cancelOptions = {}): Promise<CancelResult> {
       // By exchange id when known (it also covers adopted orders, whose client id the exchange has
       // never seen); by client id when the placement's answer was lost, where the exchange can.
       if (exchangeOrderId === null && !CANCEL_BY_CLIENT_ID.has(id)) {
@@ -243,10 +269,14 @@ export function createCcxtExecution(options: CcxtExecutionOptions): CcxtExecutio
       ) => ReturnType<Exchange['cancelOrder']>;
       const loaded = await markets();
       if (!loaded.ok) return failed(loaded.failure);
-      const done = await withRetries('cancel', `the cancel of order ${clientOrderId}`, () =>
-        exchangeOrderId === null
-          ? cancelOrder(undefined, symbol, { clientOrderId })
-          : cancelOrder(exchangeOrderId, symbol, {}),
+      const done = await withRetries(
+        'cancel',
+        `the cancel of order ${clientOrderId}`,
+        () =>
+          exchangeOrderId === null
+            ? cancelOrder(undefined, symbol, { clientOrderId })
+            : cancelOrder(exchangeOrderId, symbol, {}),
+        { lane: { priority: cancelOptions.urgent ? 'urgent' : 'trade', cost: 0 } },
       );
       if (done.ok) {
         const count: unknown = (done.value.info as { result?: { count?: unknown } } | undefined)?.result?.count;
@@ -266,9 +296,13 @@ export function createCcxtExecution(options: CcxtExecutionOptions): CcxtExecutio
       return failed(done.failure);
     },
 
-    async lookup(clientOrderId, symbol): Promise<Lookup> {
+    async lookup(clientOrderId, symbol, exchangeOrderId = null): Promise<Lookup> {
       const loaded = await markets();
       if (!loaded.ok) return { found: 'unknown', failure: loaded.failure };
+      if (exchangeOrderId !== null) {
+        const byId = await lookupByExchangeIds(ctx, [{ clientOrderId, symbol, exchangeOrderId }]);
+        return byId.get(clientOrderId)!;
+      }
       const result = await lookupByClientId(ctx, clientOrderId, symbol);
       const wait = (unanswered.get(clientOrderId) ?? 0) - clock.now();
       if (result.found === false && wait > 0) {
@@ -279,6 +313,20 @@ export function createCcxtExecution(options: CcxtExecutionOptions): CcxtExecutio
       }
       if (result.found !== 'unknown') unanswered.delete(clientOrderId);
       return result;
+    },
+
+    async lookupMany(keys) {
+      const loaded = await markets();
+      const out = new Map<string, Lookup>();
+      if (!loaded.ok) {
+        for (const k of keys) out.set(k.clientOrderId, { found: 'unknown', failure: loaded.failure });
+        return out;
+      }
+      const known = keys.filter((k) => k.exchangeOrderId !== null);
+      for (const [key, value] of await lookupByExchangeIds(ctx, known)) out.set(key, value);
+      for (const k of keys)
+        if (k.exchangeOrderId === null) out.set(k.clientOrderId, await this.lookup(k.clientOrderId, k.symbol));
+      return out;
     },
 
     async openOrders() {
@@ -304,8 +352,21 @@ export function createCcxtExecution(options: CcxtExecutionOptions): CcxtExecutio
       return () => listeners.delete(listener);
     },
 
+    async cancelAllOrders() {
+      const loaded = await markets();
+      if (!loaded.ok) return loaded.failure;
+      const got = await withRetries('cancel', 'the cancel of every open order', () => ex.cancelAllOrders());
+      if (!got.ok) return got.failure;
+      const first: unknown = Array.isArray(got.value) ? got.value[0] : got.value;
+      const info = (first as { info?: { result?: { count?: unknown } } } | undefined)?.info;
+      const count = Number(info?.result?.count ?? Number.NaN);
+      return Number.isFinite(count) ? count : 0;
+    },
+
     async cancelAllAfter(ms) {
-      const got = await withRetries('cancel', "the dead man's switch", () => ex.cancelAllOrdersAfter(ms));
+      const got = await withRetries('cancel', "the dead man's switch", () => ex.cancelAllOrdersAfter(ms), {
+        lane: { priority: 'urgent', cost: 1 },
+      });
       return got.ok ? true : got.failure;
     },
 

@@ -8,6 +8,7 @@ type RiskNames =
   | 'risk.vetoes'
   | 'killSwitch.status'
   | 'killSwitch.engage'
+  | 'killSwitch.progress'
   | 'killSwitch.rearm';
 
 /** Risk controls and the kill switch (the risk issue). */
@@ -19,6 +20,7 @@ export function riskHandlers(risk: RiskService) {
     'risk.vetoes': (query) => risk.vetoes(query),
     'killSwitch.status': () => risk.killSwitch(),
     'killSwitch.engage': (input) => risk.engage(input, 'user'),
+    'killSwitch.progress': () => risk.killSwitchProgress(),
     'killSwitch.rearm': (input) => risk.rearm(input),
   } satisfies Pick<Handlers, RiskNames>;
 }

@@ -69,6 +69,9 @@ export type Lookup =
   | Readonly<{ found: false }>
   | Readonly<{ found: 'unknown'; failure: Failure }>;
 
+/** Which order to look up: ours by client order id, with the exchange's id once known. */
+export type LookupKey = Readonly<{ clientOrderId: string; symbol: string; exchangeOrderId: string | null }>;
+
 /** Pushed by adapters that learn of executions asynchronously (the simulator's book, a WebSocket). */
 export type ExecutionReport =
   | Readonly<{ type: 'fill'; fill: Fill }>
@@ -80,9 +83,20 @@ export type ExecutionAdapter = {
   readonly id: string;
   readonly mode: 'SIMULATOR' | 'PAPER' | 'LIVE';
   place(request: PlaceRequest): Promise<PlaceResult>;
-  cancel(clientOrderId: string, symbol: string, exchangeOrderId: string | null): Promise<CancelResult>;
-  /** Find an order by our client order id (open or closed), with its fills. */
-  lookup(clientOrderId: string, symbol: string): Promise<Lookup>;
+  /** `urgent`: the kill switch's cancels, ahead of every other request of the key. */
+  cancel(
+    clientOrderId: string,
+    symbol: string,
+    exchangeOrderId: string | null,
+    options?: { urgent?: boolean },
+  ): Promise<CancelResult>;
+  /**
+   * Find an order (open or closed) with its fills: by the exchange's order id when it is known
+   * (adopted orders carry no client order id the exchange knows), else by our client order id.
+   */
+  lookup(clientOrderId: string, symbol: string, exchangeOrderId?: string | null): Promise<Lookup>;
+  /** Many lookups at once, in bulk where the exchange allows (live sync and reconciliation); by client order id. */
+  lookupMany?(orders: readonly LookupKey[]): Promise<ReadonlyMap<string, Lookup>>;
   /** Orders open on the exchange (for reconciliation and adoption). */
   openOrders(): Promise<readonly ExchangeOrder[] | Failure>;
   /** Our trades since a time (UTC ms), for reconciliation. */

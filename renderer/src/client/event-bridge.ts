@@ -39,6 +39,9 @@ const EVENT_EFFECTS: Record<EventName, (client: QueryClient, payload: unknown) =
     invalidate(client, reason === 'veto' ? ['risk.overview', 'risk.vetoes'] : ['risk.overview']);
     if (reason === 'settings') invalidate(client, ['risk.settings.get']);
   },
+  'killSwitch.progress': (client, payload) => {
+    client.setQueryData(['killSwitch.progress', {}], payload);
+  },
   'killSwitch.changed': (client, payload) => {
     client.setQueryData(['killSwitch.status', {}], payload);
     invalidate(client, ['risk.overview']);

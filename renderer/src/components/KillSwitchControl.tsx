@@ -16,6 +16,7 @@ export function isFreezeShortcut(
  */
 export function KillSwitchControl() {
   const status = useInvokeQuery('killSwitch.status', {});
+  const progress = useInvokeQuery('killSwitch.progress', {});
   const engage = useInvokeMutation('killSwitch.engage', ['killSwitch.status', 'risk.overview']);
   const [menu, setMenu] = useState(false);
   const [dialog, setDialog] = useState<'flatten' | 'rearm' | null>(null);
@@ -46,6 +47,16 @@ export function KillSwitchControl() {
           >
             KILL SWITCH ENGAGED ({ks.mode})
           </div>
+          {progress.data && progress.data.startedAt !== null && (
+            <span
+              className={progress.data.active ? 'kill-switch-progress active' : 'kill-switch-progress'}
+              role="status"
+              data-testid="kill-switch-progress"
+              title={progress.data.accountSweep ?? ''}
+            >
+              {progress.data.detail}
+            </span>
+          )}
           {ks.mode === 'FREEZE' && (
             <button type="button" onClick={() => setDialog('flatten')}>
               Flatten…

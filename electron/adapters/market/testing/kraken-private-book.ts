@@ -60,6 +60,11 @@ export type KrakenAccount = {
   trades: KrakenTradeRecord[];
   /** CancelAllOrdersAfter: when every open order is cancelled (UTC ms), null when disarmed. */
   deadManAt: number | null;
+  /**
+   * How long a trade stays out of TradesHistory, QueryTrades and an order's trade list after it
+   * happened (vol_exec moves at once), as on Kraken where the history can lag the order. Default 0.
+   */
+  tradeLagMs: number;
 };
 
 export type NewOrder = Omit<
@@ -167,6 +172,7 @@ export function createKrakenExchange(market: KrakenMarket, clock: Clock): Kraken
         orders: [],
         trades: [],
         deadManAt: null,
+        tradeLagMs: 0,
       };
       accounts.set(apiKey, account);
       return account;

@@ -13,13 +13,15 @@ import type { KrakenReply, KrakenRequest, KrakenServer } from './kraken-server.j
 
 /**
  * The private half of the Kraken test server: POST /0/private/{AddOrder, CancelOrder, OpenOrders,
- * ClosedOrders, QueryOrders, TradesHistory, Balance, BalanceEx, CancelAllOrdersAfter} in Kraken's
+ * ClosedOrders, QueryOrders, QueryTrades, TradesHistory, Balance, BalanceEx, CancelAllOrdersAfter} in Kraken's
  * request and response shapes as ccxt 4.5's kraken.js sends and parses them (cl_ord_id, userref,
  * txid, descr, trades, vol_exec). Requests are authenticated like Kraken does: API-Key names the
  * account, API-Sign must be base64(HMAC-SHA512(base64-decoded secret, path + SHA256(nonce + body)))
  * and the nonce must be above the account's last one ("EAPI:Invalid nonce" otherwise). AddOrder
  * honours `deadline` (RFC3339): a request handled after it is refused, as Kraken's matching
- * engine does with requests that queued too long.
+ * engine does with requests that queued too long. TradesHistory and ClosedOrders answer 50 entries
+ * a page, newest first, paged with `ofs`, as Kraken does; QueryOrders with trades=true lists an
+ * order's trade ids, QueryTrades (20 ids at most) describes them.
  */
 
 /** The test server's wording for a cl_ord_id already used by an open order (Kraken's is undocumented). */
@@ -63,7 +65,12 @@ function describe(o: Pick<KrakenOrderRecord, 'side' | 'volume' | 'pair' | 'order
   return `${o.side} ${fixed(o.volume, 8)} ${o.pair.altname} @ ${at}`;
 }
 
-function orderJson(o: KrakenOrderRecord, withTrades: boolean): Record<string, unknown> {
+/** The ids of an order's trades the account's history shows by now (see KrakenAccount.tradeLagMs). */
+function visibleTrades(a: KrakenAccount, o: KrakenOrderRecord, now: number): string[] {
+  return o.trades.filter((id) => (a.trades.find((t) => t.id === id)?.time ?? 0) <= now - a.tradeLagMs);
+}
+
+function orderJson(o: KrakenOrderRecord, trades: string[] | null): Record<string, unknown> {
   const average = o.executed.isZero() ? Decimal.ZERO : o.cost.div(o.executed, { scale: 10, rounding: 'half-even' });
   return {
     refid: null,
@@ -94,7 +101,7 @@ function orderJson(o: KrakenOrderRecord, withTrades: boolean): Record<string, un
     limitprice: '0.00000',
     misc: '',
     oflags: 'fciq',
-    ...(withTrades && o.trades.length > 0 ? { trades: [...o.trades] } : {}),
+    ...(trades !== null && trades.length > 0 ? { trades } : {}),
   };
 }
 
@@ -226,17 +233,24 @@ export function registerPrivateRoutes(
       },
       admit,
     );
+  const withTrades = (a: KrakenAccount, o: KrakenOrderRecord, p: Record<string, string>) =>
+    orderJson(o, p.trades === 'true' ? visibleTrades(a, o, clock.now()) : null);
   const inWindow = (ms: number, p: Record<string, string>) =>
     (p.start === undefined || seconds(ms) > Number(p.start)) && (p.end === undefined || seconds(ms) <= Number(p.end));
 
   post('AddOrder', (a, p) => addOrder(market, exchange, a, p, clock.now()));
   post('CancelOrder', (a, p) => cancelOrder(market, exchange, a, p));
+  // Kraken's CancelAll: every open order of the account (also those placed elsewhere), with the count.
+  post('CancelAll', (a) => {
+    if (market.systemStatus === 'maintenance') return fail('EService:Unavailable');
+    const open = a.orders.filter((o) => o.status === 'open');
+    for (const o of open) exchange.cancel(a, o, 'User requested');
+    return { result: { count: open.length } };
+  });
   post('OpenOrders', (a, p) => ({
     result: {
       open: Object.fromEntries(
-        a.orders
-          .filter((o) => o.status === 'open' && matchesIds(o, p))
-          .map((o) => [o.txid, orderJson(o, p.trades === 'true')]),
+        a.orders.filter((o) => o.status === 'open' && matchesIds(o, p)).map((o) => [o.txid, withTrades(a, o, p)]),
       ),
     },
   }));
@@ -246,7 +260,7 @@ export function registerPrivateRoutes(
       .sort((x, y) => y.closetm! - x.closetm!);
     return {
       result: {
-        closed: Object.fromEntries(page(closed, p).map((o) => [o.txid, orderJson(o, p.trades === 'true')])),
+        closed: Object.fromEntries(page(closed, p).map((o) => [o.txid, withTrades(a, o, p)])),
         count: closed.length,
       },
     };
@@ -256,10 +270,21 @@ export function registerPrivateRoutes(
     if (ids.length === 0 || ids.length > PAGE) return fail('EGeneral:Invalid arguments');
     const found = ids.map((id) => a.orders.find((o) => o.txid === id));
     if (found.some((o) => o === undefined)) return fail('EOrder:Invalid order');
-    return { result: Object.fromEntries(found.map((o) => [o!.txid, orderJson(o!, p.trades === 'true')])) };
+    return { result: Object.fromEntries(found.map((o) => [o!.txid, withTrades(a, o!, p)])) };
+  });
+  post('QueryTrades', (a, p) => {
+    const ids = (p.txid ?? '').split(',').filter(Boolean);
+    if (ids.length === 0 || ids.length > 20) return fail('EGeneral:Invalid arguments');
+    const visible = clock.now() - a.tradeLagMs;
+    const found = ids.map((id) => a.trades.find((t) => t.id === id && t.time <= visible));
+    if (found.some((t) => t === undefined)) return fail('EQuery:Unknown trade');
+    return { result: Object.fromEntries(found.map((t) => [t!.id, tradeJson(t!)])) };
   });
   post('TradesHistory', (a, p) => {
-    const trades = a.trades.filter((t) => inWindow(t.time, p)).sort((x, y) => y.time - x.time);
+    const visible = clock.now() - a.tradeLagMs;
+    const trades = a.trades
+      .filter((t) => t.time <= visible && inWindow(t.time, p))
+      .sort((x, y) => y.time - x.time || y.tradeId - x.tradeId);
     return {
       result: { trades: Object.fromEntries(page(trades, p).map((t) => [t.id, tradeJson(t)])), count: trades.length },
     };

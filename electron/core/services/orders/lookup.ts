@@ -1,7 +1,8 @@
 /**
- * Asking the exchange about one order by its client order id, and applying the answer: the
- * exchange's id, the fills we lack, its end. Used by recovery, reconciliation and cancels that
- * found nothing open. Run it inside the order's serial slot.
+ * Asking the exchange about orders (by the exchange's order id once known, else by our client
+ * order id), and applying the answer: the exchange's id, the fills we lack, its end. Used by
+ * recovery, reconciliation, the live sync and cancels that found nothing open. Run the apply
+ * inside the order's serial slot.
  */
 import type { Lookup } from '../../../engine/orders/execution-port.js';
 import { syncWithExchange } from '../../../engine/orders/exchange-sync.js';
@@ -16,13 +17,43 @@ export type LookupOutcome =
 export const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 export async function lookupAndApply(s: VenueSession, order: Order): Promise<LookupOutcome> {
-  const id = order.clientOrderId;
   let answer: Lookup;
   try {
-    answer = await s.adapter.lookup(id, order.symbol);
+    answer = await s.adapter.lookup(order.clientOrderId, order.symbol, order.exchangeOrderId);
   } catch (error) {
     answer = { found: 'unknown', failure: { kind: 'unknown', message: errorText(error) } };
   }
+  return applyLookup(s, order, answer);
+}
+
+/**
+ * Looks up many orders at once (in bulk where the adapter can: Kraken asks 20 orders a request),
+ * keyed by client order id; one by one otherwise. Apply each answer in the order's serial slot.
+ */
+export async function lookupMany(s: VenueSession, orders: readonly Order[]): Promise<Map<string, Lookup>> {
+  const keys = orders.map((o) => ({
+    clientOrderId: o.clientOrderId,
+    symbol: o.symbol,
+    exchangeOrderId: o.exchangeOrderId,
+  }));
+  const out = new Map<string, Lookup>();
+  if (keys.length === 0) return out;
+  try {
+    if (s.adapter.lookupMany) return new Map(await s.adapter.lookupMany(keys));
+    for (const k of keys)
+      out.set(k.clientOrderId, await s.adapter.lookup(k.clientOrderId, k.symbol, k.exchangeOrderId));
+  } catch (error) {
+    for (const k of keys) {
+      if (!out.has(k.clientOrderId))
+        out.set(k.clientOrderId, { found: 'unknown', failure: { kind: 'unknown', message: errorText(error) } });
+    }
+  }
+  return out;
+}
+
+/** Applies the exchange's answer about `order` (its id, the fills we lack, its end). Inside its serial slot. */
+export async function applyLookup(s: VenueSession, order: Order, answer: Lookup): Promise<LookupOutcome> {
+  const id = order.clientOrderId;
   if (answer.found === 'unknown') return { kind: 'failed', order, message: answer.failure.message };
   if (answer.found === false) return { kind: 'absent', order };
 

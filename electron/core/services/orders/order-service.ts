@@ -73,7 +73,17 @@ export type OrderService = {
   exportCsv(query: OrderListQuery): OrdersCsv;
   status(): TradingStatus;
   setMode(input: SetTradingMode, actor?: AuditActor): Promise<TradingStatus>;
-  /** Refuses new orders until resume() or a mode switch (the kill switch; an auth failure). */
+  /**
+   * Runs `listener` when a mode switch begins, before anything is switched (the advisor cancels
+   * its pass in flight); the switch waits for it. Answers the unsubscribe.
+   */
+  onSwitch(listener: (from: Venue, to: Venue) => Promise<void> | void): () => void;
+  /**
+   * What else refuses new entries (the kill switch: exits still pass its gate), shown as
+   * trading.status.halted when nothing halts all orders; answers the unregister.
+   */
+  explainHalt(reason: () => string | null): () => void;
+  /** Refuses new orders until resume() or a mode switch (an auth failure). */
   halt(reason: string): void;
   resume(): void;
   /** One recovery pass now (lookups of unknown orders, then of working orders the exchange changed). */
@@ -91,6 +101,7 @@ export function createOrderService(o: OrderServiceOptions): OrderService {
   const deps: SessionDeps = {
     ...o,
     riskGate: () => riskGate,
+  let haltNote: () => string | null = () => null;
     halt,
     defaultExpiryMs: o.defaultExpiryMs ?? null,
     quoteCurrency: o.quoteCurrency ?? 'USD',
@@ -232,7 +243,7 @@ export function createOrderService(o: OrderServiceOptions): OrderService {
         mode: target.mode,
         exchangeId: target.exchangeId,
         venue: target.venue,
-        halted: halt.reason ?? (session === null ? startError : null),
+        halted: halt.reason ?? haltNote() ?? (session === null ? startError : null),
         reconciled: session?.report !== null && session?.venue === target.venue,
         liveConfirmText: target.exchangeId ? liveConfirmText(target.exchangeId) : null,
         simulatedFees: target.mode === 'LIVE' ? null : (o.simulatedFees ?? null),
@@ -281,3 +292,13 @@ export function createOrderService(o: OrderServiceOptions): OrderService {
     },
   };
 }
+    onSwitch(listener) {
+      switchListeners.add(listener);
+      return () => switchListeners.delete(listener);
+    },
+    explainHalt(reason) {
+      haltNote = reason;
+      return () => {
+        if (haltNote === reason) haltNote = () => null;
+      };
+    },

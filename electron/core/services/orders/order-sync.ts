@@ -1,14 +1,18 @@
 /**
  * Keeps working orders in step with an exchange that pushes nothing (live trading over ccxt's
- * REST: its adapter learns of fills only when asked). Every few seconds it reads the open orders
- * once, and looks up by client order id every working order that is no longer open there or whose
- * filled quantity moved; the answer is applied like any other (fills by trade id, exactly once).
- * The simulated exchange pushes its executions as reports, so there the sync stays off.
+ * REST: its adapter learns of fills only when asked). Every few seconds (5 s live) it reads the
+ * open orders once, and looks up, in bulk by exchange order id (Kraken: 20 orders a request with
+ * their trades by id, however much else trades on the account), every working order that is no
+ * longer open there or whose filled quantity moved; the answer is applied like any other (fills
+ * by trade id, exactly once). An order the exchange reports filled beyond the trades it lists yet
+ * stays as it is and is asked again the next pass. So a working order reaches the exchange's state
+ * within one interval plus one pass while the exchange answers. The simulated exchange pushes its
+ * executions as reports, so there the sync stays off.
  */
 import type { ExchangeOrder } from '../../../engine/orders/execution-port.js';
 import { type Order, isEngineManaged } from '../../../engine/orders/order-model.js';
 import { createPeriodicTask } from '../../../engine/scheduler.js';
-import { errorText, lookupAndApply } from './lookup.js';
+import { applyLookup, errorText, lookupMany } from './lookup.js';
 import type { VenueSession } from './session.js';
 
 export type OrderSync = { start(): void; stop(): void; runOnce(): Promise<void> };
@@ -37,11 +41,13 @@ export function createOrderSync(session: () => VenueSession, intervalMs: number)
       s.logger.warn('orders', `the open orders could not be read: ${open.message}`);
       return;
     }
-    for (const order of working) {
-      if (unchangedOnExchange(order, open)) continue;
+    const changed = working.filter((order) => !unchangedOnExchange(order, open));
+    const answers = await lookupMany(s, changed);
+    for (const order of changed) {
       await s.serial.run(order.clientOrderId, async () => {
         const current = s.ledger.get(order.clientOrderId);
-        if (current && isWorking(current)) await lookupAndApply(s, current);
+        const answer = answers.get(order.clientOrderId);
+        if (current && answer && isWorking(current)) await applyLookup(s, current, answer);
       });
     }
   }

@@ -57,6 +57,7 @@ export function createRisk(d: {
     events: {
       updated: (payload) => d.bus.emit('risk.updated', payload),
       killSwitch: (state) => d.bus.emit('killSwitch.changed', state),
+      progress: (progress) => d.bus.emit('killSwitch.progress', progress),
     },
   });
   const unsubscribe = d.bus.subscribe((name, payload) => {

@@ -61,7 +61,8 @@ export function createDeadManSwitch(d: {
     const adapter = s?.mode === 'LIVE' ? s.adapter : undefined;
     if (!s || s.mode !== 'LIVE') return off('off: it runs while trading LIVE');
     if (!supportsDeadMan(adapter)) return off(`off: ${s.exchangeId ?? s.venue} has no cancel-all-after in ccxt`);
-    const halted = d.orders.status().halted;
+    // Only what refuses every order turns it off (the kill switch lets exits through: it stays on).
+    const halted = s.halt.reason;
     if (halted) return off(`off while trading is halted: ${halted}`);
     const result = await adapter.cancelAllAfter(timeoutMs).catch((error: unknown) => ({
       kind: 'unknown' as const,

@@ -16,7 +16,7 @@ import {
   type KillSwitchCause,
   type KillSwitchMode,
 } from '../../../../shared/domain/risk.js';
-import type { KillSwitchEngageResult } from '../../../../shared/domain/risk-view.js';
+import type { KillSwitchEngageResult, KillSwitchProgress } from '../../../../shared/domain/risk-view.js';
 import { AppError } from '../../../../shared/ipc/envelope.js';
 import type { Clock } from '../../../engine/clock.js';
 import { engageKillSwitch, initialKillSwitch, rearmKillSwitch } from '../../../engine/risk/index.js';
@@ -26,10 +26,18 @@ import type { RiskRepo } from '../../../persistence/repositories/risk-repo.js';
 import type { AuditRecorder } from '../audit-service.js';
 
 export type KillSwitchActions = {
-  /** Stops strategies, cancels every open order (first pass awaited, then retried), FLATTEN: closes positions. */
-  perform(mode: KillSwitchMode, reason: string): Promise<{ cancelRequested: number; closing: string[] }>;
+  /**
+   * Stops strategies, starts a cancel of every open order (and the account's cancel-all), FLATTEN:
+   * closes positions; answers once they are started, then retries until the exchange confirms.
+   */
+  perform(
+    mode: KillSwitchMode,
+    reason: string,
+  ): Promise<{ cancelRequested: number; closing: string[]; progress?: KillSwitchProgress }>;
   /** Re-armed: stop retrying. */
   stop(): void;
+  /** Where the cancels stand. */
+  progress(): KillSwitchProgress;
 };
 
 export type EngageInput = { mode: KillSwitchMode; reason: string; by: KillSwitchCause };
@@ -80,7 +88,7 @@ export function createKillSwitchControl(d: {
       },
       (error: unknown) => {
         d.logger.error('risk', 'the kill switch actions failed; they are retried', { error });
-        return { cancelRequested: 0, closing: [] };
+        return { cancelRequested: 0, closing: [], progress: d.actions.progress() };
       },
     );
   }
@@ -113,6 +121,7 @@ export function createKillSwitchControl(d: {
         outcome: 'unchanged',
         cancelRequested: again?.cancelRequested ?? 0,
         closing: again?.closing ?? [],
+        progress: again?.progress ?? d.actions.progress(),
       };
     }
     state = result.state; // from here on the gate refuses entries

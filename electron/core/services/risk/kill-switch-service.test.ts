@@ -82,7 +82,8 @@ describe('the kill switch', () => {
       cancelRequested: 2,
       state: { engaged: true, mode: 'FREEZE', by: 'user' },
     });
-    for (const o of resting) expect(statusOf(r, o.clientOrderId)).toBe('CANCELLED');
+    // engage() answers once the cancels are started; the exchange confirms them right after.
+    await until(() => resting.every((o) => statusOf(r, o.clientOrderId) === 'CANCELLED'));
     expect(stopped).toEqual(['kill switch: market looks wrong']);
     expect(r.seen.killSwitch.at(-1)).toMatchObject({ engaged: true, reason: 'market looks wrong' });
     expect(h.audit.query({ kinds: ['killswitch.engaged'] })[0]).toMatchObject({
@@ -144,7 +145,7 @@ describe('the kill switch', () => {
     release();
     const order: OrderView = await inFlight;
     expect((await engaging).cancelRequested).toBe(1);
-    expect(statusOf(r, order.clientOrderId)).toBe('CANCELLED');
+    await until(() => statusOf(r, order.clientOrderId) === 'CANCELLED');
   });
 
   it('retries cancels while the exchange fails them, until every order is cancelled', async () => {
@@ -181,6 +182,7 @@ describe('the kill switch', () => {
     expect(risk.killSwitch().engaged).toBe(false);
     const result = await risk.engage({ mode: 'FLATTEN', confirm: 'FLATTEN' });
     expect(result.closing.sort()).toEqual(['BTC/USD', 'ETH/USD']);
+    await until(() => !risk.killSwitchProgress().active);
     await h.settle();
     const positions = (await h.service.portfolio()).positions;
     expect(positions.every((p) => Decimal.parse(p.quantity).isZero())).toBe(true);

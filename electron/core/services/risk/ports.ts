@@ -4,7 +4,7 @@
  */
 import type { BookTop, Candle, MarketInfo } from '../../../../shared/domain/market.js';
 import type { KillSwitchState } from '../../../../shared/domain/risk.js';
-import type { RiskUpdated } from '../../../../shared/domain/risk-view.js';
+import type { KillSwitchProgress, RiskUpdated } from '../../../../shared/domain/risk-view.js';
 
 export type RiskMarket = {
   sourceId(): string;
@@ -19,6 +19,8 @@ export type RiskMarket = {
 export type RiskEvents = {
   updated(payload: RiskUpdated): void;
   killSwitch(state: KillSwitchState): void;
+  /** The kill switch's cancels progressed (n of m confirmed). */
+  progress?(progress: KillSwitchProgress): void;
 };
 
 /** Something that stops every running strategy (the strategies issue registers one). */

@@ -17,13 +17,19 @@ import {
   VetoQuery,
   type KillSwitchEngageInput,
   type KillSwitchEngageResult,
+  type KillSwitchProgress,
   type RiskOverview,
   type RiskSettingsPatch,
   type VetoRecord,
 } from '../../../../shared/domain/risk-view.js';
 import { AppError } from '../../../../shared/ipc/envelope.js';
 import type { Clock } from '../../../engine/clock.js';
-import { applyProtectEvent, initialProtectState, type ProtectEvent } from '../../../engine/risk/index.js';
+import {
+  applyProtectEvent,
+  describeKillSwitch,
+  initialProtectState,
+  type ProtectEvent,
+} from '../../../engine/risk/index.js';
 import type { Scheduler } from '../../../engine/scheduler.js';
 import type { Logger } from '../../../logging/types.js';
 import type { Database } from '../../../persistence/database.js';
@@ -52,6 +58,8 @@ export type RiskService = {
   overview(): Promise<RiskOverview>;
   vetoes(query: VetoQuery): VetoRecord[];
   killSwitch(): KillSwitchState;
+  /** The kill switch's cancels after engage() answered: n of m confirmed, k retried, orders placed outside the app. */
+  killSwitchProgress(): KillSwitchProgress;
   engage(input: KillSwitchEngageInput, by?: KillSwitchCause): Promise<KillSwitchEngageResult>;
   rearm(input: { confirm: string; note?: string }): KillSwitchState;
   /** From Electron's powerMonitor (electron/main). */
@@ -99,7 +107,12 @@ export function createRiskService(d: RiskServiceDeps): RiskService {
   const atr = createAtrCache(d.market, d.clock);
   const strategies = new Set<StopStrategies>();
   let protect: ProtectState = initialProtectState();
-  const actions = createKillSwitchActions({ ...d, strategies: () => [...strategies] });
+  const actions = createKillSwitchActions({
+    ...d,
+    strategies: () => [...strategies],
+    onProgress: (progress) => d.events.progress?.(progress),
+  });
+  let unexplain: (() => void) | null = null;
   const ks = createKillSwitchControl({
     ...d,
     repo,
@@ -201,6 +214,7 @@ export function createRiskService(d: RiskServiceDeps): RiskService {
       }));
     },
     killSwitch: () => KillSwitchStateSchema.parse(ks.state()),
+    killSwitchProgress: () => actions.progress(),
     async engage(input, by = 'user') {
       if (input.mode === 'FLATTEN' && by === 'user' && input.confirm !== FLATTEN_CONFIRMATION) {
         throw new AppError(
@@ -224,11 +238,20 @@ export function createRiskService(d: RiskServiceDeps): RiskService {
     },
     markEquity: () => loss.mark(),
     start() {
+      // trading.status.halted names the kill switch while it is engaged (exits still pass its gate).
+      unexplain ??= d.orders.explainHalt(() => {
+        const state = ks.state();
+        return state.engaged
+          ? `${describeKillSwitch(state)}: new entries are refused, orders that reduce a position are allowed; re-arm it in the Risk tab`
+          : null;
+      });
       ks.start();
       loss.start();
       deadMan.start();
     },
     async close() {
+      unexplain?.();
+      unexplain = null;
       ks.close();
       loss.stop();
       await deadMan.close();

@@ -1,21 +1,30 @@
 /**
  * What an engaged kill switch does, again and again until it is done: stop the strategies, cancel
  * every open order (including one whose placement is still in flight: its cancel waits for the
- * answer), and for FLATTEN sell every position at market (exits pass the gate). A cancel the
- * exchange did not answer, an order whose outcome is unknown, a position that could not be sold:
- * each is tried again (250 ms, doubling to 5 s) until two passes in a row find nothing left.
+ * answer), on a live account the exchange's cancel-all and a check of its open orders (orders
+ * placed outside the app are reported and cancelled too), and for FLATTEN sell every position at
+ * market (exits pass the gate). perform() answers as soon as the cancels are started; the progress
+ * (n of m confirmed, k retried) follows. A cancel the exchange did not answer is looked up by the
+ * order's client order id (which repeats the cancel if the order is still open); an order whose
+ * outcome is unknown goes to recovery; a position that could not be sold is sold again: each is
+ * tried again (250 ms, doubling to 5 s) until two passes in a row find nothing left.
  */
 import type { KillSwitchMode } from '../../../../shared/domain/risk.js';
+import type { KillSwitchProgress } from '../../../../shared/domain/risk-view.js';
 import type { MarketInfo } from '../../../../shared/domain/market.js';
 import { Decimal } from '../../../engine/money/decimal.js';
-import { isEngineManaged } from '../../../engine/orders/order-model.js';
+import { isEngineManaged, type Order } from '../../../engine/orders/order-model.js';
+import { isTerminal } from '../../../engine/orders/order-state.js';
 import type { Scheduler, TimerHandle } from '../../../engine/scheduler.js';
 import type { Clock } from '../../../engine/clock.js';
 import type { Logger } from '../../../logging/types.js';
 import type { OrderService } from '../orders/order-service.js';
-import { errorText } from '../orders/lookup.js';
+import { errorText, lookupAndApply } from '../orders/lookup.js';
+import type { VenueSession } from '../orders/session.js';
+import { cancelAccount, checkAccount } from './account-sweep.js';
 import type { KillSwitchActions } from './kill-switch-control.js';
 import type { RiskMarket, StopStrategies } from './ports.js';
+import { createSweepProgress } from './sweep-progress.js';
 
 const DELAYS_MS = [250, 500, 1_000, 2_000, 4_000, 5_000];
 const RECOVERY_EVERY_MS = 5_000;
@@ -27,44 +36,73 @@ export type SweepDeps = {
   scheduler: Scheduler;
   logger: Logger;
   strategies: () => readonly StopStrategies[];
+  /** The progress changed (the header shows it). */
+  onProgress?: (progress: KillSwitchProgress) => void;
 };
 
 export function createKillSwitchActions(d: SweepDeps): KillSwitchActions & { ownOrders(): ReadonlySet<string> } {
   /** The market sells of FLATTEN: never cancelled by the sweep. */
   const own = new Set<string>();
   const unsellable = new Map<string, string>();
+  const progress = createSweepProgress((view) => d.onProgress?.(view));
   let generation = 0;
   let timer: TimerHandle | null = null;
   let lastRecovery = 0;
 
-  async function stopStrategies(reason: string): Promise<void> {
+  function stopStrategies(reason: string): void {
     for (const stop of d.strategies()) {
-      try {
-        await stop(`kill switch: ${reason}`);
-      } catch (error) {
-        d.logger.error('risk', 'a strategy could not be stopped by the kill switch', { error });
-      }
+      // Called at once, not awaited: the answer does not wait for a strategy to wind down.
+      Promise.resolve()
+        .then(() => stop(`kill switch: ${reason}`))
+        .catch((error: unknown) =>
+          d.logger.error('risk', 'a strategy could not be stopped by the kill switch', { error }),
+        );
     }
   }
 
-  /** One pass: a cancel for every working order; answers how many were tried and how many are left. */
-  async function cancelPass(reason: string): Promise<{ tried: number; left: number | null }> {
+  const working = (s: VenueSession) => s.ledger.live().filter((o) => !own.has(o.clientOrderId));
+
+  /** One attempt to end one order: a cancel, or for a cancel without an answer a lookup by client order id. */
+  async function endOrder(s: VenueSession, o: Order, reason: string): Promise<void> {
+    const id = o.clientOrderId;
+    progress.track(id);
+    try {
+      if (o.status === 'PENDING_CANCEL' && !isEngineManaged(o.type)) {
+        await s.serial.run(id, async () => {
+          const current = s.ledger.get(id);
+          if (current && !isTerminal(current.status)) await lookupAndApply(s, current);
+        });
+      } else {
+        await d.orders.cancel(id, 'engine', `kill switch: ${reason}`);
+      }
+    } catch (error) {
+      d.logger.debug('risk', `kill switch: ${id} not cancelled yet: ${errorText(error)}`);
+    }
+    const after = s.ledger.get(id);
+    progress.mark(id, !after || isTerminal(after.status) ? 'done' : 'retrying');
+  }
+
+  /** Starts a cancel (or lookup) for every working order; the promise settles when every attempt has. */
+  function startCancels(reason: string): { tried: number; settled: Promise<void> } {
     const s = d.orders.session();
-    if (!s) return { tried: 0, left: null };
-    const live = s.ledger.live().filter((o) => !own.has(o.clientOrderId));
-    await Promise.all(
-      live.map((o) =>
-        d.orders.cancel(o.clientOrderId, 'engine', `kill switch: ${reason}`).catch((error: unknown) => {
-          d.logger.debug('risk', `kill switch: ${o.clientOrderId} not cancelled yet: ${errorText(error)}`);
-        }),
-      ),
-    );
-    const left = s.ledger.live().filter((o) => !own.has(o.clientOrderId));
+    if (!s) return { tried: 0, settled: Promise.resolve() };
+    const live = working(s);
+    return { tried: live.length, settled: Promise.all(live.map((o) => endOrder(s, o, reason))).then(() => undefined) };
+  }
+
+  /** One pass: every working order asked again, the account checked; how many are left (null: not known). */
+  async function cancelPass(reason: string): Promise<{ left: number | null }> {
+    const s = d.orders.session();
+    if (!s) return { left: null };
+    await startCancels(reason).settled;
+    const foreign = await checkAccount(s, progress, d.logger, own);
+    const left = working(s);
+    for (const o of left) progress.mark(o.clientOrderId, 'retrying');
     if (left.some((o) => o.status === 'UNKNOWN') && d.clock.now() - lastRecovery >= RECOVERY_EVERY_MS) {
       lastRecovery = d.clock.now();
       await d.orders.runRecovery().catch(() => undefined);
     }
-    return { tried: live.length, left: left.length };
+    return { left: foreign === null ? null : left.length + foreign };
   }
 
   /** Sells every position at market, less what FLATTEN's own sells still working will sell. */
@@ -104,6 +142,17 @@ export function createKillSwitchActions(d: SweepDeps): KillSwitchActions & { own
     return { closing, left };
   }
 
+  /** The positions FLATTEN is about to close (what engage() answers before the sells are placed). */
+  function toClose(): string[] {
+    const s = d.orders.session();
+    if (!s) return [];
+    return s.ledger
+      .portfolio()
+      .snapshot()
+      .positions.filter((p) => p.quantity.isPositive() && !unsellable.has(p.symbol))
+      .map((p) => p.symbol);
+  }
+
   function loop(mode: KillSwitchMode, reason: string, gen: number, attempt: number, quiet: number): void {
     const delay = DELAYS_MS[Math.min(attempt, DELAYS_MS.length - 1)]!;
     timer = d.scheduler.setTimeout(() => {
@@ -115,6 +164,7 @@ export function createKillSwitchActions(d: SweepDeps): KillSwitchActions & { own
         if (gen !== generation) return;
         const clean = pass.left === 0 && flat.left === 0;
         if (clean && quiet >= 1) {
+          progress.finish(d.clock.now());
           d.logger.info(
             'risk',
             'kill switch: no open orders left' + (mode === 'FLATTEN' ? ' and every position closed' : ''),
@@ -126,24 +176,47 @@ export function createKillSwitchActions(d: SweepDeps): KillSwitchActions & { own
     }, delay);
   }
 
+  /** After the answer: the account-wide cancel, the first attempts, FLATTEN's sells, then the retry loop. */
+  async function followUp(mode: KillSwitchMode, reason: string, gen: number, first: Promise<void>): Promise<void> {
+    let s = d.orders.session();
+    if (!s) {
+      // At start the order service may still be reconciling: the account-wide cancel waits for it.
+      await d.orders.idle().catch(() => undefined);
+      s = d.orders.session();
+    }
+    if (s && gen === generation) {
+      await cancelAccount(s, progress, d.logger).catch((error: unknown) => {
+        d.logger.warn('risk', `kill switch: the account-wide cancel failed: ${errorText(error)}`);
+      });
+    }
+    await first;
+    if (mode === 'FLATTEN' && gen === generation) await closePositions();
+    if (gen === generation) loop(mode, reason, gen, 0, 0);
+  }
+
   function stop(): void {
     generation++;
     if (timer !== null) d.scheduler.clearTimeout(timer);
     timer = null;
     unsellable.clear();
+    progress.stop();
   }
 
   return {
-    async perform(mode, reason) {
+    perform(mode, reason) {
       stop();
       const gen = generation;
-      await stopStrategies(reason);
-      const first = await cancelPass(reason);
-      const flat = mode === 'FLATTEN' ? await closePositions() : { closing: [] };
-      if (gen === generation) loop(mode, reason, gen, 0, 0);
-      return { cancelRequested: first.tried, closing: flat.closing };
+      progress.begin(d.clock.now());
+      stopStrategies(reason);
+      const first = startCancels(reason);
+      const closing = mode === 'FLATTEN' ? toClose() : [];
+      void followUp(mode, reason, gen, first.settled).catch((error: unknown) =>
+        d.logger.error('risk', 'the kill switch follow-up failed; the loop retries', { error }),
+      );
+      return Promise.resolve({ cancelRequested: first.tried, closing, progress: progress.view() });
     },
     stop,
+    progress: () => progress.view(),
     ownOrders: () => own,
   };
 }

@@ -1,10 +1,12 @@
 import type { RiskOverview } from '../../../../shared/domain/risk-view';
+import { useInvokeQuery } from '../../client/hooks';
 import { formatTime } from '../orders/format';
 
 /** The kill switch (state and history), protect mode, the exchange's dead man's switch, dry run. */
 export function KillSwitchPanel({ overview }: { overview: RiskOverview }) {
   const { killSwitch: ks, protect, deadManSwitch: dms } = overview;
   const history = [...ks.history].reverse();
+  const progress = useInvokeQuery('killSwitch.progress', {}).data;
   return (
     <section className="card" aria-labelledby="ks-title" data-testid="kill-switch-panel">
       <h2 id="ks-title">Kill switch</h2>
@@ -17,6 +19,41 @@ export function KillSwitchPanel({ overview }: { overview: RiskOverview }) {
           <strong className="ok">Armed: trading allowed</strong>
         )}
       </p>
+      {progress && progress.startedAt !== null && (
+        <div data-testid="kill-switch-cancels">
+          <p>
+            Cancels: {progress.detail}
+            {progress.accountSweep ? ` — ${progress.accountSweep}` : ''}
+          </p>
+          {progress.foreign.length > 0 && (
+            <table className="data-table" data-testid="kill-switch-foreign">
+              <caption className="muted small">Open orders found on the account that the app did not place</caption>
+              <thead>
+                <tr>
+                  <th>Exchange id</th>
+                  <th>Symbol</th>
+                  <th>Side</th>
+                  <th>Quantity</th>
+                  <th>Price</th>
+                  <th>State</th>
+                </tr>
+              </thead>
+              <tbody>
+                {progress.foreign.map((o) => (
+                  <tr key={o.exchangeOrderId}>
+                    <td>{o.exchangeOrderId}</td>
+                    <td>{o.symbol}</td>
+                    <td>{o.side}</td>
+                    <td>{o.quantity}</td>
+                    <td>{o.price ?? 'market'}</td>
+                    <td>{o.gone ? 'cancelled' : 'still open: retrying'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </div>
+      )}
       <p className="muted small">
         Freeze blocks new entries, cancels every open order and stops all strategies; Flatten then sells every position
         at market. It stays engaged across restarts until re-armed. Shortcut: Ctrl+Shift+K freezes.
