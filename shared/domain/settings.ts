@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AdvisorSettings } from './ai.js';
-import { MarketSourceConfig } from './market.js';
+import { MarketSourceConfig, MarketSymbol, Timeframe } from './market.js';
 
 export const TRADING_MODES = ['SIMULATOR', 'PAPER', 'LIVE'] as const;
 export const TradingMode = z.enum(TRADING_MODES);
@@ -23,6 +23,35 @@ export const ExchangeOverride = z
   .strict();
 export type ExchangeOverride = z.infer<typeof ExchangeOverride>;
 export const ExchangeOverrides = z.record(ExchangeId, ExchangeOverride);
+
+/** One indicator on the Market tab's chart: its kind, period and the colour it was given. */
+export const ChartIndicatorSetup = z
+  .object({
+    kind: z.enum(['SMA', 'EMA', 'BOLLINGER', 'RSI', 'MACD']),
+    period: z.number().int().min(2).max(500),
+    color: z
+      .string()
+      .regex(/^#[0-9a-fA-F]{6}$/)
+      .optional(),
+  })
+  .strict();
+/** The chart setup of one symbol: timeframe, history length and indicators. */
+export const ChartSetup = z
+  .object({
+    timeframe: Timeframe,
+    limit: z.number().int().min(100).max(200_000),
+    indicators: z.array(ChartIndicatorSetup).max(12),
+  })
+  .strict();
+export type ChartSetup = z.infer<typeof ChartSetup>;
+/** What the Market tab shows (a view preference: not audited): the symbol and each symbol's chart setup. */
+export const MarketView = z
+  .object({
+    symbol: MarketSymbol.nullable().default(null),
+    charts: z.record(MarketSymbol, ChartSetup).default({}),
+  })
+  .strict();
+export type MarketView = z.infer<typeof MarketView>;
 
 /** Every persisted setting: its type, its allowed range and its default. */
 export const SettingsSchema = z
@@ -71,6 +100,8 @@ export const SettingsSchema = z
       .default(20),
     /** The AI advisor (paper and simulator only); via ai.advisor.update. */
     advisor: AdvisorSettings.default(AdvisorSettings.parse({})),
+    /** The Market tab's symbol and per-symbol chart setup (survives a reload and a restart). */
+    marketView: MarketView.default(MarketView.parse({})),
   })
   .strict();
 
@@ -86,6 +117,7 @@ export const SettingsPatchSchema = z
     logMaxFiles: SettingsSchema.shape.logMaxFiles.unwrap().optional(),
     logRetentionDays: SettingsSchema.shape.logRetentionDays.unwrap().optional(),
     paperTradesBeforeLive: SettingsSchema.shape.paperTradesBeforeLive.unwrap().optional(),
+    marketView: MarketView.optional(),
   })
   .strict();
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;

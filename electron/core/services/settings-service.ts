@@ -5,6 +5,9 @@ import type { Logger } from '../../logging/types.js';
 import type { SettingsRepo } from '../../persistence/repositories/settings-repo.js';
 import type { AuditRecorder } from './audit-service.js';
 
+/** Settings that only remember what the trader looks at. */
+const VIEW_PREFERENCES = new Set<string>(['marketView']);
+
 export type SettingsService = {
   get(): Settings;
   update(patch: SettingsPatch): Settings;
@@ -53,6 +56,8 @@ export function createSettingsService(deps: {
       // Structured settings (e.g. the market source) compare by content: no change, no write, no audit entry.
       if (old === value || JSON.stringify(old) === JSON.stringify(value)) continue;
       changed[key] = value;
+      // A view preference (what the Market tab shows) is stored, not audited or logged: it changes with every click.
+      if (VIEW_PREFERENCES.has(key)) continue;
       changes.push({ key, old, value });
       // With an audit trail, the audit service writes the change to the log (once).
       if (!deps.audit) logger.info('system', `setting ${key} changed`, { setting: key, old, new: value });

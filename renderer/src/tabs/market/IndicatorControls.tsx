@@ -1,5 +1,13 @@
 import { useState, type FormEvent } from 'react';
-import { describeIndicator, INDICATOR_INFO, type IndicatorConfig, type IndicatorKind } from './indicators';
+import {
+  describeIndicator,
+  findDuplicate,
+  INDICATOR_INFO,
+  indicatorColor,
+  nextColor,
+  type IndicatorConfig,
+  type IndicatorKind,
+} from './indicators';
 
 const KINDS = Object.keys(INDICATOR_INFO) as IndicatorKind[];
 
@@ -23,8 +31,13 @@ export function IndicatorControls({
       setError(`The ${info.label} period is a whole number from ${info.min} to ${info.max}.`);
       return;
     }
+    const same = findDuplicate(value, kind, n);
+    if (same) {
+      setError(`${describeIndicator(same)} is on the chart already.`);
+      return;
+    }
     setError(null);
-    onChange([...value, { id: `${kind}-${n}-${Date.now()}`, kind, period: n }]);
+    onChange([...value, { id: `${kind}-${n}`, kind, period: n, color: nextColor(value) }]);
   };
 
   return (
@@ -56,8 +69,9 @@ export function IndicatorControls({
         <button type="submit">Add</button>
       </form>
       <ul className="chips" aria-label="Indicators on the chart">
-        {value.map((c) => (
+        {value.map((c, index) => (
           <li key={c.id} className="chip">
+            <span className="swatch" style={{ background: indicatorColor(c, index) }} aria-hidden="true" />
             {describeIndicator(c)}
             <button
               type="button"

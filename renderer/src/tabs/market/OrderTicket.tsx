@@ -1,17 +1,28 @@
 import { useState, type FormEvent } from 'react';
-import type { Ticker } from '../../../../shared/domain/market';
+import type { MarketInfo, Ticker } from '../../../../shared/domain/market';
 import type { OrderRequestInput } from '../../../../shared/domain/orders';
+import { formatAmount, formatMoney, formatRate } from '../../../../shared/format/numbers';
 import { useInvokeMutation, useInvokeQuery } from '../../client/hooks';
-import { formatPrice } from './format';
-
-const DECIMAL = /^\d+(\.\d+)?$/;
+import { checkTicket } from './ticket-checks';
 
 type Side = 'buy' | 'sell';
 type Kind = 'market' | 'limit';
 type AmountIn = 'base' | 'quote';
 
-/** Buy or sell, market or limit, in base or quote amount, with a preview of cost and fee. */
-export function OrderTicket({ symbol, ticker }: { symbol: string; ticker: Ticker | undefined }) {
+/**
+ * Buy or sell, market or limit, in base or quote amount, with a preview of cost and fee and the
+ * market's limits checked while the trader types. Mounted per symbol: switching symbol starts a
+ * new ticket (an amount typed for BTC never becomes an amount of SOL).
+ */
+export function OrderTicket({
+  symbol,
+  market,
+  ticker,
+}: {
+  symbol: string;
+  market: MarketInfo | undefined;
+  ticker: Ticker | undefined;
+}) {
   const trading = useInvokeQuery('trading.status', {});
   const fees = trading.data?.simulatedFees;
   const submit = useInvokeMutation('orders.submit', ['orders.list', 'portfolio.get']);
@@ -29,29 +40,19 @@ export function OrderTicket({ symbol, ticker }: { symbol: string; ticker: Ticker
   const held = Number(portfolio.data?.positions.find((p) => p.symbol === symbol)?.quantity ?? '0');
   const blocked = engaged && (side === 'buy' || !(held > 0));
 
-  const amountError = amount !== '' && !DECIMAL.test(amount) ? 'Enter a positive number, e.g. 0.01' : null;
-  const priceError = kind === 'limit' && price !== '' && !DECIMAL.test(price) ? 'Enter a positive price' : null;
-  const estPrice =
-    kind === 'limit' && DECIMAL.test(price)
-      ? Number(price)
-      : ticker
-        ? side === 'buy'
-          ? ticker.ask
-          : ticker.bid
-        : null;
-  const amountNum = DECIMAL.test(amount) ? Number(amount) : null;
-  const qty = amountNum === null || estPrice === null ? null : amountIn === 'base' ? amountNum : amountNum / estPrice;
-  const cost = qty === null || estPrice === null ? null : qty * estPrice;
+  const limitPrice = kind === 'limit' && /^\d+(\.\d+)?$/.test(price) ? Number(price) : null;
+  const estPrice = limitPrice ?? (ticker ? (side === 'buy' ? ticker.ask : ticker.bid) : null);
+  const check = checkTicket({ symbol, market, kind, amountIn, amount, price, estPrice });
+  const { qty, cost, amountError, priceError } = check;
   // The simulated exchange's rate (taker for market, maker for a resting limit); in LIVE the exchange charges.
   const feeRate = fees ? Number(kind === 'market' ? fees.takerRate : fees.makerRate) : null;
   const fee = cost === null || feeRate === null ? null : cost * feeRate;
-  const canSubmit =
-    !blocked &&
-    amountNum !== null &&
-    amountNum > 0 &&
-    !amountError &&
-    !priceError &&
-    (kind === 'market' || DECIMAL.test(price));
+  const canSubmit = !blocked && check.ok;
+  // A message is about the order it answered: any change to the order clears it.
+  const edited = () => {
+    submit.reset();
+    setLastOrder(null);
+  };
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
@@ -78,7 +79,7 @@ export function OrderTicket({ symbol, ticker }: { symbol: string; ticker: Ticker
         <p role="alert" className="ticket-blocked" data-testid="ticket-blocked">
           Kill switch engaged ({killSwitch.data?.mode}): new entries are blocked.{' '}
           {held > 0
-            ? `Selling your ${base} position (${held}) is still allowed.`
+            ? `Selling your ${base} position (${formatAmount(held, market?.amountStep)}) is still allowed.`
             : 'Re-arm it in the header to trade again.'}
         </p>
       )}
@@ -89,7 +90,10 @@ export function OrderTicket({ symbol, ticker }: { symbol: string; ticker: Ticker
             type="button"
             className={side === s ? `active ${s}` : ''}
             aria-pressed={side === s}
-            onClick={() => setSide(s)}
+            onClick={() => {
+              setSide(s);
+              edited();
+            }}
           >
             {s === 'buy' ? 'Buy' : 'Sell'}
           </button>
@@ -102,7 +106,10 @@ export function OrderTicket({ symbol, ticker }: { symbol: string; ticker: Ticker
             type="button"
             className={kind === k ? 'active' : ''}
             aria-pressed={kind === k}
-            onClick={() => setKind(k)}
+            onClick={() => {
+              setKind(k);
+              edited();
+            }}
           >
             {k === 'market' ? 'Market' : 'Limit'}
           </button>
@@ -115,15 +122,29 @@ export function OrderTicket({ symbol, ticker }: { symbol: string; ticker: Ticker
             id="ticket-amount"
             inputMode="decimal"
             value={amount}
-            onChange={(e) => setAmount(e.target.value.trim())}
+            onChange={(e) => {
+              setAmount(e.target.value.trim());
+              edited();
+            }}
             aria-invalid={Boolean(amountError)}
           />
-          <select aria-label="Amount in" value={amountIn} onChange={(e) => setAmountIn(e.target.value as AmountIn)}>
+          <select
+            aria-label="Amount in"
+            value={amountIn}
+            onChange={(e) => {
+              setAmountIn(e.target.value as AmountIn);
+              edited();
+            }}
+          >
             <option value="base">{base}</option>
             <option value="quote">{quote}</option>
           </select>
         </div>
-        {amountError && <span className="error small">{amountError}</span>}
+        {amountError && (
+          <span className="error small" data-testid="ticket-amount-error">
+            {amountError}
+          </span>
+        )}
       </div>
       {kind === 'limit' && (
         <div className="field">
@@ -132,29 +153,43 @@ export function OrderTicket({ symbol, ticker }: { symbol: string; ticker: Ticker
             id="ticket-price"
             inputMode="decimal"
             value={price}
-            onChange={(e) => setPrice(e.target.value.trim())}
+            onChange={(e) => {
+              setPrice(e.target.value.trim());
+              edited();
+            }}
             aria-invalid={Boolean(priceError)}
           />
-          {priceError && <span className="error small">{priceError}</span>}
+          {priceError && (
+            <span className="error small" data-testid="ticket-price-error">
+              {priceError}
+            </span>
+          )}
         </div>
       )}
       <dl className="facts preview" data-testid="ticket-preview">
         <div className="fact-row">
           <dt>Quantity</dt>
-          <dd>{qty === null ? '—' : `≈ ${qty.toPrecision(6)} ${base}`}</dd>
+          <dd>
+            {qty === null ? '—' : `${amountIn === 'quote' ? '≈ ' : ''}${formatAmount(qty, market?.amountStep)} ${base}`}
+          </dd>
         </div>
         <div className="fact-row">
           <dt>{side === 'buy' ? 'Cost' : 'Proceeds'}</dt>
-          <dd>{cost === null ? '—' : `≈ ${formatPrice(cost, estPrice ?? cost)} ${quote}`}</dd>
+          <dd>{cost === null ? '—' : `≈ ${formatMoney(cost)} ${quote}`}</dd>
         </div>
         <div className="fact-row">
-          <dt>{feeRate === null ? 'Fee (set by the exchange)' : `Fee (${(feeRate * 100).toFixed(2)}%)`}</dt>
-          <dd>{fee === null ? '—' : `≈ ${fee.toFixed(2)} ${quote}`}</dd>
+          <dt>{feeRate === null ? 'Fee (set by the exchange)' : `Fee (${formatRate(feeRate)})`}</dt>
+          <dd>{fee === null ? '—' : `≈ ${formatMoney(fee)} ${quote}`}</dd>
         </div>
       </dl>
       <button type="submit" className={`submit ${side}`} disabled={!canSubmit || submit.isPending}>
         {side === 'buy' ? 'Buy' : 'Sell'} {base}
       </button>
+      {!canSubmit && !amountError && !priceError && check.hint && !engaged && (
+        <p className="hint" data-testid="ticket-hint">
+          {check.hint}
+        </p>
+      )}
       {submit.error && (
         <p role="alert" className="error small">
           {submit.error.message}
@@ -172,7 +207,7 @@ function LastOrder({ clientOrderId }: { clientOrderId: string }) {
   if (!o) return null;
   return (
     <p role="status" className={o.status === 'REJECTED' ? 'error small' : 'ok small'} data-testid="ticket-result">
-      {o.side} {o.quantity} {o.symbol}: {o.status}
+      {o.side} {formatAmount(o.quantity)} {o.symbol}: {o.status}
       {o.reason ? ` (${o.reason})` : ''}
     </p>
   );

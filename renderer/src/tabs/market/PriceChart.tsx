@@ -14,10 +14,18 @@ type Props = {
   markers?: ChartMarker[];
   /** Subscribe to live candles for this data set; returns an unsubscribe function. */
   subscribeLive: (onCandle: (candle: Candle) => void) => () => void;
+  /** The market's price step: the axis, the legend and the labels show prices at it. */
+  priceStep?: number | undefined;
+  /** What is loading (a long history takes seconds), or null. */
+  loading?: string | null;
 };
 
-export function PriceChart({ dataKey, columns, indicators, markers, subscribeLive }: Props) {
+export function PriceChart({ dataKey, columns, indicators, markers, subscribeLive, priceStep, loading }: Props) {
   const { container, controller, hover } = useChartController();
+
+  useEffect(() => {
+    controller.current?.setPriceStep(priceStep ?? null);
+  }, [controller, priceStep]);
 
   useEffect(() => {
     const c = controller.current;
@@ -39,8 +47,14 @@ export function PriceChart({ dataKey, columns, indicators, markers, subscribeLiv
 
   return (
     <div className="price-chart" data-testid="price-chart" data-candles={columns?.time.length ?? 0}>
-      <Legend candle={hover} />
+      <Legend candle={hover} priceStep={priceStep} />
       <div className="chart-canvas" data-testid="chart-canvas" ref={container} />
+      {loading && (
+        <div className="chart-loading" role="status" data-testid="chart-loading">
+          <span className="spinner" aria-hidden="true" />
+          {loading}
+        </div>
+      )}
     </div>
   );
 }

@@ -1,19 +1,23 @@
-import type { Ticker } from '../../../../shared/domain/market';
-import { formatPercent, formatPrice, formatVolume } from './format';
+import type { MarketInfo, Ticker } from '../../../../shared/domain/market';
+import { formatFixed, formatPercent, formatPrice, formatVolume } from '../../../../shared/format/numbers';
 
-export function TickerPanel({ ticker }: { ticker: Ticker | undefined }) {
+export function TickerPanel({ ticker, market }: { ticker: Ticker | undefined; market: MarketInfo | undefined }) {
   if (!ticker) return <section className="card ticker">Waiting for the ticker…</section>;
+  const step = market?.priceStep;
   const spread = ticker.ask - ticker.bid;
   const mid = (ticker.ask + ticker.bid) / 2;
+  // The spread is small: its percent gets 3 decimals (0.012 %), everything else is at the common precision.
+  const spreadPct = mid > 0 ? `${formatFixed((spread / mid) * 100, 3)}\u00a0%` : '—';
+  const change = formatPercent(ticker.change24hPercent, true);
   const rows: [string, string, string?][] = [
-    ['Last', formatPrice(ticker.last)],
-    ['Bid', formatPrice(ticker.bid)],
-    ['Ask', formatPrice(ticker.ask)],
-    ['Spread', `${formatPrice(spread, mid)} (${mid > 0 ? ((spread / mid) * 100).toFixed(3) : '0'}%)`],
-    ['24h change', formatPercent(ticker.change24hPercent), ticker.change24hPercent >= 0 ? 'up' : 'down'],
-    ['24h high', formatPrice(ticker.high24h)],
-    ['24h low', formatPrice(ticker.low24h)],
-    ['24h volume', formatVolume(ticker.volume24h)],
+    ['Last', formatPrice(ticker.last, step)],
+    ['Bid', formatPrice(ticker.bid, step)],
+    ['Ask', formatPrice(ticker.ask, step)],
+    ['Spread', `${formatPrice(spread, step)} (${spreadPct})`],
+    ['24h change', change, change.startsWith('-') ? 'down' : change.startsWith('+') ? 'up' : ''],
+    ['24h high', formatPrice(ticker.high24h, step)],
+    ['24h low', formatPrice(ticker.low24h, step)],
+    [`24h volume (${market?.base ?? ticker.symbol.split('/')[0]})`, formatVolume(ticker.volume24h)],
   ];
   return (
     <section className="card ticker" aria-label="Ticker" data-testid="ticker">
@@ -22,7 +26,7 @@ export function TickerPanel({ ticker }: { ticker: Ticker | undefined }) {
         {rows.map(([label, value, cls]) => (
           <div key={label} className="fact-row">
             <dt>{label}</dt>
-            <dd className={cls} data-testid={`ticker-${label.toLowerCase().replaceAll(' ', '-')}`}>
+            <dd className={cls} data-testid={`ticker-${label.split(' (')[0]!.toLowerCase().replaceAll(' ', '-')}`}>
               {value}
             </dd>
           </div>

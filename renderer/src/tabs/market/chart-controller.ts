@@ -6,18 +6,39 @@ import {
   LineSeries,
   type IChartApi,
   type ISeriesApi,
+  type PriceFormat,
   type ISeriesMarkersPluginApi,
   type MouseEventParams,
   type SeriesMarker,
   type Time,
 } from 'lightweight-charts';
 import type { Candle } from '../../../../shared/domain/market';
+import { formatFixed, formatPrice } from '../../../../shared/format/numbers';
 import type { CandleBuffer } from './candle-buffer';
 import { allCandles, allVolumes, candleData, lineData, toChartTime, volumeData } from './chart-data';
 import { chartOptions, DOWN, UP } from './chart-theme';
-import { computeIndicator, INDICATOR_INFO, type IndicatorConfig } from './indicators';
+import {
+  computeIndicator,
+  describeIndicator,
+  INDICATOR_INFO,
+  indicatorGuides,
+  type IndicatorConfig,
+} from './indicators';
 
-type IndicatorSeries = { config: IndicatorConfig; lines: { key: string; series: ISeriesApi<'Line' | 'Histogram'> }[] };
+type IndicatorSeries = {
+  config: IndicatorConfig;
+  lines: { key: string; series: ISeriesApi<'Line' | 'Histogram'> }[];
+};
+
+/** Prices on the axis and the labels as everywhere else: at the market's step, with separators. */
+function pricesAt(step: number | null): PriceFormat {
+  return step
+    ? { type: 'custom', minMove: step, formatter: (p: number) => formatPrice(p, step) }
+    : { type: 'custom', minMove: 0.00000001, formatter: (p: number) => formatPrice(p) };
+}
+
+/** An oscillator's values (RSI 0-100, MACD in price units): 2 decimals, never -0. */
+const OSCILLATOR: PriceFormat = { type: 'custom', minMove: 0.01, formatter: (v: number) => formatFixed(v, 2) };
 
 /** A marker later features put on the chart (e.g. trades): time in UTC ms. */
 export type ChartMarker = {
@@ -40,6 +61,7 @@ export class ChartController {
   private indicators: IndicatorSeries[] = [];
   private buffer: CandleBuffer | null = null;
   private hovering = false;
+  private priceFormat: PriceFormat = pricesAt(null);
 
   constructor(
     private readonly container: HTMLElement,
@@ -52,8 +74,15 @@ export class ChartController {
       borderVisible: false,
       wickUpColor: UP,
       wickDownColor: DOWN,
+      priceFormat: this.priceFormat,
     });
-    this.volume = this.chart.addSeries(HistogramSeries, { priceFormat: { type: 'volume' }, priceScaleId: 'volume' });
+    // No last-value label for the volume: it sat on top of the lowest price label of the axis.
+    this.volume = this.chart.addSeries(HistogramSeries, {
+      priceFormat: { type: 'volume' },
+      priceScaleId: 'volume',
+      lastValueVisible: false,
+      priceLineVisible: false,
+    });
     this.chart.priceScale('volume').applyOptions({ scaleMargins: { top: 0.8, bottom: 0 } });
     this.markers = createSeriesMarkers(this.candles, []);
     this.chart.subscribeCrosshairMove((param: MouseEventParams) => {
@@ -110,22 +139,53 @@ export class ChartController {
     this.showLatest();
   }
 
+  /** The market's price step (null: unknown, decimals by size) for the axis and the price labels. */
+  setPriceStep(step: number | null): void {
+    this.priceFormat = pricesAt(step);
+    this.candles.applyOptions({ priceFormat: this.priceFormat });
+    for (const ind of this.indicators) {
+      if (!INDICATOR_INFO[ind.config.kind].overlay) continue;
+      for (const line of ind.lines) line.series.applyOptions({ priceFormat: this.priceFormat });
+    }
+  }
+
   setIndicators(configs: IndicatorConfig[]): void {
     for (const ind of this.indicators) for (const line of ind.lines) this.chart.removeSeries(line.series);
     let pane = 1;
     this.indicators = configs.map((config, index) => {
-      const paneIndex = INDICATOR_INFO[config.kind].overlay ? 0 : pane++;
+      const overlay = INDICATOR_INFO[config.kind].overlay;
+      const paneIndex = overlay ? 0 : pane++;
+      const priceFormat = overlay ? this.priceFormat : OSCILLATOR;
       // Computing over no data yields the lines' names and colours without any work.
-      const lines = computeIndicator(config, new Float64Array(0), index).map(({ key, color, histogram }) => {
+      const computed = computeIndicator(config, new Float64Array(0), index);
+      const lines = computed.map(({ key, color, histogram }, lineIndex) => {
+        // The first line of an indicator carries its name: "RSI 14" labels its pane's value.
+        const title = lineIndex === computed.findIndex((l) => !l.histogram) ? describeIndicator(config) : '';
         const series = histogram
           ? this.chart.addSeries(
               HistogramSeries,
-              { color, priceLineVisible: false, lastValueVisible: false },
+              { color, priceLineVisible: false, lastValueVisible: false, priceFormat },
               paneIndex,
             )
-          : this.chart.addSeries(LineSeries, { color, lineWidth: 2, priceLineVisible: false }, paneIndex);
+          : this.chart.addSeries(
+              LineSeries,
+              { color, lineWidth: 2, priceLineVisible: false, title, priceFormat },
+              paneIndex,
+            );
         return { key, series: series as ISeriesApi<'Line' | 'Histogram'> };
       });
+      // Guides (RSI 30/70) belong to the indicator's line: they go when it is removed.
+      const main = lines.find((l) => l.key !== 'histogram')?.series;
+      for (const price of indicatorGuides(config.kind)) {
+        main?.createPriceLine({
+          price,
+          color: '#8b95a3',
+          lineWidth: 1,
+          lineStyle: 2,
+          axisLabelVisible: true,
+          title: '',
+        });
+      }
       return { config, lines };
     });
     this.refreshIndicators(true);

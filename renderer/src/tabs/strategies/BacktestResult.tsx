@@ -47,7 +47,7 @@ export function BacktestResult({ report }: { report: BacktestReport }) {
       <h3>Trades on the price chart</h3>
       <TradesChart report={report} />
       <h3>Trades</h3>
-      <TradeList trades={report.trades} total={report.tradesTotal} />
+      <TradeList trades={report.trades} total={report.tradesTotal} symbol={report.symbol} />
       <h3>Vetoes</h3>
       <VetoList vetoes={report.vetoes} total={report.vetoesTotal} />
     </section>

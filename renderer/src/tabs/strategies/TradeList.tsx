@@ -1,14 +1,17 @@
 /** A backtest's trades: entry and exit (UTC), prices, quantity, fees, P&L after fees and why it exited. */
 import type { BacktestTradeView } from '../../../../shared/domain/backtest-report';
+import { formatCount } from '../../../../shared/format/numbers';
+import { useMarketInfo } from '../../format/use-market-info';
 import { formatMoney, formatPct, formatPrice, formatQty, formatUtc, signClass } from './format';
 
-export function TradeList({ trades, total }: { trades: BacktestTradeView[]; total: number }) {
+export function TradeList({ trades, total, symbol }: { trades: BacktestTradeView[]; total: number; symbol: string }) {
+  const market = useMarketInfo()(symbol);
   if (total === 0) return <p className="muted">No trades: the entry conditions never held together in this range.</p>;
   return (
     <>
       {total > trades.length && (
         <p className="muted small">
-          The first {trades.length.toLocaleString('en-US')} of {total.toLocaleString('en-US')} trades.
+          The first {formatCount(trades.length)} of {formatCount(total)} trades.
         </p>
       )}
       <div className="scroll-box">
@@ -33,9 +36,9 @@ export function TradeList({ trades, total }: { trades: BacktestTradeView[]; tota
                 <td className="num muted">{i + 1}</td>
                 <td className="mono">{formatUtc(t.entryTime)}</td>
                 <td className="mono">{formatUtc(t.exitTime)}</td>
-                <td className="num">{formatPrice(t.entryPrice)}</td>
-                <td className="num">{formatPrice(t.exitPrice, t.entryPrice)}</td>
-                <td className="num">{formatQty(t.quantity)}</td>
+                <td className="num">{formatPrice(t.entryPrice, market?.priceStep)}</td>
+                <td className="num">{formatPrice(t.exitPrice, market?.priceStep)}</td>
+                <td className="num">{formatQty(t.quantity, market?.amountStep)}</td>
                 <td className="num">{formatMoney(t.fees)}</td>
                 <td className={`num ${signClass(t.pnl)}`}>
                   {formatMoney(t.pnl, true)} ({formatPct(t.pnlPercent, true)})

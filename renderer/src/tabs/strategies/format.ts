@@ -1,7 +1,7 @@
 /** Display helpers of the Strategies tab: money, percents, ratios, times and durations (never raw floats). */
-export { formatPrice } from '../market/format';
+import { formatAmount, formatMoney as money, formatPercent } from '../../../../shared/format/numbers';
 
-const money = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+export { formatPrice } from '../../../../shared/format/numbers';
 
 /**
  * The colour class of a gain or a loss as shown with `decimals` decimals: 'up', 'down', or '' for
@@ -15,15 +15,12 @@ export function signClass(value: number | null, decimals = 2): 'up' | 'down' | '
 
 /** Money in the quote currency, 2 decimals with grouping; `signed` puts + before gains. */
 export function formatMoney(value: number, signed = false): string {
-  const text = money.format(value);
-  return signed && signClass(value) === 'up' ? `+${text}` : text;
+  return money(value, signed);
 }
 
 /** A percent with 2 decimals; the % sign is joined by a non-breaking space so it never wraps alone. */
 export function formatPct(value: number, signed = false): string {
-  const sign = signClass(value);
-  const figure = sign === '' ? Math.abs(value).toFixed(2) : value.toFixed(2);
-  return `${signed && sign === 'up' ? '+' : ''}${figure}\u00a0%`;
+  return formatPercent(value, signed);
 }
 
 /** A ratio such as a profit factor or Sharpe; null (no losing trade) reads as ∞ when `nullIs` says so. */
@@ -32,8 +29,8 @@ export function formatRatio(value: number | null, nullIs = '—'): string {
 }
 
 /** A base quantity: up to 8 decimals, trailing zeros dropped. */
-export function formatQty(value: number): string {
-  return value.toLocaleString('en-US', { maximumFractionDigits: 8 });
+export function formatQty(value: number, amountStep?: number): string {
+  return formatAmount(value, amountStep);
 }
 
 /** UTC ms as "YYYY-MM-DD HH:MM" (UTC). */
