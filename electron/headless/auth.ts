@@ -13,7 +13,12 @@ function cookieToken(req: IncomingMessage): string | undefined {
   if (!header) return undefined;
   for (const part of header.split(';')) {
     const [name, ...rest] = part.trim().split('=');
-    if (name === TOKEN_COOKIE) return decodeURIComponent(rest.join('='));
+    if (name !== TOKEN_COOKIE) continue;
+    try {
+      return decodeURIComponent(rest.join('='));
+    } catch {
+      return undefined; // `workstation_token=%`: not a token
+    }
   }
   return undefined;
 }
@@ -47,4 +52,10 @@ export function hostAllowed(req: IncomingMessage, allowedHosts: ReadonlySet<stri
   } catch {
     return false;
   }
+}
+
+/** The WebSocket subprotocol that carries the token (the browser cannot set headers on a WebSocket). */
+export const TOKEN_PROTOCOL_PREFIX = 'workstation.token.';
+export function tokenProtocol(token: string): string {
+  return `${TOKEN_PROTOCOL_PREFIX}${token}`;
 }

@@ -1,12 +1,21 @@
 import { parseStartOptions, UsageError, isLoopbackHost } from '../core/config.js';
+import { installLastResort } from '../core/last-resort.js';
 import { DatabaseOpenError } from '../persistence/database.js';
-import { runHeadless, StartupError } from './run.js';
+import { runHeadless, StartupError, type HeadlessApp } from './run.js';
 
 /** Node entry: `node --import tsx electron/headless/index.ts [--port N] [--host H] [--data-dir D] [--token T]`. */
 function fail(message: string, exitCode: number): never {
   process.stderr.write(`error: ${message}\n`);
   process.exit(exitCode);
 }
+
+let running: HeadlessApp | null = null;
+// Before anything else: nothing that escapes a listener ends the engine (see last-resort.ts).
+installLastResort(process, {
+  entry: 'headless',
+  core: () => running?.core ?? null,
+  write: (text) => process.stderr.write(text),
+});
 
 let options;
 try {
@@ -22,6 +31,7 @@ try {
     ? new URL('./backtest-worker.js', import.meta.url)
     : undefined;
   const app = await runHeadless(options, process.env, undefined, backtestWorkerUrl ? { backtestWorkerUrl } : {});
+  running = app;
   if (!isLoopbackHost(options.host)) {
     process.stderr.write(
       `warning: listening on ${options.host}, reachable from other machines; keep the token secret\n`,
@@ -39,8 +49,7 @@ try {
       (error: unknown) => fail(`shutdown failed: ${(error as Error).message}`, 1),
     );
   };
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => stop(signal));
 } catch (error) {
   if (error instanceof StartupError || error instanceof DatabaseOpenError) fail(error.message, 1);
   throw error;

@@ -1,5 +1,6 @@
-import http from 'node:http';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { TOKEN_PARAM, WS_PATH } from '../../shared/ipc/wire.js';
 import { contentSecurityPolicy } from '../../shared/security/csp.js';
 import type { Core } from '../core/create-core.js';
@@ -39,22 +40,51 @@ function formatUrlHost(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
 }
 
+/**
+ * The request target as a URL on this server, or null when it is not an origin-form path
+ * (`*`, `http://x/`) or cannot be parsed. `//x` stays a path: it is never read as a host.
+ */
+export function parseTarget(raw: string | undefined): URL | null {
+  if (raw === undefined || !raw.startsWith('/')) return null;
+  try {
+    return new URL(`http://local${raw}`);
+  } catch {
+    return null;
+  }
+}
+
+const PLAIN = { 'content-type': 'text/plain; charset=utf-8' };
+
+/** Answers on a raw socket (upgrade, clientError) and closes it; never throws. */
+function endSocket(socket: Duplex, status: number, reason: string): void {
+  try {
+    if (socket.writable) socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    else socket.destroy();
+  } catch {
+    socket.destroy();
+  }
+}
+
 /** Serves the built UI and the contract over WebSocket, both behind the token. */
 export async function startHeadlessServer(options: HeadlessServerOptions): Promise<HeadlessServer> {
   const { core, token } = options;
   const wss = createWsEndpoint(core);
   let allowedHosts = new Set<string>();
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://local');
+  const handleRequest = (req: IncomingMessage, res: ServerResponse) => {
     const headers = securityHeaders();
+    const url = parseTarget(req.url);
+    if (url === null) {
+      res.writeHead(400, { ...headers, ...PLAIN }).end('400: the request target is not a path on this server\n');
+      return;
+    }
     if (!options.allowRemote && !hostAllowed(req, allowedHosts)) {
-      res.writeHead(403, { ...headers, 'content-type': 'text/plain' }).end('forbidden host');
+      res.writeHead(403, { ...headers, ...PLAIN }).end('forbidden host');
       return;
     }
     const auth = authenticate(req, url, token);
     if (!auth.ok) {
       res
-        .writeHead(401, { ...headers, 'content-type': 'text/plain; charset=utf-8' })
+        .writeHead(401, { ...headers, ...PLAIN })
         .end('401: open the address printed by `npm start` (it ends with ?token=...)\n');
       return;
     }
@@ -68,22 +98,57 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
     }
     if (auth.viaQuery) headers['set-cookie'] = tokenCookie(token);
     serveStatic(options.staticRoot, url.pathname, res, headers);
-  });
-  server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', 'http://local');
+  };
+  const handleUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const url = parseTarget(req.url);
+    if (url === null || url.pathname !== WS_PATH) {
+      endSocket(socket, 400, 'Bad Request');
+      return;
+    }
     const hostOk = options.allowRemote || hostAllowed(req, allowedHosts);
-    if (url.pathname !== WS_PATH || !hostOk || !authenticate(req, url, token).ok) {
-      socket.end(
-        `HTTP/1.1 ${hostOk ? 401 : 403} ${hostOk ? 'Unauthorized' : 'Forbidden'}\r\nConnection: close\r\n\r\n`,
-      );
+    if (!hostOk || !authenticate(req, url, token).ok) {
+      endSocket(socket, hostOk ? 401 : 403, hostOk ? 'Unauthorized' : 'Forbidden');
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+  };
+  // Every listener answers or closes; nothing a client sends can throw out of it.
+  const server = http.createServer((req, res) => {
+    try {
+      handleRequest(req, res);
+    } catch (error) {
+      core.logger.error('system', 'a request could not be answered', { error, url: String(req.url).slice(0, 200) });
+      if (!res.headersSent) res.writeHead(500, { ...securityHeaders(), ...PLAIN }).end('500: internal error\n');
+      else res.destroy();
+    }
+  });
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // A reset during the handshake would otherwise be an unhandled 'error' event.
+    socket.on('error', () => socket.destroy());
+    try {
+      handleUpgrade(req, socket, head);
+    } catch (error) {
+      core.logger.error('system', 'a WebSocket upgrade could not be answered', { error });
+      endSocket(socket, 500, 'Internal Server Error');
+    }
+  });
+  server.on('connect', (_req: IncomingMessage, socket: Duplex) => {
+    socket.on('error', () => socket.destroy());
+    endSocket(socket, 405, 'Method Not Allowed');
+  });
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
+    if (error.code === 'ECONNRESET' || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+    endSocket(socket, tooLarge ? 431 : 400, tooLarge ? 'Request Header Fields Too Large' : 'Bad Request');
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => {
       server.off('error', reject);
+      server.on('error', (error) => core.logger.error('system', 'the headless server reported an error', { error }));
       resolve();
     });
   });

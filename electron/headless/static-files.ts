@@ -22,7 +22,17 @@ export function serveStatic(
   res: ServerResponse,
   headers: Record<string, string>,
 ): void {
-  const decoded = decodeURIComponent(pathname);
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    decoded = '\0';
+  }
+  // A malformed escape (`/%`) or a NUL byte (`/a%00.js`) names no file: 400, before any fs call.
+  if (decoded.includes('\0')) {
+    res.writeHead(400, { ...headers, 'content-type': 'text/plain' }).end('bad request: the path is not valid');
+    return;
+  }
   let file = path.normalize(path.join(root, decoded));
   if (!file.startsWith(root + path.sep) && file !== root) {
     res.writeHead(403, headers).end('forbidden');

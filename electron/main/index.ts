@@ -8,6 +8,7 @@
 import { app, BrowserWindow, dialog, ipcMain, Notification, powerMonitor, safeStorage, session } from 'electron';
 import { PRODUCT_NAME, parseStartOptions, UsageError, type StartOptions } from '../core/config.js';
 import { createCore, type Core } from '../core/create-core.js';
+import { installLastResort } from '../core/last-resort.js';
 import { DatabaseOpenError } from '../persistence/database.js';
 import { forwardEvents, registerContract } from './ipc.js';
 import { createSaveFilePrompt } from './save-dialog.js';
@@ -41,6 +42,16 @@ function readOptions(): StartOptions | null {
 }
 
 let mainWindow: BrowserWindow | null = null;
+let runningCore: Core | null = null;
+
+// Before anything else: an exception or rejection no listener caught is logged, audited and (an
+// exception: the state is unknown) engages the kill switch; the app keeps running. Without this,
+// Electron shows a dialog and the engine's protections stop being watched.
+installLastResort(process, {
+  entry: 'desktop',
+  core: () => runningCore,
+  write: (text) => process.stderr.write(text),
+});
 
 function focusMainWindow(): void {
   if (!mainWindow || mainWindow.isDestroyed()) return;
@@ -88,6 +99,7 @@ async function openCore(options: StartOptions): Promise<Core | null> {
 async function start(options: StartOptions): Promise<void> {
   const core = await openCore(options);
   if (!core) return;
+  runningCore = core;
   try {
     const page = resolveAppPage(process.env, app.isPackaged);
     applySessionSecurity(session.defaultSession, { dev: page.devUrl !== null });

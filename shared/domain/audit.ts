@@ -22,6 +22,7 @@ import { z } from 'zod';
  * | ai.generation        | AI strategy generator (later issue) | { model, promptSummary, tokensIn, ... }   |
  * | ai.advisor           | AI advisor, each buy/sell decision  | { symbol, action, outcome, reasoning, ... } |
  * | data.exported        | export service                      | { kind, format, rows, destination }       |
+ * | system.fault         | an entry's last-resort handler      | { entry, kind, error, frozen }            |
  */
 export const AUDIT_KINDS = [
   'setting.changed',
@@ -40,6 +41,7 @@ export const AUDIT_KINDS = [
   'ai.generation',
   'ai.advisor',
   'data.exported',
+  'system.fault',
 ] as const;
 export const AuditKind = z.enum(AUDIT_KINDS);
 export type AuditKind = z.infer<typeof AuditKind>;
