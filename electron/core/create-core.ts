@@ -40,6 +40,7 @@ import { createRunManager } from './services/strategies/runs/run-manager.js';
 import { createAdvisor } from './services/ai/advisor/create-advisor.js';
 import { AI_MODELS_FILE, loadModelList } from '../adapters/ai/models.js';
 import { createAi } from './services/ai/create-ai.js';
+import { createAlerts } from './services/alerts/create-alerts.js';
 import { APP_ROOT } from './app-paths.js';
 import { randomUUID } from 'node:crypto';
 
@@ -72,6 +73,8 @@ export type CoreConfig = {
   anthropicBaseUrl?: string;
   /** AI strategy generation: the per-request timeout and retries (default 120 s, 2 retries). */
   aiRequest?: { timeoutMs?: number; maxRetries?: number };
+  /** The Telegram Bot API's base URL for alerts (default the real API; a local test server in tests). */
+  telegramBaseUrl?: string;
 };
 
 export type Core = {
@@ -208,6 +211,22 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       ...(config.anthropicBaseUrl === undefined ? {} : { baseURL: config.anthropicBaseUrl }),
     },
   });
+  // Alerts observe the bus and the market; they are built without the order service: they never trade.
+  const alerts = createAlerts({
+    db,
+    clock,
+    scheduler: config.scheduler ?? systemScheduler,
+    logger,
+    bus,
+    market,
+    reveal: (name) => secrets.reveal(name),
+    newId: randomUUID,
+    latestVeto: () => riskService.vetoes({ limit: 1 })[0] ?? null,
+    breakers: async () => (await riskService.overview()).breakers,
+    killSwitch: () => riskService.killSwitch(),
+    appVersion: config.appVersion,
+    ...(config.telegramBaseUrl === undefined ? {} : { telegramBaseUrl: config.telegramBaseUrl }),
+  });
   // Backtests (and later other long jobs) run in one worker thread, started on the first job.
   const jobWorker = createJobWorker(config.backtestWorkerUrl ? { url: config.backtestWorkerUrl } : {});
   const jobs = createJobRegistry((progress) => bus.emit('strategies.progress', progress));
@@ -286,6 +305,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       now: () => clock.now(),
       marketNow: marketNow(market, clock),
     }),
+    alerts: alerts.service,
     ai: createAi({
       db,
       clock,
@@ -316,6 +336,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   // An engaged kill switch is applied again (its cancels wait for the order service to be ready).
   riskService.start();
   advisor.start();
+  alerts.start();
   // Runs that were RUNNING resume (in the mode they were started in) once the order service is ready.
   services.runs
     .start()
@@ -333,6 +354,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
         logServices.retention.stop();
         stopRiskEvents();
         await advisor.close().catch((error: unknown) => logger.error('ai', 'closing the advisor failed', { error }));
+        await alerts.close().catch((error: unknown) => logger.error('system', 'closing the alerts failed', { error }));
         jobs.cancelAll();
         await jobWorker.close();
         // Strategy runs first: no decision may reach the order service while it closes.

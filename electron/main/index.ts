@@ -14,6 +14,7 @@ import { forwardEvents, registerContract } from './ipc.js';
 import { createSaveFilePrompt } from './save-dialog.js';
 import { createShutdown, installQuitHandlers, pickOwnArgs, watchPower } from './lifecycle.js';
 import { notifyOrderEvents } from './notifications.js';
+import { notifyAlerts } from './alert-notifications.js';
 import { openDesktopSecrets } from './secrets.js';
 import { applySessionSecurity, createSenderCheck, resolveAppPage } from './security.js';
 import { createMainWindow } from './window.js';
@@ -134,12 +135,14 @@ if (options) {
   // lives in it) at startup, so the data directory must be set first.
   app.setPath('userData', options.dataDir);
   if (!app.requestSingleInstanceLock()) {
+    const stopAlertNotifications = notifyAlerts(core.events, Notification);
     // Another window is already running on this data directory; it gets focused instead.
     app.exit(0);
   } else {
     app.on('second-instance', focusMainWindow);
     app
       .whenReady()
+        stopAlertNotifications();
       .then(() => start(options))
       .catch((error: unknown) => fail(`${PRODUCT_NAME} could not start`, describe(error)));
   }

@@ -133,6 +133,8 @@ export const AlertView = z.object({
   symbol: z.string().nullable(),
   at: z.number().int(),
   read: z.boolean(),
+  /** The rule's channels: 'desktop' asks for a system notification (the desktop app shows one). */
+  channels: z.array(AlertChannel),
   deliveries: z.array(AlertDelivery),
 });
 export type AlertView = z.infer<typeof AlertView>;

@@ -4,11 +4,23 @@ import { z } from 'zod';
  * Names of the secrets the workstation keeps. Exchange keys are per exchange id;
  * the renderer may set or delete them and learn whether they are set, never read them.
  */
-export const SECRET_NAME_PATTERN = /^(exchange\.[a-z][a-z0-9]{1,31}\.(apiKey|secret|password)|anthropic\.apiKey)$/;
+export const SECRET_NAME_PATTERN =
+  /^(exchange\.[a-z][a-z0-9]{1,31}\.(apiKey|secret|password)|anthropic\.apiKey|alerts\.(telegram\.botToken|telegram\.chatId|discord\.webhookUrl|webhook\.url))$/;
+
+/** The alert channels' secrets (Telegram bot token and chat id, Discord and webhook URLs). */
+export const ALERT_SECRET_NAMES = [
+  'alerts.telegram.botToken',
+  'alerts.telegram.chatId',
+  'alerts.discord.webhookUrl',
+  'alerts.webhook.url',
+] as const satisfies readonly SecretName[];
 
 export const SecretName = z
   .string()
-  .regex(SECRET_NAME_PATTERN, 'a secret name is "anthropic.apiKey" or "exchange.<id>.apiKey|secret|password"');
+  .regex(
+    SECRET_NAME_PATTERN,
+    'a secret name is "anthropic.apiKey", "exchange.<id>.apiKey|secret|password" or an alert channel\'s (alerts.telegram.botToken, alerts.telegram.chatId, alerts.discord.webhookUrl, alerts.webhook.url)',
+  );
 export type SecretName = z.infer<typeof SecretName>;
 
 export const SecretValue = z

@@ -1,5 +1,16 @@
 import { z } from 'zod';
 import { AuditEntry, AuditQuery, AuditVerifyResult } from '../domain/audit.js';
+import {
+  AlertIdInput,
+  AlertListQuery,
+  AlertMarkRead,
+  AlertRuleEnable,
+  AlertRuleInput,
+  AlertRuleView,
+  AlertSummary,
+  AlertTestInput,
+  AlertView,
+} from '../domain/alerts.js';
 import { ExportRequest, ExportResult } from '../domain/export.js';
 import { LogEntry, LogQuery } from '../domain/logs.js';
 import {
@@ -218,6 +229,18 @@ export const contract = {
       input: z.object({ limit: z.number().int().min(1).max(500).default(100) }).strict(),
       output: z.array(AdvisorDecision),
     },
+    // --- alerts (arena and alerts issue) ---
+    'alerts.rules': { input: Empty, output: z.array(AlertRuleView) },
+    /** A condition alert's condition is checked like a strategy's (position and suggestion in the error). */
+    'alerts.createRule': { input: AlertRuleInput, output: AlertRuleView },
+    'alerts.setEnabled': { input: AlertRuleEnable, output: AlertRuleView },
+    'alerts.deleteRule': { input: AlertIdInput, output: z.object({ deleted: z.literal(true) }) },
+    /** Fired alerts, newest first, with each channel's delivery state. */
+    'alerts.list': { input: AlertListQuery, output: z.array(AlertView) },
+    'alerts.summary': { input: Empty, output: AlertSummary },
+    'alerts.markRead': { input: AlertMarkRead, output: AlertSummary },
+    /** Sends a test alert through one channel and answers after the first attempt. */
+    'alerts.test': { input: AlertTestInput, output: AlertView },
   },
   events: {
     'settings.changed': SettingsSchema,
@@ -245,6 +268,10 @@ export const contract = {
     'ai.progress': AiProgress,
     'ai.advisorDecision': AdvisorDecision,
   },
+    // --- alerts ---
+    'alerts.fired': AlertView,
+    'alerts.updated': AlertView,
+    'alerts.summary': AlertSummary,
 } as const;
 
 export type Contract = typeof contract;

@@ -11,10 +11,20 @@ const EXCHANGE_FIELD_SUFFIX = {
 /**
  * The environment variable a secret is read from:
  * anthropic.apiKey -> ANTHROPIC_API_KEY; exchange.<id>.apiKey|secret|password ->
- * WORKSTATION_<ID>_API_KEY|SECRET|PASSWORD (ID upper-cased).
+ * WORKSTATION_<ID>_API_KEY|SECRET|PASSWORD (ID upper-cased); the alert channels' ->
+ * WORKSTATION_TELEGRAM_BOT_TOKEN, _TELEGRAM_CHAT_ID, _DISCORD_WEBHOOK_URL, _ALERT_WEBHOOK_URL.
  */
+const ALERT_VARIABLES: Record<string, string> = {
+  'alerts.telegram.botToken': 'WORKSTATION_TELEGRAM_BOT_TOKEN',
+  'alerts.telegram.chatId': 'WORKSTATION_TELEGRAM_CHAT_ID',
+  'alerts.discord.webhookUrl': 'WORKSTATION_DISCORD_WEBHOOK_URL',
+  'alerts.webhook.url': 'WORKSTATION_ALERT_WEBHOOK_URL',
+};
+
 export function envVarForSecret(name: SecretName): string {
   if (name === 'anthropic.apiKey') return 'ANTHROPIC_API_KEY';
+  const alertVariable = ALERT_VARIABLES[name];
+  if (alertVariable) return alertVariable;
   const match = /^exchange\.([a-z][a-z0-9]*)\.(apiKey|secret|password)$/.exec(name);
   if (!match) throw new SecretStoreError(`"${name}" is not a known secret name`);
   const id = match[1] as string;

@@ -1,6 +1,7 @@
 import type { Handlers } from '../dispatch.js';
 import type { CoreServices } from '../services/index.js';
 import { advisorHandlers } from './advisor-handlers.js';
+import { alertHandlers } from './alert-handlers.js';
 import { aiHandlers } from './ai-handlers.js';
 import { auditHandlers } from './audit-handlers.js';
 import { gauntletHandlers } from './gauntlet-handlers.js';
@@ -28,5 +29,6 @@ export function createHandlers(s: CoreServices): Handlers {
     ...gauntletHandlers(s.gauntlet),
     ...advisorHandlers(s.advisor),
     ...aiHandlers(s.ai),
+    ...alertHandlers(s.alerts),
   } satisfies Handlers;
 }

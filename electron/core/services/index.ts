@@ -9,6 +9,7 @@ import type { GauntletService } from './strategies/gauntlet-service.js';
 import type { RunManager } from './strategies/runs/run-manager.js';
 import type { AdvisorService } from './ai/advisor/advisor-service.js';
 import type { AiService } from './ai/ai-service.js';
+import type { AlertService } from './alerts/alert-service.js';
 import type { AuditService } from './audit-service.js';
 import type { ExportService } from './export/export-service.js';
 import type { RetentionService } from './retention-service.js';
@@ -46,4 +47,6 @@ export type CoreServices = {
   advisor: AdvisorService;
   /** AI strategy generation with Claude: validation, one repair round, the gauntlet, the trader's decision. */
   ai: AiService;
+  /** Price, indicator and event alerts: the in-app list and delivery to Telegram, Discord, a webhook. */
+  alerts: AlertService;
 };

@@ -31,6 +31,7 @@ export const migration011: Migration = {
         title TEXT NOT NULL,
         message TEXT NOT NULL,
         symbol TEXT,
+        channels TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(channels)),
         at INTEGER NOT NULL,
         read INTEGER NOT NULL DEFAULT 0 CHECK (read IN (0, 1))
       ) STRICT;

@@ -90,6 +90,12 @@ const EVENT_EFFECTS: Record<EventName, (client: QueryClient, payload: unknown) =
   // Generation progress is read by the panel that started the job.
   'ai.progress': () => undefined,
   'ai.advisorDecision': (client) => invalidate(client, ['ai.advisor.decisions', 'ai.advisor.status']),
+  // --- alerts ---
+  'alerts.fired': (client) => invalidate(client, ['alerts.list', 'alerts.rules']),
+  'alerts.updated': (client) => invalidate(client, ['alerts.list', 'alerts.summary']),
+  'alerts.summary': (client, payload) => {
+    client.setQueryData(['alerts.summary', {}], payload);
+  },
 };
 
 export function bridgeEventsToCache(transport: Transport, client: QueryClient): () => void {

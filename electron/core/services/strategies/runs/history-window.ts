@@ -3,14 +3,33 @@
  * at that candle (the closed candle appended if the store does not have it yet), as the engine's
  * columns. Shared by the signal runner (runner.ts) and the grid's reading (grid-reading.ts).
  */
-import { TIMEFRAME_MS, type Candle, type Timeframe } from '../../../../../shared/domain/market.js';
+import {
+  TIMEFRAME_MS,
+  type Candle,
+  type CandlesQuery,
+  type CandlesResult,
+  type Timeframe,
+} from '../../../../../shared/domain/market.js';
 import { columnsFromArrays } from '../../../../engine/backtest/candles.js';
 import type { RunContext } from './run-context.js';
 
 export async function closedWindow(ctx: RunContext, candle: Candle, count: number) {
-  const timeframe = ctx.row.timeframe as Timeframe;
-  const result = await ctx.ports.market.candles({
-    symbol: ctx.row.symbol,
+  return closedCandleWindow(ctx.ports.market, ctx.row.symbol, ctx.row.timeframe as Timeframe, candle, count);
+}
+
+/**
+ * `count` candles of a series ending at the closed `candle` (appended when the store does not have
+ * it yet), as the engine's columns: what runs and condition alerts evaluate at a candle close.
+ */
+export async function closedCandleWindow(
+  market: { candles(query: CandlesQuery): Promise<CandlesResult> },
+  symbol: string,
+  timeframe: Timeframe,
+  candle: Candle,
+  count: number,
+) {
+  const result = await market.candles({
+    symbol,
     timeframe,
     from: candle.time - (count - 1) * TIMEFRAME_MS[timeframe],
     to: candle.time,
