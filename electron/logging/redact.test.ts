@@ -57,7 +57,7 @@ describe('createRedactor: sensitive keys', () => {
 describe('createRedactor: text rules', () => {
   it('removes secrets registered with addSecret, including URL-encoded copies', () => {
     const r = createRedactor();
-    r.addSecret('abc12'); // shorter than 6: ignored
+    r.addSecret('ab1'); // shorter than 4: too short to find in text (structure still redacts it)
     r.addSecret('s3cr3t-value');
     r.addSecret(KRAKEN_SECRET);
     expect(r.redactString('start s3cr3t-value end')).toBe(`start ${REDACTED} end`);
@@ -65,7 +65,7 @@ describe('createRedactor: text rules', () => {
       encodeURIComponent(KRAKEN_SECRET),
     );
     expect(r.redactString(`x${KRAKEN_SECRET}y`)).toBe(`x${REDACTED}y`);
-    expect(r.redactString('abc12 stays')).toBe('abc12 stays');
+    expect(r.redactString('ab1 stays')).toBe('ab1 stays');
   });
 
   it('escapes regular-expression characters in registered secrets', () => {
@@ -211,5 +211,73 @@ describe('createRedactor: values', () => {
     const text = secrets.join(' | ');
     expect(r.redactString(text)).toBe(secrets.map(() => REDACTED).join(' | '));
     expect(r.redactString('a outer-inner-secret-value b inner-secret c')).toBe(`a ${REDACTED} b ${REDACTED} c`);
+  });
+});
+
+describe('createRedactor: variants of registered secrets', () => {
+  const SECRET = 'Ab/Cd+Ef=Gh%Ij"Kl\\Mn Op:Qr_Secret9';
+
+  it('removes a secret written JSON-escaped, with "\\/" as some JSON writers do', () => {
+    const r = createRedactor();
+    r.addSecret(SECRET);
+    const escaped = JSON.stringify(SECRET).slice(1, -1).replaceAll('/', '\\/');
+    expect(r.redactString(`{"note":"${escaped}"}`)).not.toContain('Cd+Ef');
+    expect(r.redactString(`body ${escaped} end`)).toBe(`body ${REDACTED} end`);
+  });
+
+  it('removes a secret percent-encoded in lower or upper case, strictly or as a form', () => {
+    const r = createRedactor();
+    r.addSecret(SECRET);
+    const upper = encodeURIComponent(SECRET);
+    const lower = upper.replace(/%[0-9A-F]{2}/g, (e) => e.toLowerCase());
+    const form = new URLSearchParams({ a: SECRET }).toString().slice(2);
+    for (const encoded of [upper, lower, form]) {
+      expect(r.redactString(`GET /x?note=${encoded}&b=1`), encoded).not.toContain(encoded);
+      expect(r.redactString(`see ${encoded} here`), encoded).toBe(`see ${REDACTED} here`);
+    }
+  });
+
+  it('removes a secret whose case was changed', () => {
+    const r = createRedactor();
+    r.addSecret(KRAKEN_KEY);
+    for (const changed of [KRAKEN_KEY.toUpperCase(), KRAKEN_KEY.toLowerCase()]) {
+      expect(r.redactString(`key ${changed} end`)).toBe(`key ${REDACTED} end`);
+    }
+  });
+
+  it('removes a long prefix of a secret (a truncated copy), the whole of it', () => {
+    const r = createRedactor();
+    r.addSecret(KRAKEN_SECRET);
+    for (const length of [12, 20, 40, 87]) {
+      const prefix = KRAKEN_SECRET.slice(0, length);
+      expect(r.redactString(`secret starts ${prefix}… (truncated)`), String(length)).toBe(
+        `secret starts ${REDACTED}… (truncated)`,
+      );
+    }
+  });
+
+  it('removes passwords shorter than 6 characters as whole words, without touching longer words', () => {
+    const r = createRedactor();
+    r.addSecret('hx7q');
+    r.addSecret('Pw9z!');
+    expect(r.redactString('login with hx7q failed; password Pw9z! refused')).toBe(
+      `login with ${REDACTED} failed; password ${REDACTED} refused`,
+    );
+    expect(r.redactString('hx7qa and ahx7q stay')).toBe('hx7qa and ahx7q stay');
+  });
+
+  it('treats accessKey, key, pwd and passphrase fields as credentials', () => {
+    const r = createRedactor();
+    expect(r.redactValue({ accessKey: 'a1', key: 'k1', pwd: 'p1', passphrase: 'pp', access_key: 'a2' })).toEqual({
+      accessKey: REDACTED,
+      key: REDACTED,
+      pwd: REDACTED,
+      passphrase: REDACTED,
+      access_key: REDACTED,
+    });
+    expect(r.redactString('POST pwd=hunter2&key=abcdef&accessKey=zzz')).toBe(
+      `POST pwd=${REDACTED}&key=${REDACTED}&accessKey=${REDACTED}`,
+    );
+    expect(r.redactValue({ keyCount: 3, monkey: 'george' })).toEqual({ keyCount: 3, monkey: 'george' });
   });
 });

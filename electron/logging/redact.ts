@@ -8,30 +8,29 @@
  * Numbers and booleans are never touched (so `tokensIn: 1200` or `hasApiKey: true` stay).
  */
 
+import { MIN_SHORT_SECRET_LENGTH, buildMatcher } from './known-secrets.js';
+
 export const REDACTED = '[REDACTED]';
 
 export type Redactor = {
-  /** Teaches the redactor an exact secret (6+ characters) to remove from every string. */
+  /**
+   * Teaches the redactor a secret to remove from every string, in every form it may take there
+   * (see known-secrets.ts); 4 and 5 characters long (short passwords) only as whole words.
+   */
   addSecret(value: string): void;
   /** A JSON-safe, redacted copy of any value (objects, arrays, errors, cycles, depth-limited). */
   redactValue(value: unknown): unknown;
   redactString(value: string): string;
 };
 
-const MIN_SECRET_LENGTH = 6;
 const MAX_DEPTH = 8;
 const MAX_ARRAY_ITEMS = 200;
 const MAX_OBJECT_KEYS = 200;
 const MAX_STRING_LENGTH = 32_768;
-/**
- * Known secrets are matched by combined regexes of at most this many pattern characters each:
- * past roughly 20,000 characters V8 stops compiling a regex to native code and it gets ~15x slower.
- */
-const MAX_PATTERN_CHARS = 8_000;
 
-const SENSITIVE_WORDS = String.raw`api[-_]?key|secret|passw(?:or)?d|passphrase|token|signature|authorization|api[-_]?sign|private[-_]?key|cookie|credential`;
+const SENSITIVE_WORDS = String.raw`api[-_]?key|access[-_]?key|secret|passw(?:or)?d|passphrase|token|signature|authorization|api[-_]?sign|private[-_]?key|cookie|credential`;
 /** `otp` is Kraken's two-factor password field. Nonces are not secret (and are needed to debug EAPI:Invalid nonce). */
-const SENSITIVE_KEY = new RegExp(`${SENSITIVE_WORDS}|^otp$|^auth$|^2fa$`, 'i');
+const SENSITIVE_KEY = new RegExp(`${SENSITIVE_WORDS}|^otp$|^auth$|^2fa$|^key$|^pwd$|^pass[-_]?phrase$`, 'i');
 /** Counters that merely mention tokens (AI usage) are not credentials. */
 const TOKEN_COUNT_KEY =
   /tokens?[-_]?(?:in|out|count|used|usage|limit|budget|total|input|output|remaining)$|(?:max|input|output|prompt|completion|total|cached|read|creation)[-_]?tokens?$/i;
@@ -96,10 +95,6 @@ function hasDigitAndLetter(s: string): boolean {
   return /[0-9]/.test(s) && /[a-fA-F]/.test(s);
 }
 
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 function redactByPatterns(input: string): string {
   let s = input;
   if (s.includes('-----BEGIN')) s = s.replace(PEM_BLOCK, REDACTED);
@@ -127,35 +122,13 @@ function redactByPatterns(input: string): string {
   return s;
 }
 
-function secretVariants(secret: string): string[] {
-  const variants = new Set([secret, encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1)]);
-  return [...variants];
-}
-
 export function createRedactor(): Redactor {
   const secrets = new Set<string>();
-  let known: RegExp[] = [];
-
-  function rebuild(): void {
-    // Longest first, so that a secret containing another one is removed whole.
-    const all = [...new Set([...secrets].flatMap(secretVariants))].sort((a, b) => b.length - a.length);
-    const chunks: string[][] = [[]];
-    let chars = 0;
-    for (const pattern of all.map(escapeRegExp)) {
-      if (chars + pattern.length > MAX_PATTERN_CHARS && (chunks.at(-1)?.length ?? 0) > 0) {
-        chunks.push([]);
-        chars = 0;
-      }
-      chunks.at(-1)?.push(pattern);
-      chars += pattern.length + 1;
-    }
-    known = chunks.filter((c) => c.length > 0).map((c) => new RegExp(c.join('|'), 'g'));
-  }
+  let matchKnown: ((text: string, replacement: string) => string) | null = null;
 
   function redactString(value: string): string {
     if (value.length < 4) return value;
-    let s = value;
-    for (const re of known) s = s.replace(re, REDACTED);
+    let s = matchKnown ? matchKnown(value, REDACTED) : value;
     s = redactByPatterns(s);
     return s.length > MAX_STRING_LENGTH
       ? `${s.slice(0, MAX_STRING_LENGTH)}…[${s.length - MAX_STRING_LENGTH} more characters]`
@@ -251,9 +224,9 @@ export function createRedactor(): Redactor {
 
   return {
     addSecret(value) {
-      if (typeof value !== 'string' || value.length < MIN_SECRET_LENGTH || secrets.has(value)) return;
+      if (typeof value !== 'string' || value.length < MIN_SHORT_SECRET_LENGTH || secrets.has(value)) return;
       secrets.add(value);
-      rebuild();
+      matchKnown = buildMatcher(secrets);
     },
     redactString,
     redactValue(value) {

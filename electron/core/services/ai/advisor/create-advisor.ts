@@ -42,7 +42,13 @@ function priceOf(models: readonly AiModel[], id: string): AiModel | undefined {
 }
 
 export function createAdvisor(p: AdvisorParts): AdvisorService {
-  const apiKey = () => p.secretStore.get('anthropic.apiKey');
+  /** The key from the secret store, taught to the log redactor before anything can echo it. */
+  const apiKey = async (): Promise<string | null> => {
+    const key = await p.secretStore.get('anthropic.apiKey');
+    if (key === null || key === '') return null;
+    p.logger.addSecret(key);
+    return key;
+  };
   return createAdvisorService({
     clock: p.clock,
     scheduler: p.scheduler,
