@@ -107,6 +107,10 @@ describe('electron/main/index.ts', () => {
     // Power events reach the risk controls (protect mode).
     fakeElectron.powerMonitor.emit('lock-screen');
     expect(control.power).toEqual(['lock-screen']);
+    // Sleep and wake: the resume is what makes the risk service reconcile every live venue.
+    fakeElectron.powerMonitor.emit('suspend');
+    fakeElectron.powerMonitor.emit('resume');
+    expect(control.power).toEqual(['lock-screen', 'suspend', 'resume']);
     expect(app.listenerCount('second-instance')).toBe(1);
     expect(app.exit).not.toHaveBeenCalled();
   });

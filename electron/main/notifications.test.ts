@@ -43,6 +43,17 @@ describe('desktop notifications', () => {
     ]);
   });
 
+  it('tells the trader what changed while the machine slept, once the wake reconciliation is done', () => {
+    const bus = createEventBus(() => undefined);
+    const { Ctor, shown } = fakeNotification();
+    notifyOrderEvents(bus, Ctor);
+    bus.emit('risk.updated', { reason: 'wake', at: 1, detail: 'reconciling kraken after the machine woke from sleep' });
+    const summary = 'while the machine slept: 1 change(s) on kraken: order a (buy 0.01 BTC/USD limit): OPEN -> FILLED';
+    bus.emit('risk.updated', { reason: 'wake', at: 2, detail: summary });
+    bus.emit('risk.updated', { reason: 'equity', at: 3 });
+    expect(shown).toEqual([{ title: 'Back from sleep: reconciled with the exchange', body: summary }]);
+  });
+
   it('does nothing where the system has no notifications', () => {
     const bus = createEventBus(() => undefined);
     const { Ctor, shown } = fakeNotification(false);

@@ -181,6 +181,20 @@ export const DeadManSwitchStatus = z.object({
 });
 export type DeadManSwitchStatus = z.infer<typeof DeadManSwitchStatus>;
 
+/** The last wake from sleep (or clock jump) and the reconciliation it caused. */
+export const WakeState = z.object({
+  at: z.number().int(),
+  reason: z.string(),
+  venue: z.string(),
+  /** reconciling: strategy and advisor orders wait; done: they may trade again. */
+  phase: z.enum(['reconciling', 'done']),
+  finishedAt: z.number().int().nullable(),
+  /** What changed while the machine slept (orders, balances). */
+  changes: z.array(z.string()),
+  error: z.string().nullable(),
+});
+export type WakeState = z.infer<typeof WakeState>;
+
 export const RiskOverview = z.object({
   at: z.number().int(),
   currency: z.string(),
@@ -199,12 +213,16 @@ export const RiskOverview = z.object({
   deadManSwitch: DeadManSwitchStatus,
   openOrders: z.number().int(),
   dryRun: z.boolean(),
+  /** The last wake from sleep, or null. */
+  wake: WakeState.nullable().optional(),
 });
 export type RiskOverview = z.infer<typeof RiskOverview>;
 
 /** Something the Risk tab shows changed: refetch. */
 export const RiskUpdated = z.object({
-  reason: z.enum(['veto', 'settings', 'equity', 'protect', 'dead_man']),
+  reason: z.enum(['veto', 'settings', 'equity', 'protect', 'dead_man', 'wake']),
   at: z.number().int(),
+  /** For 'wake': what changed while the machine slept (shown as a notification). */
+  detail: z.string().optional(),
 });
 export type RiskUpdated = z.infer<typeof RiskUpdated>;

@@ -33,6 +33,8 @@ export type GateState = {
   killSwitch(): KillSwitchState;
   protect(): ProtectState;
   lossTracker(): LossTrackerState | null;
+  /** Why strategy and advisor orders wait (a reconciliation after a wake), or null. */
+  waking?(): string | null;
 };
 
 export type GateDeps = {
@@ -108,6 +110,17 @@ export function createGate(d: GateDeps): Gate {
     const exit = isExit(order, { positions });
     // The kill switch blocks an entry at once, before anything is fetched.
     if (!exit && d.state.killSwitch().engaged) return decide(intent, order, context({ positions }));
+    const waking = d.state.waking?.() ?? null;
+    if (waking && (intent.origin === 'strategy' || intent.origin === 'advisor')) {
+      const veto: Veto = {
+        rule: 'PROTECT_MODE',
+        message: waking,
+        details: { symbol: intent.symbol },
+        at: d.clock.now(),
+      };
+      d.onVeto(veto, intent);
+      return { approved: false, rule: veto.rule, detail: veto.message };
+    }
     if (!s) {
       const message = 'the account is not available (trading is not running): the order cannot be checked';
       d.onVeto({ rule: 'DATA_MISSING', message, details: { symbol: intent.symbol }, at: d.clock.now() }, intent);

@@ -4,7 +4,13 @@
  * protect mode and the dead man's switch. Computed with the same pure functions as the gate.
  */
 import type { KillSwitchState, ProtectState, RiskSettings } from '../../../../shared/domain/risk.js';
-import type { Breaker, DeadManSwitchStatus, LimitBar, RiskOverview } from '../../../../shared/domain/risk-view.js';
+import type {
+  Breaker,
+  DeadManSwitchStatus,
+  LimitBar,
+  RiskOverview,
+  WakeState,
+} from '../../../../shared/domain/risk-view.js';
 import type { BreakerState } from '../../../engine/execution/circuit-breaker.js';
 import { Decimal } from '../../../engine/money/decimal.js';
 import {
@@ -32,6 +38,7 @@ export type OverviewInput = {
   tracker: LossTrackerState | null;
   recentOrderTimes: readonly number[];
   deadMan: DeadManSwitchStatus;
+  wake?: WakeState | null;
 };
 
 const MAX_ATR_SYMBOLS = 10;
@@ -180,5 +187,6 @@ export async function buildOverview(i: OverviewInput): Promise<RiskOverview> {
     deadManSwitch: i.deadMan,
     openOrders: ctx.openOrders.length,
     dryRun: i.settings.dryRun,
+    wake: i.wake ?? null,
   };
 }

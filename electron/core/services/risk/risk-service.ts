@@ -21,6 +21,7 @@ import {
   type RiskOverview,
   type RiskSettingsPatch,
   type VetoRecord,
+  type WakeState,
 } from '../../../../shared/domain/risk-view.js';
 import { AppError } from '../../../../shared/ipc/envelope.js';
 import type { Clock } from '../../../engine/clock.js';
@@ -47,6 +48,7 @@ import { buildOverview } from './overview.js';
 import type { RiskEvents, RiskMarket, StopStrategies } from './ports.js';
 import { createRiskSettingsStore } from './settings-store.js';
 import { createKillSwitchActions } from './sweep.js';
+import { createClockGapWatch, createWakeWatch } from './wake.js';
 
 export type PowerEventKind = 'suspend' | 'resume' | 'lock-screen' | 'unlock-screen';
 
@@ -62,8 +64,10 @@ export type RiskService = {
   killSwitchProgress(): KillSwitchProgress;
   engage(input: KillSwitchEngageInput, by?: KillSwitchCause): Promise<KillSwitchEngageResult>;
   rearm(input: { confirm: string; note?: string }): KillSwitchState;
-  /** From Electron's powerMonitor (electron/main). */
+  /** From Electron's powerMonitor (electron/main); 'resume' reconciles the venue before strategies act again. */
   onPowerEvent(kind: PowerEventKind): void;
+  /** The last wake from sleep (or clock jump) and what changed meanwhile; null if none yet. */
+  wakeState(): WakeState | null;
   onNetwork(kind: 'lost' | 'restored'): void;
   /** The market feed's status: 'down' means the network is lost, 'live' that it is back. */
   onFeedStatus(status: FeedStatus): void;
@@ -89,7 +93,15 @@ export type RiskServiceDeps = {
   market: RiskMarket;
   events: RiskEvents;
   /** Timers: the CLI poll (1 s), equity marks (5 s), the dead man's heartbeat (15 s) and its timeout (60 s). */
-  timing?: { pollMs?: number; markMs?: number; heartbeatMs?: number; deadManTimeoutMs?: number };
+  timing?: {
+    pollMs?: number;
+    markMs?: number;
+    heartbeatMs?: number;
+    deadManTimeoutMs?: number;
+    /** The clock-gap watch: its tick (5 s) and the lateness that counts as a wake (60 s). */
+    clockTickMs?: number;
+    clockGapMs?: number;
+  };
 };
 
 const POWER: Record<PowerEventKind, ProtectEvent> = {
@@ -101,8 +113,8 @@ const POWER: Record<PowerEventKind, ProtectEvent> = {
 
 export function createRiskService(d: RiskServiceDeps): RiskService {
   const repo = createRiskRepo(d.db);
-  const updated = (reason: 'veto' | 'settings' | 'equity' | 'protect' | 'dead_man') =>
-    d.events.updated({ reason, at: d.clock.now() });
+  const updated = (reason: 'veto' | 'settings' | 'equity' | 'protect' | 'dead_man' | 'wake', detail?: string) =>
+    d.events.updated({ reason, at: d.clock.now(), ...(detail === undefined ? {} : { detail }) });
   const settings = createRiskSettingsStore({ ...d, repo, onChange: () => updated('settings') });
   const atr = createAtrCache(d.market, d.clock);
   const strategies = new Set<StopStrategies>();
@@ -141,11 +153,24 @@ export function createRiskService(d: RiskServiceDeps): RiskService {
     timeoutMs: d.timing?.deadManTimeoutMs,
     onChange: () => updated('dead_man'),
   });
+  const wake = createWakeWatch({ ...d, onChange: (detail) => updated('wake', detail) });
+  const clockGap = createClockGapWatch({
+    ...d,
+    tickMs: d.timing?.clockTickMs,
+    gapMs: d.timing?.clockGapMs,
+    onGap: (why) => void wake.wake(why),
+  });
   const gate = createGate({
     ...d,
     session: () => d.orders.session(),
     atr,
-    state: { settings: settings.get, killSwitch: ks.state, protect: () => protect, lossTracker: loss.state },
+    state: {
+      settings: settings.get,
+      killSwitch: ks.state,
+      protect: () => protect,
+      lossTracker: loss.state,
+      waking: () => wake.blocking(),
+    },
     onVeto: (veto: Veto, intent: RiskIntent) => {
       try {
         repo.addVeto({
@@ -193,6 +218,7 @@ export function createRiskService(d: RiskServiceDeps): RiskService {
         tracker: loss.state(),
         recentOrderTimes: gate.recentOrderTimes(),
         deadMan: deadMan.status(),
+        wake: wake.state(),
       }),
     vetoes(query) {
       const q = VetoQuery.parse(query);
@@ -225,7 +251,11 @@ export function createRiskService(d: RiskServiceDeps): RiskService {
       return ks.engage({ mode: input.mode, reason: input.reason ?? `engaged by the ${by}`, by });
     },
     rearm: (input) => ks.rearm(input),
-    onPowerEvent: (kind) => protectEvent(POWER[kind]),
+    onPowerEvent(kind) {
+      protectEvent(POWER[kind]);
+      if (kind === 'resume') void wake.wake('the machine woke from sleep');
+    },
+    wakeState: () => wake.state(),
     onNetwork: (kind) => protectEvent(kind === 'lost' ? 'network_lost' : 'network_restored'),
     onFeedStatus(status) {
       if (status.state === 'down') protectEvent('network_lost');
@@ -246,6 +276,7 @@ export function createRiskService(d: RiskServiceDeps): RiskService {
           : null;
       });
       ks.start();
+      clockGap.start();
       loss.start();
       deadMan.start();
     },
@@ -253,6 +284,7 @@ export function createRiskService(d: RiskServiceDeps): RiskService {
       unexplain?.();
       unexplain = null;
       ks.close();
+      clockGap.stop();
       loss.stop();
       await deadMan.close();
     },

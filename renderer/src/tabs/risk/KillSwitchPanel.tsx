@@ -96,6 +96,18 @@ export function KillSwitchPanel({ overview }: { overview: RiskOverview }) {
           {dms.detail}
           {dms.lastArmedAt ? ` (last heartbeat ${formatTime(dms.lastArmedAt)} UTC)` : ''}
         </dd>
+        <dt>Last wake from sleep</dt>
+        <dd data-testid="wake-state">
+          {overview.wake
+            ? `${formatTime(overview.wake.at)} UTC: ${
+                overview.wake.phase === 'reconciling'
+                  ? `reconciling ${overview.wake.venue}; strategy and advisor orders wait`
+                  : overview.wake.changes.length === 0
+                    ? `nothing changed on ${overview.wake.venue} while the machine slept`
+                    : `${overview.wake.changes.length} change(s) while the machine slept: ${overview.wake.changes.join('; ')}`
+              }${overview.wake.error ? ` (incomplete: ${overview.wake.error})` : ''}`
+            : 'none since the app started'}
+        </dd>
         <dt>Dry run</dt>
         <dd>{overview.dryRun ? 'on: LIVE orders are checked by every rule, none is sent to the exchange' : 'off'}</dd>
       </dl>
