@@ -65,12 +65,11 @@ export const Liquidity = z.enum(['maker', 'taker']);
 export type Liquidity = z.infer<typeof Liquidity>;
 
 /** A client order id: a UUID (36 characters with hyphens), which Kraken accepts as cl_ord_id. */
+const CLIENT_ORDER_ID_RULE = 'a client order id is a lower-case UUID, e.g. "0f8fad5b-d9cb-469f-a165-70867728950e"';
 export const ClientOrderId = z
   .string()
-  .regex(
-    /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
-    'a client order id is a lower-case UUID, e.g. "0f8fad5b-d9cb-469f-a165-70867728950e"',
-  );
+  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, CLIENT_ORDER_ID_RULE)
+  .max(36, CLIENT_ORDER_ID_RULE);
 
 /** What a user (or a strategy) asks for. Parsed at the contract boundary. */
 export const OrderRequest = z
@@ -91,6 +90,14 @@ export const OrderRequest = z
     timeInForce: TimeInForce.default('GTC'),
     /** Cancel the order this long after it is placed (GTC orders only). */
     expiresInMs: z.number().int('the expiry is a whole number of milliseconds').positive().optional(),
+    /**
+     * The venue the order was decided for, as trading.status names it ('simulator', 'paper:kraken',
+     * 'kraken'): the order service refuses it if another venue is active by the time it arrives.
+     */
+    venue: z
+      .string()
+      .regex(/^[a-z0-9:_-]{1,60}$/, 'a venue as trading.status names it, e.g. "simulator" or "paper:kraken"')
+      .optional(),
   })
   .strict()
   .superRefine((r, ctx) => {

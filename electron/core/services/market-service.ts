@@ -25,6 +25,8 @@ export type MarketService = {
   watch(symbol: string, timeframe: Timeframe): Promise<FeedStatus>;
   /** The active source, for other services (order execution, strategies). */
   source(): MarketDataSource;
+  /** The active source's configuration (what setSource was last given). */
+  config(): MarketSourceConfig;
   /** The last closed candle seen per watched series, for the system status panel. */
   feeds(): { source: string; symbol: string; timeframe: Timeframe; lastCandleTime: number | null }[];
   close(): Promise<void>;
@@ -150,6 +152,7 @@ export function createMarketService(deps: {
       return s.status();
     },
     source: () => source,
+    config: () => config,
     feeds: () =>
       [...watches.keys()].map((key) => {
         const [symbol = '', timeframe = '1m'] = key.split('|');

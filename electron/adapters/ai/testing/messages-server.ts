@@ -37,6 +37,11 @@ export type MessagesServer = {
   readonly requests: RecordedRequest[];
   setScenario(name: string): void;
   addScenario(scenario: Scenario): void;
+  /**
+   * Holds the answers of /v1/messages from now on (requests are received and recorded, answered
+   * later): `arrived` resolves when the first held request is in, `release()` answers them all.
+   */
+  hold(): { arrived: Promise<void>; release(): void };
   close(): Promise<void>;
 };
 
@@ -81,6 +86,7 @@ export async function startMessagesServer(options: MessagesServerOptions = {}): 
   const requests: RecordedRequest[] = [];
   const sockets = new Set<Socket>();
   let seq = 0;
+  let held: { waiting: Array<() => void>; arrived: () => void } | null = null;
 
   const send = (res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
     const text = JSON.stringify(body);
@@ -157,7 +163,14 @@ export async function startMessagesServer(options: MessagesServerOptions = {}): 
     req.setEncoding('utf8');
     req.on('data', (chunk: string) => (raw += chunk));
     req.on('end', () => {
-      if (req.method === 'POST' && req.url === '/v1/messages') return handleMessages(req, res, raw);
+      if (req.method === 'POST' && req.url === '/v1/messages') {
+        if (held) {
+          held.waiting.push(() => handleMessages(req, res, raw));
+          held.arrived();
+          return;
+        }
+        return handleMessages(req, res, raw);
+      }
       if (req.method === 'POST' && req.url === '/_control/scenario') {
         const name = (JSON.parse(raw || '{}') as { name?: string }).name ?? '';
         if (!scenarios.has(name)) return sendError(res, 404, 'not_found_error', `unknown test scenario "${name}"`);
@@ -187,6 +200,19 @@ export async function startMessagesServer(options: MessagesServerOptions = {}): 
     },
     addScenario(scenario) {
       scenarios.set(scenario.name, scenario);
+    },
+    hold() {
+      let arrived = () => undefined as void;
+      const promise = new Promise<void>((resolve) => (arrived = resolve));
+      const h = { waiting: [] as Array<() => void>, arrived };
+      held = h;
+      return {
+        arrived: promise,
+        release() {
+          if (held === h) held = null;
+          for (const answer of h.waiting.splice(0)) answer();
+        },
+      };
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -126,9 +126,16 @@ export function createOrders(d: OrdersDeps): { orders: OrderService; feed: Marke
     async beforeSwitch(venue) {
       const current = d.market.source().id;
       if (current === venue.expectedSource) return;
+      // A switch that fails later puts the source and its watched series back as they were.
+      const previous = d.market.config();
+      const watched = d.market.feeds().map((f) => [f.symbol, f.timeframe] as const);
       await d.market.setSource(
         venue.mode === 'SIMULATOR' ? { kind: 'simulator' } : { kind: 'exchange', exchangeId: venue.exchangeId! },
       );
+      return async () => {
+        await d.market.setSource(previous);
+        for (const [symbol, timeframe] of watched) await d.market.watch(symbol, timeframe);
+      };
     },
     afterSwitch(venue) {
       d.settings.setInternal({ tradingMode: venue.mode });

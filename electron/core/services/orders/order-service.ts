@@ -31,7 +31,8 @@ import { handleReport } from './reports.js';
 import { approveEverything, type RiskGate } from './risk-gate.js';
 import { type SessionDeps, type Venue, type VenueSession, closeSession, openSession, venueFor } from './session.js';
 import { fireTrigger, submitOrder, type SubmitOrigin } from './submit.js';
-import { switchMode } from './mode-switch.js';
+import { commitSwitch, planSwitch, refuseUnfinished, switchRefused } from './mode-switch.js';
+import { refuseVenue } from './venue-binding.js';
 
 /** Builds the execution adapter of a venue; throws an AppError when it cannot (e.g. no live adapter or no key). */
 export type AdapterFactory = (venue: Venue) => Promise<ExecutionAdapter>;
@@ -52,8 +53,11 @@ export type OrderServiceOptions = Omit<
   quoteCurrency?: string;
   /** The simulated exchange's fee rates, shown with the trading status (SIMULATOR and PAPER). */
   simulatedFees?: { makerRate: string; takerRate: string };
-  /** Before the new venue opens: e.g. switch the market source to the venue's. */
-  beforeSwitch?: (venue: Venue) => Promise<void>;
+  /**
+   * Before the new venue opens: e.g. switch the market source to the venue's. Answers how to undo
+   * it, which a switch that fails later calls.
+   */
+  beforeSwitch?: (venue: Venue) => Promise<void | (() => Promise<void>)>;
   /** After the switch: e.g. persist the mode in the settings. */
   afterSwitch?: (venue: Venue) => void;
 };
@@ -90,6 +94,8 @@ export type OrderService = {
   runRecovery(): Promise<void>;
   /** The active session (tests, the risk issue's read access). */
   session(): VenueSession | null;
+  /** The session being reconciled or active (the dead man's heartbeat resumes before reconciliation ends). */
+  opening(): VenueSession | null;
   /** Resolves when every order operation queued so far has finished. */
   idle(): Promise<void>;
   close(): Promise<void>;
@@ -97,16 +103,17 @@ export type OrderService = {
 
 export function createOrderService(o: OrderServiceOptions): OrderService {
   const halt = { reason: null as string | null };
+  let haltNote: () => string | null = () => null;
   const riskGate = o.riskGate ?? approveEverything;
   const deps: SessionDeps = {
     ...o,
     riskGate: () => riskGate,
-  let haltNote: () => string | null = () => null;
     halt,
     defaultExpiryMs: o.defaultExpiryMs ?? null,
     quoteCurrency: o.quoteCurrency ?? 'USD',
   };
   let session: VenueSession | null = null;
+  let opening: VenueSession | null = null;
   let ready: Promise<VenueSession | null> = Promise.resolve(null);
   let startError: string | null = null;
   let started: Promise<ReconciliationReport | null> | null = null;
@@ -130,6 +137,7 @@ export function createOrderService(o: OrderServiceOptions): OrderService {
       onExpiry: expireOrder,
       onTrigger: fireTrigger,
     });
+    opening = s;
     const report = await reconcile(s);
     s.report = report;
     const problems =
@@ -149,8 +157,25 @@ export function createOrderService(o: OrderServiceOptions): OrderService {
     for (const order of s.ledger.live()) s.expiry.arm(order);
     s.recovery.start();
     s.sync.start();
-    o.events.reconciled?.(report);
     return s;
+  }
+
+  /** Submissions under way (a switch waits for them) and what listens for switches. */
+  const inflight = new Set<Promise<unknown>>();
+  const switchListeners = new Set<(from: Venue, to: Venue) => Promise<void> | void>();
+  let switching: Venue | null = null;
+
+  async function bound(request: OrderRequestInput, origin: SubmitOrigin): Promise<OrderView> {
+    const decidedFor = origin.venue ?? request.venue ?? null;
+    const refuse = (active: string, to: string | null) =>
+      refuseVenue(o.audit, origin.actor, origin.source, request, decidedFor, active, to);
+    if (switching) throw refuse(target.venue, switching.venue);
+    if (decidedFor !== null && decidedFor !== target.venue) throw refuse(target.venue, null);
+    const s = await active();
+    const began = switching as Venue | null; // a switch may have begun while the session was awaited
+    if (began) throw refuse(target.venue, began.venue);
+    if (decidedFor !== null && decidedFor !== s.venue) throw refuse(s.venue, null);
+    return toOrderView(await submitOrder(s, request, { ...origin, venue: s.venue }));
   }
 
   async function active(): Promise<VenueSession> {
@@ -176,11 +201,17 @@ export function createOrderService(o: OrderServiceOptions): OrderService {
             return null;
           },
         );
-      started = ready.then((s) => s?.report ?? null);
+      started = ready.then((s) => {
+        if (s?.report) o.events.reconciled?.(s.report);
+        return s?.report ?? null;
+      });
       return started;
     },
-    async submit(request, origin = { actor: 'user', source: 'user' }) {
-      return toOrderView(await submitOrder(await active(), request, origin));
+    submit(request, origin = { actor: 'user', source: 'user' }) {
+      const run = bound(request, origin);
+      inflight.add(run);
+      void run.catch(() => undefined).finally(() => inflight.delete(run));
+      return run;
     },
     async cancel(id, actor = 'user', reason = 'cancelled by the user') {
       return toOrderView(await cancelOrder(await active(), id, { reason, actor }));
@@ -250,23 +281,68 @@ export function createOrderService(o: OrderServiceOptions): OrderService {
       };
     },
     async setMode(input, actor = 'user') {
+      if (switching) {
+        throw new AppError(
+          'conflict',
+          `trading is already switching to ${switching.venue}: wait until that switch is done`,
+        );
+      }
       const previous = await ready.catch(() => null);
-      const next = await switchMode({ options: o, deps, current: previous, currentVenue: target, input, actor, halt });
-      if (next === 'unchanged') return this.status();
-      if (previous) await closeSession(previous);
-      session = null;
-      target = next.venue;
+      const from = target;
+      const plan = planSwitch({ options: o, deps, current: previous, currentVenue: from, input, halt });
+      if (plan === 'unchanged') return this.status();
+      const to = plan.venue;
+      switching = to;
+      let undo: void | (() => Promise<void>) = undefined;
+      let adapter: ExecutionAdapter | null = null;
+      let next: VenueSession | null = null;
+      try {
+        // Nothing new is accepted from here; what was already under way ends first (on the old venue).
+        await Promise.allSettled([...inflight]);
+        for (const listener of [...switchListeners]) {
+          await Promise.resolve()
+            .then(() => listener(from, to))
+            .catch((error: unknown) => o.logger.warn('orders', 'a mode-switch listener failed', { error }));
+        }
+        refuseUnfinished(previous);
+        adapter = await o.createAdapter(to);
+        undo = await o.beforeSwitch?.(to);
+        next = await open(to, adapter);
+      } catch (error) {
+        o.logger.error('orders', `the switch from ${from.venue} to ${to.venue} failed; nothing changed`, { error });
+        if (next) await closeSession(next).catch(() => undefined);
+        else await adapter?.close().catch(() => undefined);
+        if (undo) {
+          await undo().catch((e: unknown) =>
+            o.logger.error('orders', `the market source could not be restored after a failed switch`, { error: e }),
+          );
+        }
+        switching = null;
+        throw error instanceof AppError && error.code === 'conflict' ? error : switchRefused(error, from, to);
+      }
+      commitSwitch({ options: o, deps, actor }, from, plan);
+      halt.reason = null;
+      target = to;
       startError = null;
-      ready = open(next.venue, next.adapter).then(
-        (s) => (session = s),
-        (error: unknown) => {
-          startError = errorText(error);
-          return null;
-        },
-      );
-      await ready;
-      if (startError) throw new AppError('unavailable', `${next.venue.venue} could not start: ${startError}`);
+      session = next;
+      ready = Promise.resolve(next);
+      switching = null;
+      if (previous)
+        await closeSession(previous).catch((error: unknown) =>
+          o.logger.warn('orders', 'closing the old venue failed', { error }),
+        );
+      if (next.report) o.events.reconciled?.(next.report);
       return this.status();
+    },
+    onSwitch(listener) {
+      switchListeners.add(listener);
+      return () => switchListeners.delete(listener);
+    },
+    explainHalt(reason) {
+      haltNote = reason;
+      return () => {
+        if (haltNote === reason) haltNote = () => null;
+      };
     },
     halt(reason) {
       halt.reason = reason;
@@ -281,6 +357,7 @@ export function createOrderService(o: OrderServiceOptions): OrderService {
       await s.sync.runOnce();
     },
     session: () => session,
+    opening: () => session ?? opening,
     async idle() {
       const s = await ready;
       if (s) await s.serial.idle();
@@ -292,13 +369,3 @@ export function createOrderService(o: OrderServiceOptions): OrderService {
     },
   };
 }
-    onSwitch(listener) {
-      switchListeners.add(listener);
-      return () => switchListeners.delete(listener);
-    },
-    explainHalt(reason) {
-      haltNote = reason;
-      return () => {
-        if (haltNote === reason) haltNote = () => null;
-      };
-    },

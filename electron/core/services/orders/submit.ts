@@ -8,6 +8,7 @@
  */
 import type { AuditActor } from '../../../../shared/domain/audit.js';
 import { OrderRequest, type OrderRequestInput, type OrderSide } from '../../../../shared/domain/orders.js';
+import { RISK_RULE_NAMES, type RiskRule } from '../../../../shared/domain/risk.js';
 import { AppError } from '../../../../shared/ipc/envelope.js';
 import { Decimal } from '../../../engine/money/decimal.js';
 import type { PlaceRequest, PlaceResult } from '../../../engine/orders/execution-port.js';
@@ -21,7 +22,12 @@ import { marketRules, ruleProblem } from './market-rules.js';
 import type { RiskIntent } from './risk-gate.js';
 import type { VenueSession } from './session.js';
 
-export type SubmitOrigin = { actor: AuditActor; source: 'user' | 'strategy' | 'advisor' };
+export type SubmitOrigin = {
+  actor: AuditActor;
+  source: 'user' | 'strategy' | 'advisor';
+  /** The venue the order was decided for (trading.status's venue); the order service refuses it elsewhere. */
+  venue?: string;
+};
 
 const dec = (text: string | undefined) => (text === undefined ? null : Decimal.parse(text));
 
@@ -46,7 +52,11 @@ async function askRiskGate(s: VenueSession, intent: RiskIntent, actor: AuditActo
     detail: decision.detail,
     intent: { ...intent, quantity: intent.quantity.toString(), notional: intent.notional.toString() },
   });
-  throw new AppError('conflict', `order refused by the risk rule "${decision.rule}": ${decision.detail}`);
+  // The rule by its name ("Capital per symbol"); the audit entry above keeps its code.
+  const rule = Object.hasOwn(RISK_RULE_NAMES, decision.rule)
+    ? RISK_RULE_NAMES[decision.rule as RiskRule]
+    : decision.rule;
+  throw new AppError('conflict', `order refused by the risk rule "${rule}": ${decision.detail}`);
 }
 
 function auditSubmitted(s: VenueSession, order: Order, actor: AuditActor, source: string): void {
@@ -76,6 +86,9 @@ export async function submitOrder(s: VenueSession, input: OrderRequestInput, ori
   if (!parsed.success) throw new AppError('invalid_input', describeIssues(parsed.error));
   const r = parsed.data;
   if (s.halt.reason) throw new AppError('unavailable', `trading is stopped: ${s.halt.reason}`);
+  if (origin.venue !== undefined && origin.venue !== s.venue) {
+    throw new AppError('conflict', `order refused: it was decided for ${origin.venue}, not for ${s.venue}`);
+  }
   if (s.feed.sourceId() !== s.expectedSource) {
     throw new AppError(
       'conflict',

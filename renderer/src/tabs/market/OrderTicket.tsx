@@ -63,6 +63,8 @@ export function OrderTicket({
       type: kind,
       ...(amountIn === 'base' ? { quantity: amount } : { quoteAmount: amount }),
       ...(kind === 'limit' ? { price } : {}),
+      // The venue this ticket shows: if the mode switched meanwhile, the engine refuses the order.
+      ...(trading.data ? { venue: trading.data.venue } : {}),
     };
     submit.mutate(request, {
       onSuccess: (order) => {

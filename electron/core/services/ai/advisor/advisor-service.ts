@@ -5,6 +5,8 @@
  * BUY and SELL passes the risk gate. Each request's cost is recorded; once today's cost reaches
  * the daily budget it asks nothing more until the next UTC day. It never calls Claude in LIVE
  * mode, without an Anthropic key, while the kill switch is engaged, or when switched off.
+ * A pass is bound to the venue it started on: its orders carry that venue (the order service
+ * refuses them anywhere else), and a trading-mode switch cancels a pass in flight (cancel()).
  */
 import type { Message, MessageCreateParamsNonStreaming } from '@anthropic-ai/sdk/resources/messages/messages';
 import {
@@ -42,7 +44,7 @@ export type AdvisorDeps = {
   market: AdvisorMarket & { overview(): Promise<{ markets: MarketInfo[] }> };
   orders: AdvisorOrders & {
     submit(request: OrderRequestInput, origin: SubmitOrigin): Promise<OrderView>;
-    status(): { mode: TradingMode };
+    status(): { mode: TradingMode; venue: string };
   };
   killSwitchEngaged(): boolean;
   keyConfigured(): Promise<boolean>;
@@ -61,6 +63,8 @@ export type AdvisorService = {
   decisions(limit: number): AdvisorDecision[];
   /** Starts the schedule if the advisor is on. */
   start(): void;
+  /** Cancels the pass in flight, if any (its request is aborted and recorded as ERROR with `reason`); resolves when it has ended. */
+  cancel(reason: string): Promise<void>;
   /** Stops the schedule and cancels a request in flight. */
   close(): Promise<void>;
 };
@@ -78,6 +82,7 @@ export function createAdvisorService(d: AdvisorDeps): AdvisorService {
   let nextRunAt: number | null = null;
   let running: Promise<AdvisorDecision[]> | null = null;
   let abort = new AbortController();
+  let cancelled: string | null = null;
 
   async function blocked(): Promise<string | null> {
     return blockedReason({
@@ -90,7 +95,7 @@ export function createAdvisorService(d: AdvisorDeps): AdvisorService {
   }
 
   /** One request and its decisions. A failed request or an unusable answer is recorded as ERROR decisions. */
-  async function ask(): Promise<AdvisorDecision[]> {
+  async function ask(venue: string): Promise<AdvisorDecision[]> {
     const settings = advisorSettings();
     const model = d.settings.get().aiModel;
     const state = await buildMarketState(
@@ -105,8 +110,9 @@ export function createAdvisorService(d: AdvisorDeps): AdvisorService {
       message = await d.createMessage(buildAdvisorRequest(model, settings, state), abort.signal);
       proposal = { decisions: parseDecisions(message) };
     } catch (error) {
-      proposal = { error: errorText(error) };
+      proposal = { error: abort.signal.aborted && cancelled ? cancelled : errorText(error) };
     }
+    if (cancelled && !('error' in proposal)) proposal = { error: cancelled };
     const usage = message?.usage ?? { input_tokens: 0, output_tokens: 0 };
     const costUsd = message ? d.costUsd(model, usage) : 0;
     const requestId = d.repo.addRequest({
@@ -118,7 +124,7 @@ export function createAdvisorService(d: AdvisorDeps): AdvisorService {
       latencyMs: Math.max(0, d.clock.now() - started),
       error: 'error' in proposal ? proposal.error : null,
     });
-    const decisions = await recordDecisions(d, { requestId, costUsd, settings, proposal });
+    const decisions = await recordDecisions(d, { requestId, costUsd, settings, proposal, venue });
     d.logger.info(
       'ai',
       `the advisor decided: ${decisions.map((x) => `${x.symbol} ${x.action} ${x.outcome}`).join(', ')}`,
@@ -134,11 +140,16 @@ export function createAdvisorService(d: AdvisorDeps): AdvisorService {
 
   /** Checks the conditions and asks, as one pass: a second pass waits for none, it is refused. */
   function once(onBlocked: (reason: string) => AdvisorDecision[]): Promise<AdvisorDecision[]> {
+    // The venue is fixed before anything is asked: the decisions are for it and nowhere else.
+    const venue = d.orders.status().venue;
+    cancelled = null;
     const run = (async () => {
       const reason = await blocked();
-      return reason ? onBlocked(reason) : ask();
+      return reason ? onBlocked(reason) : ask(venue);
     })().finally(() => {
       running = null;
+      if (abort.signal.aborted) abort = new AbortController();
+      cancelled = null;
     });
     running = run;
     return run;
@@ -196,6 +207,13 @@ export function createAdvisorService(d: AdvisorDeps): AdvisorService {
     },
     decisions: (limit) => d.repo.decisions(limit),
     start: schedule,
+    async cancel(reason) {
+      if (!running) return;
+      cancelled = reason;
+      abort.abort();
+      d.logger.info('ai', `the advisor's pass in flight is cancelled: ${reason}`);
+      await running.catch(() => undefined);
+    },
     async close() {
       task.stop();
       nextRunAt = null;

@@ -49,7 +49,7 @@ export function createAdvisor(p: AdvisorParts): AdvisorService {
     p.logger.addSecret(key);
     return key;
   };
-  return createAdvisorService({
+  const advisor = createAdvisorService({
     clock: p.clock,
     scheduler: p.scheduler,
     logger: p.logger,
@@ -70,4 +70,9 @@ export function createAdvisor(p: AdvisorParts): AdvisorService {
     emit: (decision) => p.bus.emit('ai.advisorDecision', decision),
     newId: randomUUID,
   });
+  // A mode switch cancels the pass in flight: its answer was asked for the old venue.
+  p.orders.onSwitch((from, to) =>
+    advisor.cancel(`cancelled: the trading mode switched from ${from.venue} to ${to.venue} while Claude was answering`),
+  );
+  return advisor;
 }

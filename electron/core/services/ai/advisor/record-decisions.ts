@@ -9,6 +9,7 @@
 import type { AdvisorDecision, AdvisorSettings } from '../../../../../shared/domain/ai.js';
 import type { AdvisorDeps } from './advisor-service.js';
 import type { ProposedDecision } from './advisor-prompt.js';
+import { describeVenue } from '../../orders/venue-binding.js';
 import { executeDecision, HOLD_OUTCOME, type Outcome } from './execute-decision.js';
 
 export type Proposal = { decisions: ProposedDecision[] } | { error: string };
@@ -21,6 +22,7 @@ async function outcomeOf(
   settings: AdvisorSettings,
   p: ProposedDecision,
   seen: Set<string>,
+  venue: string,
 ): Promise<Outcome> {
   if (!settings.symbols.includes(p.symbol)) {
     return { outcome: 'SKIPPED', outcomeDetail: `${p.symbol} is not a watched symbol`, clientOrderId: null };
@@ -34,9 +36,23 @@ async function outcomeOf(
   }
   seen.add(p.symbol);
   if (p.action === 'HOLD') return HOLD_OUTCOME;
+  const now = d.orders.status().venue;
+  if (now !== venue) {
+    // Never sized from, nor sent to, another venue's account.
+    return {
+      outcome: 'VETOED',
+      outcomeDetail: `decided for ${describeVenue(venue)}, but trading is now ${describeVenue(now)}: no order`,
+      clientOrderId: null,
+    };
+  }
   const [portfolio, overview] = await Promise.all([d.orders.portfolio(), d.market.overview()]);
   return executeDecision(
-    { submit: d.orders.submit, portfolio, markets: overview.markets, maxOrderPercent: settings.maxOrderPercent },
+    {
+      submit: (request, origin) => d.orders.submit(request, { ...origin, venue }),
+      portfolio,
+      markets: overview.markets,
+      maxOrderPercent: settings.maxOrderPercent,
+    },
     p,
   );
 }
@@ -62,7 +78,7 @@ function audit(d: RecordDeps, decision: AdvisorDecision): void {
 
 export async function recordDecisions(
   d: RecordDeps,
-  run: { requestId: number; costUsd: number; settings: AdvisorSettings; proposal: Proposal },
+  run: { requestId: number; costUsd: number; settings: AdvisorSettings; proposal: Proposal; venue: string },
 ): Promise<AdvisorDecision[]> {
   const { settings, proposal } = run;
   const proposals: Array<{ p: ProposedDecision; failed: string | null }> =
@@ -78,7 +94,7 @@ export async function recordDecisions(
   for (const { p, failed } of proposals) {
     const outcome: Outcome = failed
       ? { outcome: 'ERROR', outcomeDetail: `no decision: ${failed}`, clientOrderId: null }
-      : await outcomeOf(d, settings, p, seen);
+      : await outcomeOf(d, settings, p, seen, run.venue);
     const decision: AdvisorDecision = {
       id: d.newId(),
       at: d.clock.now(),

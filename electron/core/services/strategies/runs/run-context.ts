@@ -22,7 +22,7 @@ export type RunOrders = {
   cancel(clientOrderId: string, actor?: AuditActor, reason?: string): Promise<OrderView>;
   get(clientOrderId: string): OrderDetail;
   portfolio(): Promise<PortfolioView>;
-  status(): { mode: TradingMode };
+  status(): { mode: TradingMode; venue: string };
 };
 
 export type RunMarket = {
@@ -100,6 +100,11 @@ export function runView(row: RunRow): StrategyRunView {
 /** One run's row plus the helpers that persist and announce a change. */
 export class RunContext {
   state: RunnerState;
+  /**
+   * The venue (trading.status's venue) the step under way was decided on: its orders carry it, so
+   * the order service refuses them if the trading mode switched meanwhile (run-steps.ts sets it).
+   */
+  venue: string | null = null;
   /** What save() writes to runner_state: the signal state; a grid run puts its own here (grid-runner.ts). */
   persisted: () => unknown = () => this.state;
 

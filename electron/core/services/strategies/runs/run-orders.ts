@@ -34,7 +34,8 @@ export async function submitRunOrder(
 ): Promise<OrderView | null> {
   let view: OrderView;
   try {
-    view = await ctx.ports.orders.submit(request, STRATEGY_ORIGIN);
+    const origin = ctx.venue === null ? STRATEGY_ORIGIN : { ...STRATEGY_ORIGIN, venue: ctx.venue };
+    view = await ctx.ports.orders.submit(request, origin);
   } catch (error) {
     const text = errorText(error);
     if (error instanceof AppError) {

@@ -3,7 +3,9 @@
  * updates) run one at a time, a failed step is an ERROR event and the row's lastError. Candle
  * closes that arrive while one is decided collapse into the newest (a late decision on an old
  * candle would trade on stale prices); a close is decided once, and only while the run is RUNNING
- * in the trading mode it was started in (the manager stops it otherwise).
+ * in the trading mode it was started in (the manager stops it otherwise). Each step is bound to
+ * the venue active when it starts (ctx.venue): a trading-mode switch while it runs makes the order
+ * service refuse its orders, which the run records as a VETO; nothing reaches the new venue.
  */
 import { TIMEFRAME_MS, type Candle, type Timeframe } from '../../../../../shared/domain/market.js';
 import { errorText, type RunContext } from './run-context.js';
@@ -22,7 +24,11 @@ export function runSteps(ctx: RunContext, decide: (candle: Candle, closeAt: numb
   let pending: Candle | null = null;
 
   function serial(task: () => Promise<void>): Promise<void> {
-    queue = queue.then(task).catch((error: unknown) => {
+    const bound = () => {
+      ctx.venue = ctx.ports.orders.status().venue;
+      return task();
+    };
+    queue = queue.then(bound).catch((error: unknown) => {
       ctx.row.lastError = errorText(error);
       ctx.event('ERROR', `run failed a step: ${errorText(error)}`);
       ctx.save();
