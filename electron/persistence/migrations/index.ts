@@ -10,6 +10,7 @@ import { migration008 } from './008-gauntlets.js';
 import { migration009 } from './009-ai-generations.js';
 import { migration010 } from './010-advisor.js';
 import { migration011 } from './011-alerts.js';
+import { migration012 } from './012-candle-blocks.js';
 
 /** The workstation database's schema history, in order. Append only. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -24,4 +25,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration009,
   migration010,
   migration011,
+  migration012,
 ];

@@ -7,7 +7,6 @@ import type { Candle } from '../../../shared/domain/market.js';
 import { openDatabase, type Database } from '../database.js';
 import { migrate } from '../migration.js';
 import { MIGRATIONS } from '../migrations/index.js';
-import { CANDLE_COLUMNS_SELECT, readCandleColumns } from './candle-columns.js';
 import { CandleValidationError, createCandleRepo, type CandleRepo } from './candle-repo.js';
 
 const M = 60_000;
@@ -95,14 +94,20 @@ describe('candle repo', () => {
     expect(() => repo.upsert('kraken', 'BTC/USD', '1m', [{ ...candle(0), time: 1.5 }])).toThrow(/time 1.5/);
   });
 
-  it('rolls back the whole batch when the database refuses a row', () => {
+  it('rolls back the whole upsert when the database refuses a block, inserted or rewritten', () => {
     repo.upsert('kraken', 'BTC/USD', '1m', [candle(0)]);
+    const day = 1440;
     db.exec(
-      `CREATE TRIGGER refuse BEFORE INSERT ON candles WHEN NEW.time = ${T0 + 150 * M} BEGIN SELECT RAISE(ABORT, 'refused'); END`,
+      `CREATE TRIGGER refuse BEFORE INSERT ON candle_blocks WHEN NEW.first_time >= ${T0 + day * M} BEGIN SELECT RAISE(ABORT, 'refused'); END`,
     );
-    expect(() => repo.upsert('kraken', 'BTC/USD', '1m', series(1, 200))).toThrow(/refused/); // in the 3rd batch of 64
-    expect(() => repo.upsert('kraken', 'BTC/USD', '1m', series(140, 160))).toThrow(/refused/); // in the single-row tail
+    // The first day's block is rewritten, then the second day's insert is refused: neither stays.
+    expect(() => repo.upsert('kraken', 'BTC/USD', '1m', series(1, day + 10))).toThrow(/refused/);
     expect(repo.count('kraken', 'BTC/USD', '1m')).toBe(1);
+    db.exec(
+      `CREATE TRIGGER refuse_update BEFORE UPDATE ON candle_blocks WHEN NEW.count > 3 BEGIN SELECT RAISE(ABORT, 'refused'); END`,
+    );
+    expect(() => repo.upsert('kraken', 'BTC/USD', '1m', series(1, 5))).toThrow(/refused/);
+    expect(repo.range('kraken', 'BTC/USD', '1m', 0, Number.MAX_SAFE_INTEGER)).toEqual([candle(0)]);
   });
 
   it('reports missing intervals', () => {
@@ -127,11 +132,36 @@ describe('candle repo', () => {
     expect(repo.holes('kraken', 'ETH/USD', '1m', T0, T0 + 20 * M)).toEqual([]);
   });
 
-  it('sorts columns by time if SQLite ever hands rows out of order', () => {
-    repo.upsert('kraken', 'BTC/USD', '1m', series(0, 4));
-    const reversed = db.prepare(`SELECT ${CANDLE_COLUMNS_SELECT} FROM (SELECT * FROM candles ORDER BY time DESC)`);
-    const cols = readCandleColumns(reversed, [], 2);
-    expect(Array.from(cols.open)).toEqual([100, 101, 102, 103, 104]);
+  it('keeps one row per series and UTC day of 1-minute candles; appends rewrite only the last block', () => {
+    const day = 1440;
+    repo.upsert('kraken', 'BTC/USD', '1m', series(0, 3 * day - 1)); // T0 is a UTC midnight
+    const blocks = () =>
+      db.prepare('SELECT first_time, last_time, count FROM candle_blocks ORDER BY first_time').all() as {
+        first_time: number;
+        last_time: number;
+        count: number;
+      }[];
+    expect(blocks().map((b) => [b.first_time, b.last_time, b.count])).toEqual(
+      [0, 1, 2].map((d) => [T0 + d * day * M, T0 + (d * day + day - 1) * M, day]),
+    );
+    const before = db.prepare('SELECT data FROM candle_blocks ORDER BY first_time LIMIT 2').pluck().all();
+    repo.upsert('kraken', 'BTC/USD', '1m', [candle(3 * day), candle(3 * day + 1)]);
+    expect(blocks()).toHaveLength(4);
+    expect(db.prepare('SELECT data FROM candle_blocks ORDER BY first_time LIMIT 2').pluck().all()).toEqual(before);
+    expect(repo.latest('kraken', 'BTC/USD', '1m')).toEqual(candle(3 * day + 1));
+    expect(repo.count('kraken', 'BTC/USD', '1m', T0 + (day - 5) * M, T0 + (day + 4) * M)).toBe(10);
+  });
+
+  it('returns every value exactly as written: off any price grid, huge, tiny, negative, -0 as 0', () => {
+    const odd: Candle[] = [
+      { time: 5, open: 0.1 + 0.2, high: 1e300, low: -1e-300, close: Math.PI, volume: 5e-324 },
+      { time: T0 + 7, open: 64_000.5, high: 64_001, low: 63_999.9, close: -0, volume: 0.123456789012 },
+      { time: T0 + 90 * M, open: 64_000.5, high: 64_001, low: 63_999.9, close: 64_000, volume: 1 / 3 },
+    ];
+    repo.upsert('kraken', 'BTC/USD', '1m', odd);
+    const back = repo.range('kraken', 'BTC/USD', '1m', 0, Number.MAX_SAFE_INTEGER);
+    expect(back).toEqual(odd.map((c) => ({ ...c, close: c.close === 0 ? 0 : c.close })));
+    expect(Object.is(back[1]!.close, 0)).toBe(true);
   });
 
   it('reads large ranges through the columnar path, exactly sized, on two repos of one connection', () => {

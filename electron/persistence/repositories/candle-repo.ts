@@ -1,18 +1,15 @@
 import type { Database } from 'better-sqlite3';
-import { TIMEFRAME_MS, TIMEFRAMES, type Candle, type Timeframe } from '../../../shared/domain/market.js';
+import { TIMEFRAME_MS, type Candle, type Timeframe } from '../../../shared/domain/market.js';
 import type { CandleCache, CandleColumnArrays } from '../../engine/market/candle-cache-port.js';
 import { findGaps, mergeRanges, type CandleGap, type TimeRange } from '../../engine/market/candle-gaps.js';
-import { CANDLE_COLUMNS_SELECT, readCandleColumns, registerCandleColumns } from './candle-columns.js';
+import { convertCandleRows, type ConversionProgress } from '../candle-conversion.js';
+import { blockSpan, createBlockWriter, type StoredBlock } from './candle-block-writer.js';
+import { decodeBlock, decodeBlockTimes } from './candle-codec.js';
+import { allocateColumns, candlesToColumns, copyColumns, lowerBound } from './candle-columns-build.js';
+import { checkCandles, checkKey, type SeriesKey } from './candle-validation.js';
 
-/** A candle that cannot be stored (NaN, Infinity, negative volume, a fractional time). Nothing was written. */
-export class CandleValidationError extends Error {
-  readonly index: number;
-  constructor(message: string, index: number) {
-    super(message);
-    this.name = 'CandleValidationError';
-    this.index = index;
-  }
-}
+export { CandleValidationError } from './candle-validation.js';
+export type { ConversionProgress } from '../candle-conversion.js';
 
 export type CandleSeriesInfo = {
   source: string;
@@ -26,106 +23,68 @@ export type CandleSeriesInfo = {
 export type CandleRepo = CandleCache & {
   /** Candles with open time in [from, to] as typed-array columns, oldest first: the fast bulk read. */
   rangeColumns(source: string, symbol: string, timeframe: Timeframe, from: number, to: number): CandleColumnArrays;
-  /** Every stored series with its size and time span (a scan of the primary key: not for hot paths). */
+  /** Every stored series with its size and time span. */
   series(): CandleSeriesInfo[];
 };
 
-type Key = [source: string, symbol: string, timeframe: string];
-const KEY = 'source = ? AND symbol = ? AND timeframe = ?';
-/** Candles per INSERT statement in a bulk upsert (x 9 parameters, far below SQLite's limit). */
-const BATCH = 64;
-/** Column arrays start this large (or smaller for short ranges) and double as rows arrive. */
-const FIRST_CAPACITY = 65_536;
+export type CandleRepoOptions = {
+  /** Progress of converting a row-per-candle table (schema before 12) into blocks, on the first open. */
+  onConversion?: (progress: ConversionProgress) => void;
+};
 
-function describe(value: number): string {
-  return Number.isNaN(value) ? 'NaN' : String(value);
-}
+const EMPTY = () => allocateColumns(0);
 
-function problem(c: Candle): string | null {
-  if (typeof c !== 'object' || c === null) return 'is not a candle';
-  if (!Number.isSafeInteger(c.time) || c.time < 0)
-    return `time ${describe(c.time)} is not a whole, non-negative UTC ms`;
-  for (const field of ['open', 'high', 'low', 'close', 'volume'] as const) {
-    const v = c[field];
-    if (typeof v !== 'number' || !Number.isFinite(v))
-      return `${field} is ${typeof v === 'number' ? describe(v) : String(v)}`;
-  }
-  if (c.volume < 0) return `volume ${c.volume} is negative`;
-  return null;
-}
-
-function checkKey(source: string, symbol: string, timeframe: Timeframe): Key {
-  if (!source || !symbol) throw new CandleValidationError('a candle series needs a source and a symbol', -1);
-  if (!TIMEFRAMES.includes(timeframe)) throw new CandleValidationError(`unknown timeframe "${String(timeframe)}"`, -1);
-  return [source, symbol, timeframe];
-}
-
-/** The SQLite candle store behind the CandleStore/CandleCache ports. All SQL for candles is here. */
-export function createCandleRepo(db: Database): CandleRepo {
-  registerCandleColumns(db);
-  const upsertSql = (rows: number) =>
-    `INSERT INTO candles (source, symbol, timeframe, time, open, high, low, close, volume)
-     VALUES ${Array.from({ length: rows }, () => '(?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}
-     ON CONFLICT (source, symbol, timeframe, time) DO UPDATE SET
-       open = excluded.open, high = excluded.high, low = excluded.low, close = excluded.close, volume = excluded.volume`;
-  const upsertOne = db.prepare<unknown[]>(upsertSql(1));
-  // BATCH rows per statement: one call from JS into SQLite per BATCH candles instead of per candle.
-  const upsertBatch = db.prepare<unknown[]>(upsertSql(BATCH));
-  const batchArgs = new Array<unknown>(BATCH * 9);
-  const columns = db.prepare<unknown[]>(
-    `SELECT ${CANDLE_COLUMNS_SELECT} FROM candles WHERE ${KEY} AND time BETWEEN ? AND ?`,
+/**
+ * The SQLite candle store behind the CandleStore/CandleCache ports: candles as compressed column
+ * blocks (candle-codec.ts), one row per series and block (candle_blocks, migration 012), with the
+ * block's first and last open time indexed. A range read decodes only the blocks it touches, straight
+ * into Float64Array columns; a write decodes, merges and rewrites only the blocks its candles fall in
+ * (for live candles: the last one). All SQL for candles is here and in candle-block-writer.ts.
+ *
+ * Opening it finishes converting an old `candles` table, if one is left (candle-conversion.ts).
+ */
+export function createCandleRepo(db: Database, options: CandleRepoOptions = {}): CandleRepo {
+  convertCandleRows(db, options.onConversion ? { onProgress: options.onConversion } : {});
+  const writer = createBlockWriter(db);
+  const blocksIn = db.prepare<[number, number, number, number], StoredBlock>(
+    `SELECT first_time AS first, last_time AS last, count, data FROM candle_blocks
+     WHERE series = ? AND first_time BETWEEN ? AND ? AND last_time >= ? ORDER BY first_time`,
   );
-  const countRange = db.prepare<[...Key, number, number], number>(
-    `SELECT COUNT(*) FROM candles WHERE ${KEY} AND time BETWEEN ? AND ?`,
+  const countsIn = db.prepare<[number, number, number, number], Omit<StoredBlock, 'data'>>(
+    `SELECT first_time AS first, last_time AS last, count FROM candle_blocks
+     WHERE series = ? AND first_time BETWEEN ? AND ? AND last_time >= ?`,
   );
-  countRange.pluck();
-  const times = db.prepare<[...Key, number, number], number>(
-    `SELECT time FROM candles WHERE ${KEY} AND time BETWEEN ? AND ? ORDER BY time`,
+  const blockData = db.prepare<[number, number], Buffer>(
+    'SELECT data FROM candle_blocks WHERE series = ? AND first_time = ?',
   );
-  times.pluck();
-  const select = 'SELECT time, open, high, low, close, volume FROM candles';
-  const latest = db.prepare<Key, Candle>(`${select} WHERE ${KEY} ORDER BY time DESC LIMIT 1`);
-  const earliest = db.prepare<Key, Candle>(`${select} WHERE ${KEY} ORDER BY time ASC LIMIT 1`);
-  const holesIn = db.prepare<[...Key, number, number], TimeRange>(
+  blockData.pluck();
+  const edge = (order: 'ASC' | 'DESC') =>
+    db.prepare<[number], { count: number; data: Buffer }>(
+      `SELECT count, data FROM candle_blocks WHERE series = ? ORDER BY first_time ${order} LIMIT 1`,
+    );
+  const firstBlock = edge('ASC');
+  const lastBlock = edge('DESC');
+  const holesIn = db.prepare<[...SeriesKey, number, number], TimeRange>(
     `SELECT from_time AS "from", to_time AS "to" FROM candle_holes
-     WHERE ${KEY} AND from_time <= ? AND to_time >= ? ORDER BY from_time`,
+     WHERE source = ? AND symbol = ? AND timeframe = ? AND from_time <= ? AND to_time >= ? ORDER BY from_time`,
   );
-  const deleteHole = db.prepare<[...Key, number]>(`DELETE FROM candle_holes WHERE ${KEY} AND from_time = ?`);
-  const insertHole = db.prepare<[...Key, number, number, number]>(
+  const deleteHole = db.prepare<[...SeriesKey, number]>(
+    'DELETE FROM candle_holes WHERE source = ? AND symbol = ? AND timeframe = ? AND from_time = ?',
+  );
+  const insertHole = db.prepare<[...SeriesKey, number, number, number]>(
     'INSERT INTO candle_holes (source, symbol, timeframe, from_time, to_time, checked_at) VALUES (?, ?, ?, ?, ?, ?)',
   );
+  const seriesList = db.prepare<[], CandleSeriesInfo>(
+    `SELECT s.source, s.symbol, s.timeframe, SUM(b.count) AS count, MIN(b.first_time) AS first, MAX(b.last_time) AS last
+     FROM candle_series s JOIN candle_blocks b ON b.series = s.id
+     GROUP BY s.id ORDER BY s.source, s.symbol, s.timeframe`,
+  );
 
-  const writeAll = db.transaction((key: Key, candles: readonly Candle[]) => {
-    const [source, symbol, timeframe] = key;
-    let i = 0;
-    for (; i + BATCH <= candles.length; i += BATCH) {
-      for (let k = 0, a = 0; k < BATCH; k++) {
-        const c = candles[i + k]!;
-        batchArgs[a++] = source;
-        batchArgs[a++] = symbol;
-        batchArgs[a++] = timeframe;
-        batchArgs[a++] = c.time;
-        batchArgs[a++] = c.open;
-        batchArgs[a++] = c.high;
-        batchArgs[a++] = c.low;
-        batchArgs[a++] = c.close;
-        batchArgs[a++] = c.volume;
-      }
-      upsertBatch.run(batchArgs);
-    }
-    for (; i < candles.length; i++) {
-      const c = candles[i]!;
-      upsertOne.run(source, symbol, timeframe, c.time, c.open, c.high, c.low, c.close, c.volume);
-    }
+  const write = db.transaction((key: SeriesKey, columns: CandleColumnArrays, length: number) => {
+    writer.write(writer.seriesId(key, true)!, key[2], columns, length);
   });
 
-  const readColumns = (key: Key, from: number, to: number, step: number): CandleColumnArrays => {
-    // At most one candle per slot (unless some are off the grid: then the arrays grow).
-    const slots = Math.floor((to - from) / step) + 1;
-    return readCandleColumns(columns, [...key, from, to], Math.min(slots, FIRST_CAPACITY));
-  };
-
-  const writeHoles = db.transaction((key: Key, ranges: readonly TimeRange[], now: number, step: number) => {
+  const writeHoles = db.transaction((key: SeriesKey, ranges: readonly TimeRange[], now: number, step: number) => {
     for (const r of ranges) {
       const overlapping = holesIn.all(...key, r.to + step, r.from - step);
       for (const h of overlapping) deleteHole.run(...key, h.from);
@@ -133,27 +92,70 @@ export function createCandleRepo(db: Database): CandleRepo {
     }
   });
 
-  const seriesList = db.prepare<[], CandleSeriesInfo>(
-    `SELECT source, symbol, timeframe, COUNT(*) AS count, MIN(time) AS first, MAX(time) AS last
-     FROM candles GROUP BY source, symbol, timeframe ORDER BY source, symbol, timeframe`,
-  );
+  /** The stored blocks of the series that hold candles in [from, to], oldest first. */
+  const touched = (key: SeriesKey, from: number, to: number): StoredBlock[] => {
+    if (!(to >= from)) return [];
+    const series = writer.seriesId(key, false);
+    if (series === null) return [];
+    const start = Math.floor(from / blockSpan(key[2])) * blockSpan(key[2]);
+    return blocksIn.all(series, start, to, from);
+  };
+
+  const readColumns = (key: SeriesKey, from: number, to: number): CandleColumnArrays => {
+    const blocks = touched(key, from, to);
+    if (blocks.length === 0) return EMPTY();
+    // Blocks that stick out of [from, to] (at most the first and the last) are decoded aside and trimmed.
+    const partial = new Map<StoredBlock, { columns: CandleColumnArrays; lo: number; hi: number }>();
+    let total = 0;
+    for (const b of blocks) {
+      if (b.first >= from && b.last <= to) {
+        total += b.count;
+        continue;
+      }
+      const columns = allocateColumns(b.count);
+      decodeBlock(b.data, columns, 0);
+      const lo = lowerBound(columns.time, from, 0, b.count);
+      const hi = lowerBound(columns.time, to + 1, lo, b.count);
+      partial.set(b, { columns, lo, hi });
+      total += hi - lo;
+    }
+    const out = allocateColumns(total);
+    let at = 0;
+    for (const b of blocks) {
+      const part = partial.get(b);
+      if (part) {
+        copyColumns(part.columns, part.lo, out, at, part.hi - part.lo);
+        at += part.hi - part.lo;
+      } else {
+        at += decodeBlock(b.data, out, at);
+      }
+    }
+    return out;
+  };
+
+  const decodeOne = (block: { count: number; data: Buffer } | undefined, pick: 'first' | 'last'): Candle | null => {
+    if (!block) return null;
+    const c = allocateColumns(block.count);
+    const n = decodeBlock(block.data, c, 0);
+    const i = pick === 'first' ? 0 : n - 1;
+    return {
+      time: c.time[i]!,
+      open: c.open[i]!,
+      high: c.high[i]!,
+      low: c.low[i]!,
+      close: c.close[i]!,
+      volume: c.volume[i]!,
+    };
+  };
 
   const repo: CandleRepo = {
     series: () => seriesList.all(),
     upsert(source, symbol, timeframe, candles) {
       const key = checkKey(source, symbol, timeframe);
-      for (let i = 0; i < candles.length; i++) {
-        const c = candles[i]!;
-        const why = problem(c);
-        if (why) {
-          const at = Number.isSafeInteger(c?.time) && c.time >= 0 ? ` at ${new Date(c.time).toISOString()}` : '';
-          throw new CandleValidationError(
-            `candle ${i + 1} of ${candles.length} (${source} ${symbol} ${timeframe}${at}): ${why}. Nothing was written.`,
-            i,
-          );
-        }
-      }
-      writeAll(key, candles);
+      checkCandles(key, candles);
+      if (candles.length === 0) return 0;
+      const { columns, length } = candlesToColumns(candles);
+      write(key, columns, length);
       return candles.length;
     },
     range(source, symbol, timeframe, from, to) {
@@ -171,19 +173,38 @@ export function createCandleRepo(db: Database): CandleRepo {
       }
       return out;
     },
-    rangeColumns(source, symbol, timeframe, from, to) {
-      const key = checkKey(source, symbol, timeframe);
-      if (!(to >= from)) return readCandleColumns(columns, [...key, 1, 0], 0);
-      return readColumns(key, from, to, TIMEFRAME_MS[timeframe]);
+    rangeColumns: (source, symbol, timeframe, from, to) => readColumns(checkKey(source, symbol, timeframe), from, to),
+    latest(source, symbol, timeframe) {
+      const series = writer.seriesId(checkKey(source, symbol, timeframe), false);
+      return series === null ? null : decodeOne(lastBlock.get(series), 'last');
     },
-    latest: (source, symbol, timeframe) => latest.get(...checkKey(source, symbol, timeframe)) ?? null,
-    earliest: (source, symbol, timeframe) => earliest.get(...checkKey(source, symbol, timeframe)) ?? null,
+    earliest(source, symbol, timeframe) {
+      const series = writer.seriesId(checkKey(source, symbol, timeframe), false);
+      return series === null ? null : decodeOne(firstBlock.get(series), 'first');
+    },
     count(source, symbol, timeframe, from = 0, to = Number.MAX_SAFE_INTEGER) {
-      return countRange.get(...checkKey(source, symbol, timeframe), from, to) ?? 0;
+      const key = checkKey(source, symbol, timeframe);
+      if (!(to >= from)) return 0;
+      const series = writer.seriesId(key, false);
+      if (series === null) return 0;
+      const span = blockSpan(timeframe);
+      let n = 0;
+      let times: Float64Array | null = null;
+      for (const b of countsIn.all(series, Math.floor(from / span) * span, to, from)) {
+        if (b.first >= from && b.last <= to) {
+          n += b.count;
+          continue;
+        }
+        if (!times || times.length < b.count) times = new Float64Array(b.count);
+        decodeBlockTimes(blockData.get(series, b.first)!, times, 0);
+        n += lowerBound(times, to + 1, 0, b.count) - lowerBound(times, from, 0, b.count);
+      }
+      return n;
     },
     gaps(source, symbol, timeframe, from, to): CandleGap[] {
       const step = TIMEFRAME_MS[timeframe];
-      return findGaps(times.all(...checkKey(source, symbol, timeframe), from, to), from, to, step);
+      const times = readColumns(checkKey(source, symbol, timeframe), from, to).time;
+      return findGaps(times, from, to, step);
     },
     holes(source, symbol, timeframe, from, to) {
       return holesIn.all(...checkKey(source, symbol, timeframe), to, from);
