@@ -4,6 +4,7 @@ import { AUDIT_VERIFY_USAGE, auditVerify } from './commands/audit-verify.js';
 import { BACKTEST_USAGE, backtest } from './commands/backtest.js';
 import { EXPORT_LOGS_USAGE, exportLogs } from './commands/export-logs.js';
 import { KILL_SWITCH_USAGE, killSwitch } from './commands/kill-switch.js';
+import { OPTIMIZE_USAGE, optimize } from './commands/optimize.js';
 import type { CliIo } from './io.js';
 
 export const USAGE = `usage: npm run cli -- COMMAND [options]
@@ -14,6 +15,8 @@ commands:
   ${AUDIT_VERIFY_USAGE.replaceAll('\n', '\n  ')}
 
   ${BACKTEST_USAGE.replaceAll('\n', '\n  ')}
+
+  ${OPTIMIZE_USAGE.replaceAll('\n', '\n  ')}
 
   ${KILL_SWITCH_USAGE.replaceAll('\n', '\n  ')}
 
@@ -32,6 +35,7 @@ const COMMANDS: Record<string, (argv: readonly string[], io: CliIo) => Promise<n
   'export-logs': exportLogs,
   'audit-verify': auditVerify,
   backtest,
+  optimize,
   'kill-switch': killSwitch,
 };
 

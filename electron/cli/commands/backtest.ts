@@ -70,7 +70,7 @@ export class CliDataError extends Error {
   override readonly name = 'CliDataError';
 }
 
-function numberOption(args: ParsedArgs, name: string): number | undefined {
+export function numberOption(args: ParsedArgs, name: string): number | undefined {
   const text = single(args, name);
   if (text === undefined) return undefined;
   const value = Number(text);
@@ -145,19 +145,25 @@ export function loadStrategy(file: string): Strategy {
 }
 
 function riskGate(args: ParsedArgs): { gate: OrderGate; risk: string } {
+  const { settings, risk } = riskOption(args);
+  return { gate: settings ? riskGateForBacktest(settings) : approveAll, risk };
+}
+
+/** --risk as settings (null: off), serialisable for workers (sweeps). */
+export function riskOption(args: ParsedArgs): { settings: RiskSettings | null; risk: string } {
   const risk = single(args, '--risk') ?? 'default';
-  if (risk === 'off') return { gate: approveAll, risk };
-  if (risk === 'default') return { gate: riskGateForBacktest(DEFAULT_RISK_SETTINGS), risk };
+  if (risk === 'off') return { settings: null, risk };
+  if (risk === 'default') return { settings: DEFAULT_RISK_SETTINGS, risk };
   const parsed = RiskSettings.safeParse(parseJsonFile(readText(risk, 'risk settings file'), risk));
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(top level)'}: ${i.message}`);
     throw new CliDataError(`${risk}: the risk settings have ${issues.length} problem(s):\n${issues.join('\n')}`);
   }
-  return { gate: riskGateForBacktest(parsed.data), risk };
+  return { settings: parsed.data, risk };
 }
 
 /** Candles from a CSV file, in the strategy's timeframe. */
-function csvCandles(file: string, strategy: Strategy): OhlcvColumns {
+export function csvCandles(file: string, strategy: Strategy): OhlcvColumns {
   const csv = parseCandleCsv(readText(file, 'candle file'));
   if (csv.fatal !== null) throw new CliDataError(`${file}: ${csv.fatal}`);
   if (csv.errorCount > 0) {
@@ -183,7 +189,7 @@ function convert(columns: OhlcvColumns, from: Timeframe, to: Timeframe, what: st
   return toTimeframe(columns, from, to);
 }
 
-async function storeCandles(args: ParsedArgs, io: CliIo, strategy: Strategy, from?: number, to?: number) {
+export async function storeCandles(args: ParsedArgs, io: CliIo, strategy: Strategy, from?: number, to?: number) {
   const exchange = single(args, '--exchange')!;
   const symbol = single(args, '--symbol') ?? strategy.symbols[0]!;
   const timeframeText = single(args, '--timeframe') ?? strategy.timeframe;
@@ -240,7 +246,7 @@ const QUIET: Logger = {
   close: () => Promise.resolve(),
 };
 
-function timeOption(args: ParsedArgs, name: string): number | undefined {
+export function timeOption(args: ParsedArgs, name: string): number | undefined {
   const text = single(args, name);
   if (text === undefined) return undefined;
   try {
@@ -252,7 +258,7 @@ function timeOption(args: ParsedArgs, name: string): number | undefined {
   }
 }
 
-function inRange(columns: OhlcvColumns, from?: number, to?: number): OhlcvColumns {
+export function inRange(columns: OhlcvColumns, from?: number, to?: number): OhlcvColumns {
   if (from === undefined && to === undefined) return columns;
   let start = 0;
   while (start < columns.length && from !== undefined && columns.time[start]! < from) start++;
@@ -327,15 +333,8 @@ function report(r: BacktestResult, risk: string): string {
   return `${lines.join('\n')}\n`;
 }
 
-export async function backtest(argv: readonly string[], io: CliIo): Promise<number> {
-  const args = parseArgs(argv, SPEC);
-  const strategyFile = single(args, '--strategy');
-  if (strategyFile === undefined) throw new CliUsageError('--strategy FILE.json is required');
-  const candleFile = single(args, '--candles');
-  const exchange = single(args, '--exchange');
-  if ((candleFile === undefined) === (exchange === undefined)) {
-    throw new CliUsageError('give either --candles FILE.csv or --exchange ID (with --symbol, --timeframe, --days)');
-  }
+/** --fee, --slippage-bps and --capital as backtest settings. */
+export function settingsOption(args: ParsedArgs): BacktestSettings {
   const slippageBps = numberOption(args, '--slippage-bps') ?? 5;
   const settings = BacktestSettings.safeParse({
     feeRate: numberOption(args, '--fee') ?? 0.001,
@@ -348,6 +347,19 @@ export async function backtest(argv: readonly string[], io: CliIo): Promise<numb
     const name = option[issue.path[0] as keyof typeof option] ?? String(issue.path[0]);
     throw new CliUsageError(`${name}: ${issue.message}${name === '--slippage-bps' ? ' (500 bps)' : ''}`);
   }
+  return settings.data;
+}
+
+export async function backtest(argv: readonly string[], io: CliIo): Promise<number> {
+  const args = parseArgs(argv, SPEC);
+  const strategyFile = single(args, '--strategy');
+  if (strategyFile === undefined) throw new CliUsageError('--strategy FILE.json is required');
+  const candleFile = single(args, '--candles');
+  const exchange = single(args, '--exchange');
+  if ((candleFile === undefined) === (exchange === undefined)) {
+    throw new CliUsageError('give either --candles FILE.csv or --exchange ID (with --symbol, --timeframe, --days)');
+  }
+  const settings = settingsOption(args);
   const from = timeOption(args, '--from');
   const to = timeOption(args, '--to');
   if (from !== undefined && to !== undefined && to <= from) throw new CliUsageError('--to must be after --from');
@@ -364,7 +376,7 @@ export async function backtest(argv: readonly string[], io: CliIo): Promise<numb
     columns = inRange(stored.columns, from, to);
   }
   if (columns.length === 0) throw new CliDataError('there are no candles in the chosen range');
-  const result = runBacktest({ strategy, candles: columns, symbol, settings: settings.data, gate });
+  const result = runBacktest({ strategy, candles: columns, symbol, settings, gate });
   io.stdout.write(args.flags.has('--json') ? `${JSON.stringify(backtestJson(result, risk))}\n` : report(result, risk));
   return 0;
 }

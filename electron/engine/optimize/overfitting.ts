@@ -53,15 +53,36 @@ export function probabilityOfOverfitting(sets: readonly (readonly BlockStats[])[
   if (s < 2 || sets.some((b) => b.length < s)) return null;
   const logits: number[] = [];
   const all = Array.from({ length: s }, (_, i) => i);
+  // Flat per-set, per-block sums: the split loop below runs C(S, S/2) x sets x S times.
+  const sum = new Float64Array(n * s);
+  const sumSq = new Float64Array(n * s);
+  const count = new Float64Array(n * s);
+  sets.forEach((blocks, j) =>
+    blocks.slice(0, s).forEach((b, i) => {
+      sum[j * s + i] = b.sum;
+      sumSq[j * s + i] = b.sumSq;
+      count[j * s + i] = b.count;
+    }),
+  );
+  const sharpeOf = (j: number, blocks: readonly number[]) => {
+    let a = 0;
+    let q = 0;
+    let c = 0;
+    for (const i of blocks) {
+      a += sum[j * s + i]!;
+      q += sumSq[j * s + i]!;
+      c += count[j * s + i]!;
+    }
+    return blocksSharpe([{ sum: a, sumSq: q, count: c }]);
+  };
   for (const inSample of combinations(s, s / 2)) {
     const outSample = all.filter((i) => !inSample.includes(i));
     let best = -1;
     let bestIs = Number.NEGATIVE_INFINITY;
     const oos = new Float64Array(n);
     for (let j = 0; j < n; j++) {
-      const blocks = sets[j]!;
-      const is = blocksSharpe(inSample.map((i) => blocks[i]!));
-      oos[j] = blocksSharpe(outSample.map((i) => blocks[i]!));
+      const is = sharpeOf(j, inSample);
+      oos[j] = sharpeOf(j, outSample);
       if (is > bestIs) {
         bestIs = is;
         best = j;
