@@ -2,8 +2,10 @@
  * The daily loss limit and the drawdown, watched: equity is marked on every portfolio change (at
  * most once a second) and every few seconds, fed to the pure markEquity, and the tracker is
  * persisted so the peak and the start of the day survive a restart. A breach engages the kill
- * switch (settings.lossLimitMode, by daily_loss or drawdown). The tracker belongs to one venue:
- * switching the trading mode starts a fresh one (a paper account is not a loss of the simulator's).
+ * switch (settings.lossLimitMode, by daily_loss or drawdown). There is one tracker per venue (a
+ * paper account's loss is not the live account's), each for its UTC day, all persisted together
+ * (the loss_tracker row holds { venues: { [venue]: snapshot } }): switching the trading mode away
+ * and back, or restarting, continues the same day's figures; a limit cannot be reset by a switch.
  */
 import { LossTrackerSnapshot, type RiskSettings } from '../../../../shared/domain/risk.js';
 import type { Clock } from '../../../engine/clock.js';
@@ -49,14 +51,23 @@ export function createLossMonitor(d: {
   intervalMs?: number;
 }): LossMonitor {
   const intervalMs = d.intervalMs ?? 5_000;
-  let venue: string | null = null;
-  let tracker: LossTrackerState | null = null;
-  const stored = d.repo.lossTracker() as { venue?: unknown; snapshot?: unknown } | undefined;
-  const parsed = LossTrackerSnapshot.safeParse(stored?.snapshot);
-  if (parsed.success && typeof stored?.venue === 'string') {
-    venue = stored.venue;
-    tracker = lossTrackerFromSnapshot(parsed.data);
+  const trackers = new Map<string, LossTrackerState>();
+  const stored = d.repo.lossTracker() as
+    { venue?: unknown; snapshot?: unknown; active?: unknown; venues?: Record<string, unknown> } | undefined;
+  // Earlier versions kept one { venue, snapshot }: it becomes that venue's entry.
+  const entries: [string, unknown][] = stored?.venues
+    ? Object.entries(stored.venues)
+    : typeof stored?.venue === 'string'
+      ? [[stored.venue, stored.snapshot]]
+      : [];
+  for (const [name, snapshot] of entries) {
+    const parsed = LossTrackerSnapshot.safeParse(snapshot);
+    if (parsed.success) trackers.set(name, lossTrackerFromSnapshot(parsed.data));
+    else d.logger.warn('risk', `the stored loss figures of ${name} cannot be read: they start again`);
   }
+  let venue: string | null =
+    typeof stored?.venue === 'string' ? stored.venue : typeof stored?.active === 'string' ? stored.active : null;
+  let tracker: LossTrackerState | null = venue === null ? null : (trackers.get(venue) ?? null);
   let timer: TimerHandle | null = null;
   let nudged: TimerHandle | null = null;
   let running = false;
@@ -64,9 +75,11 @@ export function createLossMonitor(d: {
   let rebasePending = false;
 
   function save(): void {
-    if (!tracker) return;
+    if (!tracker || venue === null) return;
+    trackers.set(venue, tracker);
+    const venues = Object.fromEntries([...trackers].map(([name, t]) => [name, lossTrackerToSnapshot(t)]));
     try {
-      d.repo.saveLossTracker({ venue, snapshot: lossTrackerToSnapshot(tracker) }, d.clock.now());
+      d.repo.saveLossTracker({ active: venue, venues }, d.clock.now());
     } catch (error) {
       d.logger.error('risk', 'the loss tracker could not be saved', { error });
     }
@@ -76,13 +89,16 @@ export function createLossMonitor(d: {
     const reading = await d.equity().catch(() => null);
     if (!reading) return;
     const now = d.clock.now();
-    if (!tracker || venue !== reading.venue || tracker.currency !== reading.currency) {
-      if (tracker)
-        d.logger.info(
-          'risk',
-          `loss tracking restarts for ${reading.venue} at ${reading.equity.toString()} ${reading.currency}`,
-        );
+    if (venue !== reading.venue) {
+      // Back on a venue: its own figures continue (the day rolls in markEquity if it changed).
       venue = reading.venue;
+      tracker = trackers.get(venue) ?? null;
+    }
+    if (!tracker || tracker.currency !== reading.currency) {
+      d.logger.info(
+        'risk',
+        `loss tracking starts for ${reading.venue} at ${reading.equity.toString()} ${reading.currency}`,
+      );
       tracker = startLossTracker(reading.equity, now, reading.currency);
       save();
       d.onMarked();
