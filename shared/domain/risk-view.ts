@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DecimalString } from './orders.js';
+import { DecimalString, PositiveDecimalString } from './orders.js';
 import {
   KillSwitchMode,
   KillSwitchState,
@@ -57,6 +57,9 @@ export const RiskSettingsPatch = z
       engageKillSwitchOnProtect: z.boolean(),
     }),
     dryRun: z.boolean(),
+    liveProtection: z.enum(['dead_man', 'native_stops']),
+    /** Merged into the stored map: each symbol given sets (or changes) its entry price. */
+    holdingEntries: z.record(MarketSymbol, PositiveDecimalString),
   })
   .strict()
   .partial();
@@ -181,6 +184,22 @@ export const DeadManSwitchStatus = z.object({
 });
 export type DeadManSwitchStatus = z.infer<typeof DeadManSwitchStatus>;
 
+/** A position as the account holds it (LIVE: the exchange's balance plus the app's fills since it was read). */
+export const AccountHolding = z.object({
+  symbol: z.string(),
+  quantity: DecimalString,
+  /** The part the app's own fills built. */
+  inApp: DecimalString,
+  /** The part bought outside the app (or before it was connected). */
+  outsideApp: DecimalString,
+  /** Average entry; null while part of the holding came from outside the app and the trader gave no price. */
+  entryPrice: DecimalString.nullable(),
+  /** exchange: read from the exchange's balances; app: the app's ledger (simulator, paper, or not read yet). */
+  source: z.enum(['exchange', 'app']),
+  readAt: z.number().int().nullable(),
+});
+export type AccountHolding = z.infer<typeof AccountHolding>;
+
 /** The last wake from sleep (or clock jump) and the reconciliation it caused. */
 export const WakeState = z.object({
   at: z.number().int(),
@@ -215,6 +234,8 @@ export const RiskOverview = z.object({
   dryRun: z.boolean(),
   /** The last wake from sleep, or null. */
   wake: WakeState.nullable().optional(),
+  /** What the account holds (LIVE: from the exchange). */
+  holdings: z.array(AccountHolding).optional(),
 });
 export type RiskOverview = z.infer<typeof RiskOverview>;
 

@@ -151,6 +151,17 @@ export const RiskSettings = z
       .prefault({}),
     /** Everything runs, nothing reaches a live exchange (orders fill on the simulator instead). */
     dryRun: z.boolean().default(false),
+    /**
+     * LIVE only, the trader's choice between the two exchange-side protections, which exclude each
+     * other on Kraken (its CancelAllOrdersAfter cancels resting stop orders too):
+     * - 'dead_man': the dead man's switch is armed; if the app stops answering for 60 s the exchange
+     *   cancels every open order, native stops included; stops are held by the engine;
+     * - 'native_stops': stop-loss and take-profit are placed on the exchange as native orders and
+     *   hold while the app is closed, asleep or crashed; the dead man's switch is off.
+     */
+    liveProtection: z.enum(['dead_man', 'native_stops']).default('dead_man'),
+    /** Entry prices the trader gave for holdings bought outside the app (symbol -> price in its quote). */
+    holdingEntries: z.record(MarketSymbol, PositiveDecimalString).default({}),
   })
   .strict();
 export type RiskSettings = z.infer<typeof RiskSettings>;
@@ -187,6 +198,34 @@ export const RISK_RULES = [
 ] as const;
 export const RiskRule = z.enum(RISK_RULES);
 export type RiskRule = z.infer<typeof RiskRule>;
+
+/** Each rule as a trader reads it (messages and tables name rules by these, never by their code). */
+export const RISK_RULE_NAMES: Record<RiskRule, string> = {
+  KILL_SWITCH: 'Kill switch',
+  PROTECT_MODE: 'Protect mode',
+  DAILY_LOSS: 'Daily loss limit',
+  MAX_DRAWDOWN: 'Maximum drawdown',
+  INVALID_ORDER: 'Invalid order',
+  REDUCE_ONLY: 'Reduce only',
+  EXCEEDS_POSITION: 'Exceeds the position',
+  STOP_LOSS_RANGE: 'Stop loss range',
+  TAKE_PROFIT_RANGE: 'Take profit range',
+  POSITION_SIZE_RANGE: 'Position size range',
+  REWARD_RISK: 'Reward to risk',
+  EXCHANGE_PRECISION: 'Exchange precision',
+  EXCHANGE_MIN_AMOUNT: 'Exchange minimum amount',
+  EXCHANGE_MIN_COST: 'Exchange minimum cost',
+  ORDER_SIZE_MIN: 'Minimum order size',
+  ORDER_SIZE_MAX: 'Maximum order size',
+  MAX_OPEN_ORDERS: 'Maximum open orders',
+  ORDERS_PER_MINUTE: 'Orders per minute',
+  ATR_SPIKE: 'Volatility (ATR) spike',
+  SPREAD: 'Bid-ask spread',
+  SLIPPAGE: 'Slippage',
+  CAPITAL_PER_SYMBOL: 'Capital per symbol',
+  TOTAL_EXPOSURE: 'Total exposure',
+  DATA_MISSING: 'Missing market data',
+};
 
 /** A rule that failed: `message` is for a human and states the numbers; `details` holds them as text. */
 export const RiskViolation = z.object({

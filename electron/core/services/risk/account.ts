@@ -28,23 +28,35 @@ export function midOf(book: BookTop): Decimal | null {
   return Decimal.fromNumber(bid).add(Decimal.fromNumber(ask)).div(2, { scale: 12, rounding: 'half-even' });
 }
 
-/** Reads the account now, positions at the book's mid; `books` may hold books already fetched (by symbol). */
+/**
+ * Reads the account now, positions at the book's mid; `books` may hold books already fetched (by
+ * symbol). `quantities` are the positions as the account holds them (LIVE: from the exchange's
+ * balances, account-holdings.ts); without it, the app's ledger.
+ */
 export async function readAccount(
   s: VenueSession,
   market: RiskMarket,
   books: Readonly<Record<string, BookTop>> = {},
+  quantities?: ReadonlyMap<string, Decimal>,
 ): Promise<Account> {
   const portfolio = s.ledger.portfolio();
   const marks = s.ledger.marks();
   const snapshot = portfolio.snapshot();
   const positions: Record<string, RiskPosition> = {};
   const held: Record<string, Decimal> = {};
-  const open = snapshot.positions.filter((p) => !p.quantity.isZero());
+  const ledgerOpen = snapshot.positions.filter((p) => !p.quantity.isZero());
+  const open = quantities
+    ? [...quantities].map(([symbol, quantity]) => ({
+        symbol,
+        quantity,
+        ledger: ledgerOpen.find((p) => p.symbol === symbol) ?? null,
+      }))
+    : ledgerOpen.map((p) => ({ symbol: p.symbol, quantity: p.quantity, ledger: p }));
   const fresh = await Promise.all(
     open.map((p) => (books[p.symbol] ? midOf(books[p.symbol]!) : market.book(p.symbol, 1).then(midOf, () => null))),
   );
   for (const [i, p] of open.entries()) {
-    const price = fresh[i] ?? marks[p.symbol] ?? averageEntry(p);
+    const price = fresh[i] ?? marks[p.symbol] ?? (p.ledger ? averageEntry(p.ledger) : Decimal.ZERO);
     marks[p.symbol] = price;
     positions[p.symbol] = { quantity: p.quantity, markPrice: price };
     held[p.symbol] = p.quantity;
@@ -58,6 +70,13 @@ export async function readAccount(
       held[o.symbol] = held[o.symbol]!.sub(remaining);
     }
   }
-  const equity = Decimal.parse(portfolio.view(marks).equity);
+  // With the account's own holdings: the quote balance plus every holding at its mark (bought in
+  // the app or not); otherwise the ledger's equity.
+  const equity = quantities
+    ? Object.values(positions).reduce(
+        (sum, p) => sum.add(p.quantity.mul(p.markPrice)),
+        snapshot.balances[portfolio.quoteCurrency] ?? Decimal.ZERO,
+      )
+    : Decimal.parse(portfolio.view(marks).equity);
   return { venue: s.venue, currency: portfolio.quoteCurrency, equity, positions, openOrders, held };
 }

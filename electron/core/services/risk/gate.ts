@@ -25,6 +25,7 @@ import type { Logger } from '../../../logging/types.js';
 import type { RiskDecision, RiskGate, RiskIntent } from '../orders/risk-gate.js';
 import type { VenueSession } from '../orders/session.js';
 import { readAccount } from './account.js';
+import type { AccountHoldings } from './account-holdings.js';
 import type { AtrCache } from './atr-cache.js';
 import type { RiskMarket } from './ports.js';
 
@@ -39,6 +40,8 @@ export type GateState = {
 
 export type GateDeps = {
   session: () => VenueSession | null;
+  /** LIVE: the account's holdings from the exchange (account-holdings.ts); absent: the ledger's positions. */
+  holdings?: AccountHoldings;
   market: RiskMarket;
   atr: AtrCache;
   clock: Clock;
@@ -60,13 +63,21 @@ export function toOrderIntent(intent: RiskIntent): OrderIntent {
   };
 }
 
-/** Positions from the ledger alone (no fetch): enough to tell an exit from an entry. */
-function ledgerPositions(s: VenueSession | null): Record<string, RiskPosition> {
+/** Positions without a fetch (the ledger's, or in LIVE the account's last read): enough to tell an exit from an entry. */
+function knownPositions(s: VenueSession | null, holdings?: AccountHoldings): Record<string, RiskPosition> {
   const out: Record<string, RiskPosition> = {};
   if (!s) return out;
   const marks = s.ledger.marks();
-  for (const p of s.ledger.portfolio().snapshot().positions) {
-    if (!p.quantity.isZero()) out[p.symbol] = { quantity: p.quantity, markPrice: marks[p.symbol] ?? Decimal.ZERO };
+  const quantities = holdings
+    ? holdings.positions(s)
+    : new Map(
+        s.ledger
+          .portfolio()
+          .snapshot()
+          .positions.map((p) => [p.symbol, p.quantity]),
+      );
+  for (const [symbol, quantity] of quantities) {
+    if (!quantity.isZero()) out[symbol] = { quantity, markPrice: marks[symbol] ?? Decimal.ZERO };
   }
   return out;
 }
@@ -106,7 +117,13 @@ export function createGate(d: GateDeps): Gate {
   async function judge(intent: RiskIntent): Promise<RiskDecision> {
     const order = toOrderIntent(intent);
     const s = d.session();
-    const positions = ledgerPositions(s);
+    let positions = knownPositions(s, d.holdings);
+    const held = positions[order.symbol]?.quantity ?? Decimal.ZERO;
+    if (s?.mode === 'LIVE' && d.holdings && order.side === 'sell' && order.quantity.gt(held)) {
+      // More than the last read of the account: read it again before saying it is not held.
+      await d.holdings.refresh();
+      positions = knownPositions(s, d.holdings);
+    }
     const exit = isExit(order, { positions });
     // The kill switch blocks an entry at once, before anything is fetched.
     if (!exit && d.state.killSwitch().engaged) return decide(intent, order, context({ positions }));
@@ -132,7 +149,8 @@ export function createGate(d: GateDeps): Gate {
       d.market.book(intent.symbol, 25).catch((): BookTop | null => null),
       exit || !settings.atrSpike.enabled ? null : d.atr.series(intent.symbol, settings.atrSpike),
     ]);
-    const account = await readAccount(s, d.market, book ? { [intent.symbol]: book } : {});
+    const quantities = s.mode === 'LIVE' && d.holdings ? d.holdings.positions(s) : undefined;
+    const account = await readAccount(s, d.market, book ? { [intent.symbol]: book } : {}, quantities);
     const ctx = context({
       positions: account.positions,
       equity: account.equity,

@@ -10,6 +10,7 @@ import type {
   LimitBar,
   RiskOverview,
   WakeState,
+  AccountHolding,
 } from '../../../../shared/domain/risk-view.js';
 import type { BreakerState } from '../../../engine/execution/circuit-breaker.js';
 import { Decimal } from '../../../engine/money/decimal.js';
@@ -39,6 +40,9 @@ export type OverviewInput = {
   recentOrderTimes: readonly number[];
   deadMan: DeadManSwitchStatus;
   wake?: WakeState | null;
+  holdings?: AccountHolding[];
+  /** The account's positions (LIVE: from the exchange); absent: the ledger's. */
+  quantities?: (s: VenueSession) => ReadonlyMap<string, Decimal> | undefined;
 };
 
 const MAX_ATR_SYMBOLS = 10;
@@ -139,7 +143,9 @@ function otherBreakers(i: OverviewInput): Breaker[] {
 }
 
 export async function buildOverview(i: OverviewInput): Promise<RiskOverview> {
-  const account: Account | null = i.session ? await readAccount(i.session, i.market).catch(() => null) : null;
+  const account: Account | null = i.session
+    ? await readAccount(i.session, i.market, {}, i.quantities?.(i.session)).catch(() => null)
+    : null;
   const equity = account?.equity ?? null;
   const ctx = { positions: account?.positions ?? {}, openOrders: account?.openOrders ?? [] };
   const symbols = new Set([
@@ -188,5 +194,6 @@ export async function buildOverview(i: OverviewInput): Promise<RiskOverview> {
     openOrders: ctx.openOrders.length,
     dryRun: i.settings.dryRun,
     wake: i.wake ?? null,
+    holdings: i.holdings ?? [],
   };
 }

@@ -19,6 +19,7 @@ import {
   type KillSwitchEngageResult,
   type KillSwitchProgress,
   type RiskOverview,
+  type AccountHolding,
   type RiskSettingsPatch,
   type VetoRecord,
   type WakeState,
@@ -47,6 +48,7 @@ import { createLossMonitor } from './loss-monitor.js';
 import { buildOverview } from './overview.js';
 import type { RiskEvents, RiskMarket, StopStrategies } from './ports.js';
 import { createRiskSettingsStore } from './settings-store.js';
+import { createAccountHoldings } from './account-holdings.js';
 import { createKillSwitchActions } from './sweep.js';
 import { createClockGapWatch, createWakeWatch } from './wake.js';
 
@@ -68,6 +70,10 @@ export type RiskService = {
   onPowerEvent(kind: PowerEventKind): void;
   /** The last wake from sleep (or clock jump) and what changed meanwhile; null if none yet. */
   wakeState(): WakeState | null;
+  /** What the account holds (LIVE: from the exchange), with the entry prices known. */
+  holdings(): AccountHolding[];
+  /** Reads the LIVE account's balances now. */
+  refreshAccount(): Promise<void>;
   onNetwork(kind: 'lost' | 'restored'): void;
   /** The market feed's status: 'down' means the network is lost, 'live' that it is back. */
   onFeedStatus(status: FeedStatus): void;
@@ -119,9 +125,14 @@ export function createRiskService(d: RiskServiceDeps): RiskService {
   const atr = createAtrCache(d.market, d.clock);
   const strategies = new Set<StopStrategies>();
   let protect: ProtectState = initialProtectState();
+  const holdings = createAccountHoldings(d);
   const actions = createKillSwitchActions({
     ...d,
     strategies: () => [...strategies],
+    async positions(s) {
+      if (s.mode === 'LIVE') await holdings.refresh();
+      return holdings.positions(s);
+    },
     onProgress: (progress) => d.events.progress?.(progress),
   });
   let unexplain: (() => void) | null = null;
@@ -141,7 +152,7 @@ export function createRiskService(d: RiskServiceDeps): RiskService {
     async equity() {
       const s = d.orders.session();
       if (!s) return null;
-      const a = await readAccount(s, d.market);
+      const a = await readAccount(s, d.market, {}, s.mode === 'LIVE' ? holdings.positions(s) : undefined);
       return { venue: a.venue, currency: a.currency, equity: a.equity };
     },
     engage: (request) => void ks.engage({ mode: request.mode, reason: request.reason, by: request.by }),
@@ -153,7 +164,11 @@ export function createRiskService(d: RiskServiceDeps): RiskService {
     timeoutMs: d.timing?.deadManTimeoutMs,
     onChange: () => updated('dead_man'),
   });
-  const wake = createWakeWatch({ ...d, onChange: (detail) => updated('wake', detail) });
+  const wake = createWakeWatch({
+    ...d,
+    refresh: () => holdings.refresh(),
+    onChange: (detail) => updated('wake', detail),
+  });
   const clockGap = createClockGapWatch({
     ...d,
     tickMs: d.timing?.clockTickMs,
@@ -162,6 +177,7 @@ export function createRiskService(d: RiskServiceDeps): RiskService {
   });
   const gate = createGate({
     ...d,
+    holdings,
     session: () => d.orders.session(),
     atr,
     state: {
@@ -219,6 +235,8 @@ export function createRiskService(d: RiskServiceDeps): RiskService {
         recentOrderTimes: gate.recentOrderTimes(),
         deadMan: deadMan.status(),
         wake: wake.state(),
+        holdings: holdings.view(d.orders.session(), settings.get().holdingEntries),
+        quantities: (s) => (s.mode === 'LIVE' ? holdings.positions(s) : undefined),
       }),
     vetoes(query) {
       const q = VetoQuery.parse(query);
@@ -256,6 +274,8 @@ export function createRiskService(d: RiskServiceDeps): RiskService {
       if (kind === 'resume') void wake.wake('the machine woke from sleep');
     },
     wakeState: () => wake.state(),
+    holdings: () => holdings.view(d.orders.session(), settings.get().holdingEntries),
+    refreshAccount: () => holdings.refresh(),
     onNetwork: (kind) => protectEvent(kind === 'lost' ? 'network_lost' : 'network_restored'),
     onFeedStatus(status) {
       if (status.state === 'down') protectEvent('network_lost');
@@ -277,6 +297,7 @@ export function createRiskService(d: RiskServiceDeps): RiskService {
       });
       ks.start();
       clockGap.start();
+      holdings.start();
       loss.start();
       deadMan.start();
     },
@@ -285,6 +306,7 @@ export function createRiskService(d: RiskServiceDeps): RiskService {
       unexplain = null;
       ks.close();
       clockGap.stop();
+      holdings.stop();
       loss.stop();
       await deadMan.close();
     },

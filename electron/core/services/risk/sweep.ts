@@ -38,6 +38,8 @@ export type SweepDeps = {
   strategies: () => readonly StopStrategies[];
   /** The progress changed (the header shows it). */
   onProgress?: (progress: KillSwitchProgress) => void;
+  /** What the account holds per symbol (LIVE: the exchange's balances); absent: the ledger's positions. */
+  positions?: (s: VenueSession) => Promise<ReadonlyMap<string, Decimal>>;
 };
 
 export function createKillSwitchActions(d: SweepDeps): KillSwitchActions & { ownOrders(): ReadonlySet<string> } {
@@ -112,7 +114,16 @@ export function createKillSwitchActions(d: SweepDeps): KillSwitchActions & { own
     const markets = await d.market.markets().catch((): MarketInfo[] => []);
     const closing: string[] = [];
     let left = 0;
-    for (const p of s.ledger.portfolio().snapshot().positions) {
+    const held = d.positions
+      ? await d.positions(s)
+      : new Map(
+          s.ledger
+            .portfolio()
+            .snapshot()
+            .positions.map((p) => [p.symbol, p.quantity]),
+        );
+    for (const [symbol, quantity] of held) {
+      const p = { symbol, quantity };
       if (!p.quantity.isPositive() || unsellable.has(p.symbol)) continue;
       let qty = p.quantity;
       for (const o of s.ledger.live()) {
