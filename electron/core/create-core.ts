@@ -21,6 +21,7 @@ import { createMarketService } from './services/market-service.js';
 import { createCandleDataService } from './services/candle-data-service.js';
 import { createSourceFactory } from './market-sources.js';
 import { createEndpointResolver } from './exchange-endpoints.js';
+import { conversionReporter } from '../persistence/candle-conversion.js';
 import { createCandleRepo } from '../persistence/repositories/candle-repo.js';
 import type { CoreServices } from './services/index.js';
 import { systemScheduler } from '../adapters/clock/system-scheduler.js';
@@ -147,7 +148,12 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     audit,
     onChange: (status) => bus.emit('secrets.changed', status),
   });
-  const candleRepo = createCandleRepo(db);
+  // A database from before migration 12 has its candle rows converted into blocks here, once.
+  const candleRepo = createCandleRepo(db, {
+    onConversion: conversionReporter((line, p) =>
+      logger.info('system', line, { converted: p.converted, total: p.total, elapsedMs: Math.round(p.elapsedMs) }),
+    ),
+  });
   const endpoint = createEndpointResolver(config.exchangeUrls ?? {}, () => settings.get().exchangeOverrides);
   const market = createMarketService({
     initial: settings.get().marketSource,

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Candle, Timeframe } from '../../shared/domain/market.js';
-import { convertCandleRows, type ConversionProgress } from './candle-conversion.js';
+import { conversionReporter, convertCandleRows, type ConversionProgress } from './candle-conversion.js';
 import { openDatabase, type Database } from './database.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { createCandleRepo, type CandleRepo } from './repositories/candle-repo.js';
@@ -80,8 +80,17 @@ describe('converting the row table into blocks', () => {
     const db = open();
     expect(db.prepare('SELECT COUNT(*) FROM candles').pluck().get()).toBe(rows); // the migration leaves rows in place
     const progress: ConversionProgress[] = [];
-    const repo = createCandleRepo(db, { onConversion: (p) => progress.push(p) });
+    const lines: string[] = [];
+    const report = conversionReporter((line) => lines.push(line));
+    const repo = createCandleRepo(db, { onConversion: (p) => (progress.push(p), report(p)) });
     expect(progress.length).toBeGreaterThan(2);
+    expect(lines[0]).toMatch(
+      /^converting stored candles into blocks: [\d,]+ of 56,175 \(\d+%\), [\d.]+ s; safe to interrupt, it resumes$/,
+    );
+    expect(lines.at(-1)).toMatch(
+      /^converted 56,175 stored candles into blocks \([\d.]+ s\); the old candle table is gone$/,
+    );
+    expect(lines.length).toBeLessThanOrEqual(12);
     expect(progress.at(-1)).toMatchObject({ converted: rows, total: rows, done: true });
     expect(progress.map((p) => p.converted)).toEqual([...progress.map((p) => p.converted)].sort((a, b) => a - b));
     expect(snapshot(repo)).toEqual(before);

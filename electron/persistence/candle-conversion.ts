@@ -124,3 +124,26 @@ export function convertCandleRows(
   options.onProgress?.(progress);
   return progress;
 }
+
+/**
+ * A progress handler for people: calls `emit` with one line at every further tenth of the work and
+ * at the end ("converting stored candles into blocks: 4,300,000 of 10,000,000 (43%), 6.1 s").
+ */
+export function conversionReporter(
+  emit: (line: string, progress: ConversionProgress) => void,
+): (progress: ConversionProgress) => void {
+  let reported = -1;
+  const n = (v: number) => v.toLocaleString('en-US');
+  return (p) => {
+    const tenth = p.total > 0 ? Math.floor((10 * p.converted) / p.total) : 10;
+    if (!p.done && tenth <= reported) return;
+    reported = tenth;
+    const seconds = `${(p.elapsedMs / 1000).toFixed(1)} s`;
+    emit(
+      p.done
+        ? `converted ${n(p.converted)} stored candles into blocks (${seconds}); the old candle table is gone`
+        : `converting stored candles into blocks: ${n(p.converted)} of ${n(p.total)} (${Math.floor((100 * p.converted) / Math.max(1, p.total))}%), ${seconds}; safe to interrupt, it resumes`,
+      p,
+    );
+  };
+}

@@ -19,6 +19,7 @@ import { createSourceFactory } from '../../core/market-sources.js';
 import type { Logger } from '../../logging/types.js';
 import { openDatabase } from '../../persistence/database.js';
 import { MIGRATIONS } from '../../persistence/migrations/index.js';
+import { conversionReporter } from '../../persistence/candle-conversion.js';
 import { createCandleRepo } from '../../persistence/repositories/candle-repo.js';
 import { parseCandleCsv } from '../../engine/market/csv.js';
 import type { OhlcvColumns } from '../../engine/strategy/columns.js';
@@ -208,7 +209,8 @@ export async function storeCandles(args: ParsedArgs, io: CliIo, strategy: Strate
   const source = createSourceFactory({
     clock: systemClock,
     logger: QUIET,
-    store: createCandleRepo(db),
+    // A database from before migration 12: its candles are converted into blocks first (progress on stderr).
+    store: createCandleRepo(db, { onConversion: conversionReporter((line) => io.stderr.write(`${line}\n`)) }),
     simSpeed: 1,
     simSeed: 1,
     // WORKSTATION_EXCHANGE_URLS (ID=URL,...) points an exchange at a proxy or a local server, as for the app.
