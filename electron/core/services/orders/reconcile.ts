@@ -3,8 +3,9 @@
  * 1. Orders journaled but never sent are withdrawn (CANCELLED, "never sent"): nothing reached the
  *    exchange, and sending a stale intent after a restart would surprise the user.
  * 2. Orders sent without a recorded answer become UNKNOWN.
- * 3. Every unfinished order is looked up by client order id and takes the exchange's state and
- *    fills; UNKNOWN ones go through the recovery rules (REJECTED only with evidence).
+ * 3. Every unfinished order takes the exchange's state and fills, asked in bulk (by exchange order
+ *    id, 20 a request on Kraken: hundreds of orders take seconds); UNKNOWN ones are looked up by
+ *    client order id through the recovery rules (REJECTED only with evidence).
  * 4. Open orders the journal does not know are adopted and flagged.
  * 5. The account's trades since the last fill we know are recorded where missing.
  * 6. Balances are compared with the portfolio (live: the exchange's figures are taken).
@@ -15,7 +16,7 @@ import { Decimal } from '../../../engine/money/decimal.js';
 import type { ExchangeOrder } from '../../../engine/orders/execution-port.js';
 import { type Order, isEngineManaged } from '../../../engine/orders/order-model.js';
 import { isClientOrderId } from '../../../engine/orders/client-order-id.js';
-import { errorText, lookupAndApply } from './lookup.js';
+import { applyLookup, errorText, lookupMany } from './lookup.js';
 import { applyFill, ownerOf } from './reports.js';
 import type { VenueSession } from './session.js';
 
@@ -77,15 +78,29 @@ export async function reconcile(s: VenueSession): Promise<ReconciliationReport> 
     problems: s.loadProblems.map((p) => `order ${p.clientOrderId} could not be rebuilt from the journal: ${p.message}`),
   };
 
+  const from = new Map<string, Order['status']>();
+  const toAsk: Order[] = [];
+  const settle = (current: Order) => {
+    const was = from.get(current.clientOrderId) ?? current.status;
+    if (current.status === 'UNKNOWN' || current.status === 'PENDING_CANCEL') {
+      report.unresolved.push(entry(current, was, current.lastError ?? 'the exchange did not answer'));
+    } else if (current.status !== was) {
+      report.resolved.push(entry(current, was, current.reason ?? `now ${current.status}`));
+    }
+  };
   for (const order of s.ledger.live()) {
     await s.serial.run(order.clientOrderId, async () => {
       let current = s.ledger.get(order.clientOrderId)!;
-      const from = current.status;
+      from.set(current.clientOrderId, current.status);
       const at = s.clock.now();
       if (current.status === 'PENDING_SUBMIT' && current.submittedAt === null) {
         const reason = 'withdrawn: the app stopped before sending it; nothing reached the exchange';
         report.withdrawn.push(
-          entry(s.ledger.apply(current.clientOrderId, [{ type: 'OrderCancelled', at, reason }]).order, from, reason),
+          entry(
+            s.ledger.apply(current.clientOrderId, [{ type: 'OrderCancelled', at, reason }]).order,
+            current.status,
+            reason,
+          ),
         );
         return;
       }
@@ -95,24 +110,30 @@ export async function reconcile(s: VenueSession): Promise<ReconciliationReport> 
         const error = 'the app stopped before the exchange answered; the order is looked up by its client order id';
         current = s.ledger.apply(current.clientOrderId, [{ type: 'OrderOutcomeUnknown', at, error }]).order;
       }
-      if (current.status === 'UNKNOWN') {
-        current = await s.recovery.attempt(current);
-      } else {
-        const outcome = await lookupAndApply(s, current);
-        current = outcome.order;
-        if (outcome.kind === 'absent' && !current.needsAttention) {
-          const reason = `not found on ${s.venue} by its client order id although it was ${current.status}`;
-          current = s.ledger.apply(current.clientOrderId, [{ type: 'OrderAttentionRequired', at, reason }]).order;
-          report.problems.push(`order ${current.clientOrderId}: ${reason}`);
-        }
-        if (outcome.kind === 'failed')
-          report.problems.push(`order ${current.clientOrderId}: lookup failed: ${outcome.message}`);
+      if (current.status === 'UNKNOWN') settle(await s.recovery.attempt(current));
+      else toAsk.push(current);
+    });
+  }
+  // Every other unfinished order in one go: in bulk by exchange order id where the adapter can.
+  const answers = await lookupMany(s, toAsk);
+  for (const order of toAsk) {
+    await s.serial.run(order.clientOrderId, async () => {
+      const answer = answers.get(order.clientOrderId) ?? {
+        found: 'unknown' as const,
+        failure: { kind: 'unknown' as const, message: 'the exchange was not asked' },
+      };
+      const outcome = await applyLookup(s, s.ledger.get(order.clientOrderId) ?? order, answer);
+      let current = outcome.order;
+      if (outcome.kind === 'absent' && !current.needsAttention) {
+        const reason = `not found on ${s.venue} although it was ${current.status}`;
+        current = s.ledger.apply(current.clientOrderId, [
+          { type: 'OrderAttentionRequired', at: s.clock.now(), reason },
+        ]).order;
+        report.problems.push(`order ${current.clientOrderId}: ${reason}`);
       }
-      if (current.status === 'UNKNOWN' || current.status === 'PENDING_CANCEL') {
-        report.unresolved.push(entry(current, from, current.lastError ?? 'the exchange did not answer'));
-      } else if (current.status !== from) {
-        report.resolved.push(entry(current, from, current.reason ?? `now ${current.status}`));
-      }
+      if (outcome.kind === 'failed')
+        report.problems.push(`order ${current.clientOrderId}: lookup failed: ${outcome.message}`);
+      settle(current);
     });
   }
 

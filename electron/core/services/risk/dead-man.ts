@@ -3,7 +3,9 @@
  * cancelAllOrdersAfter, Kraken's CancelAllOrdersAfter) is active and trading is not halted, a
  * heartbeat every 15 s asks the exchange to cancel every open order 60 s from now. If the machine
  * dies, the app hangs or the network goes, the heartbeats stop and the exchange cancels the
- * orders itself. A clean shutdown disarms it (timeout 0) so resting orders stay.
+ * orders itself. A clean shutdown disarms it (timeout 0) so resting orders stay. After a restart
+ * the first heartbeat goes out as soon as the venue's adapter is open, before reconciliation
+ * (which runs beside it); the heartbeat is the key's most urgent private call (ccxt-key-lane.ts).
  */
 import type { DeadManSwitchStatus } from '../../../../shared/domain/risk-view.js';
 import type { Clock } from '../../../engine/clock.js';
@@ -11,6 +13,9 @@ import type { ExecutionAdapter, Failure } from '../../../engine/orders/execution
 import type { Scheduler, TimerHandle } from '../../../engine/scheduler.js';
 import type { Logger } from '../../../logging/types.js';
 import type { OrderService } from '../orders/order-service.js';
+
+/** How often the heartbeat looks for the venue while trading is starting. */
+const STARTING_POLL_MS = 100;
 
 export type DeadManCapable = ExecutionAdapter & { cancelAllAfter(ms: number): Promise<true | Failure> };
 
@@ -35,6 +40,8 @@ export function createDeadManSwitch(d: {
   onChange: () => void;
   intervalMs?: number;
   timeoutMs?: number;
+  /** The trader's choice (risk settings liveProtection): 'native_stops' keeps the switch off. */
+  protection?: () => 'dead_man' | 'native_stops';
 }): DeadManSwitch {
   const intervalMs = d.intervalMs ?? 15_000;
   const timeoutMs = d.timeoutMs ?? 60_000;
@@ -57,11 +64,23 @@ export function createDeadManSwitch(d: {
   const off = (detail: string) => set({ state: 'off', detail, lastArmedAt: status.lastArmedAt, expiresAt: null });
 
   async function beat(): Promise<void> {
-    const s = d.orders.session();
+    // The session being reconciled counts: after a restart the heartbeat resumes at once, beside
+    // reconciliation (which may take a while), not after it.
+    const s = d.orders.opening();
     const adapter = s?.mode === 'LIVE' ? s.adapter : undefined;
     if (!s || s.mode !== 'LIVE') return off('off: it runs while trading LIVE');
     if (!supportsDeadMan(adapter)) return off(`off: ${s.exchangeId ?? s.venue} has no cancel-all-after in ccxt`);
     // Only what refuses every order turns it off (the kill switch lets exits through: it stays on).
+    if (d.protection?.() === 'native_stops') {
+      // It would cancel the native stops too: disarm it on the exchange and keep it off.
+      const armed = armedOn;
+      armedOn = null;
+      if (armed) await armed.cancelAllAfter(0).catch(() => false);
+      return off(
+        "off by the trader's choice (Risk tab): native stop orders stay on the exchange while the app is closed, " +
+          'so resting orders are not cancelled when the app stops answering',
+      );
+    }
     const halted = s.halt.reason;
     if (halted) return off(`off while trading is halted: ${halted}`);
     const result = await adapter.cancelAllAfter(timeoutMs).catch((error: unknown) => ({
@@ -90,7 +109,9 @@ export function createDeadManSwitch(d: {
 
   function schedule(): void {
     if (!running) return;
-    timer = d.scheduler.setTimeout(() => void beat().finally(schedule), intervalMs);
+    // While no venue is open yet (the app is starting), look again soon rather than in 15 s.
+    const starting = d.orders.opening() === null && d.orders.status().halted === null;
+    timer = d.scheduler.setTimeout(() => void beat().finally(schedule), starting ? STARTING_POLL_MS : intervalMs);
   }
 
   return {
