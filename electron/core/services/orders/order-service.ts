@@ -96,8 +96,6 @@ export type OrderService = {
   session(): VenueSession | null;
   /** The session being reconciled or active (the dead man's heartbeat resumes before reconciliation ends). */
   opening(): VenueSession | null;
-  /** The session being reconciled or active (the dead man's heartbeat resumes before reconciliation ends). */
-  opening(): VenueSession | null;
   /** Resolves when every order operation queued so far has finished. */
   idle(): Promise<void>;
   close(): Promise<void>;
@@ -115,7 +113,6 @@ export function createOrderService(o: OrderServiceOptions): OrderService {
     quoteCurrency: o.quoteCurrency ?? 'USD',
   };
   let session: VenueSession | null = null;
-  let opening: VenueSession | null = null;
   let opening: VenueSession | null = null;
   let ready: Promise<VenueSession | null> = Promise.resolve(null);
   let startError: string | null = null;
@@ -140,7 +137,6 @@ export function createOrderService(o: OrderServiceOptions): OrderService {
       onExpiry: expireOrder,
       onTrigger: fireTrigger,
     });
-    opening = s;
     opening = s;
     const report = await reconcile(s);
     s.report = report;
@@ -361,7 +357,6 @@ export function createOrderService(o: OrderServiceOptions): OrderService {
       await s.sync.runOnce();
     },
     session: () => session,
-    opening: () => session ?? opening,
     opening: () => session ?? opening,
     async idle() {
       const s = await ready;
