@@ -1,5 +1,6 @@
 import { useConnectionState, useApi } from '../client/context';
 import { useInvokeQuery } from '../client/hooks';
+import { AlertsButton } from '../alerts/AlertsButton';
 import { KillSwitchControl } from './KillSwitchControl';
 
 const CONNECTION_LABEL = { connecting: 'Connecting…', connected: 'Connected', disconnected: 'Disconnected' } as const;
@@ -25,6 +26,7 @@ export function Header() {
         {transport.kind === 'desktop' ? 'Engine: in app' : `Engine: ${CONNECTION_LABEL[connection]}`}
       </div>
       <div className="header-spacer" />
+      <AlertsButton />
       <KillSwitchControl />
     </header>
   );

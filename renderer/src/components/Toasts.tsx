@@ -1,12 +1,13 @@
 import { useEffect, useState } from 'react';
+import type { AlertView } from '../../../shared/domain/alerts';
 import type { FillView, OrderView } from '../../../shared/domain/orders';
 import { useApi } from '../client/context';
 
-type Toast = { id: number; kind: 'fill' | 'reject'; text: string };
+type Toast = { id: number; kind: 'fill' | 'reject' | 'alert'; text: string };
 
 const SHOW_MS = 6_000;
 
-/** Fills and rejections as toasts (the desktop app also shows a system notification). */
+/** Fills, rejections and alerts as toasts (the desktop app also shows a system notification). */
 export function Toasts() {
   const { transport } = useApi();
   const [toasts, setToasts] = useState<Toast[]>([]);
@@ -26,9 +27,16 @@ export function Toasts() {
       if (o.status === 'REJECTED')
         push('reject', `Rejected: ${o.side} ${o.quantity} ${o.symbol}: ${o.reason ?? 'no reason given'}`);
     });
+    // Alerts whose rule asks for the desktop (fills and rejections have their own toast above).
+    const offAlert = transport.on('alerts.fired', (payload) => {
+      const a = payload as AlertView;
+      if (a.channels.includes('desktop') && a.source !== 'fill' && a.source !== 'rejection')
+        push('alert', `${a.title}: ${a.message}`);
+    });
     return () => {
       offFill();
       offUpdate();
+      offAlert();
     };
   }, [transport]);
   return (
