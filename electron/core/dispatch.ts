@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { z } from 'zod';
 import {
   contract,
@@ -34,6 +35,30 @@ export function describeIssues(error: z.ZodError): string {
 }
 
 /**
+ * A failure nobody planned for (a SQLite error, a bug): the caller learns that it failed and a
+ * reference to quote; the raw message and stack (which may name tables, files or values) go to
+ * the log only, under the same reference.
+ */
+export function internalError(
+  logger: Logger,
+  name: string,
+  error: unknown,
+  transport: string,
+): { code: 'internal'; message: string } {
+  const reference = randomBytes(4).toString('hex');
+  const raw = error instanceof Error ? error.message : String(error);
+  logger.error('system', `${name} failed (reference ${reference}): ${raw}`, {
+    reference,
+    transport,
+    stack: error instanceof Error ? error.stack : undefined,
+  });
+  return {
+    code: 'internal',
+    message: `${name} failed: an internal error (reference ${reference}). Try again; if it keeps failing, search the Logs tab for ${reference} for the details`,
+  };
+}
+
+/**
  * The one entry point every transport uses: checks the name, validates the input against the
  * contract, runs the handler and wraps the answer (or the failure) in an envelope. Never throws.
  */
@@ -59,12 +84,7 @@ export function createDispatch(handlers: Handlers, logger: Logger): Dispatch {
         logger.warn('system', `${name} refused: ${error.message}`, { code: error.code, transport: ctx.transport });
         return { ok: false, error: { code: error.code, message: error.message } };
       }
-      const message = error instanceof Error ? error.message : String(error);
-      logger.error('system', `${name} failed: ${message}`, {
-        transport: ctx.transport,
-        stack: error instanceof Error ? error.stack : undefined,
-      });
-      return { ok: false, error: { code: 'internal', message: `${name} failed: ${message}` } };
+      return { ok: false, error: internalError(logger, name, error, ctx.transport) };
     }
   };
 }

@@ -2,6 +2,7 @@
 import { INVOKE_NAMES, isEventName } from '../../shared/ipc/contract.js';
 import type { Envelope } from '../../shared/ipc/envelope.js';
 import type { Core } from '../core/create-core.js';
+import { internalError } from '../core/dispatch.js';
 import type { EventBus } from '../core/event-bus.js';
 import type { SenderFrameLike } from './security.js';
 
@@ -61,9 +62,7 @@ export function registerContract(
       try {
         return await core.dispatch(name, input, { transport: 'ipc' });
       } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        core.logger.error('system', `${name} failed in the IPC transport: ${message}`);
-        return { ok: false, error: { code: 'internal', message: `${name} failed: ${message}` } };
+        return { ok: false, error: internalError(core.logger, name, error, 'ipc') };
       }
     });
   }

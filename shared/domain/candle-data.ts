@@ -8,7 +8,8 @@ const CsvText = z.string().min(1, 'the file is empty').max(CSV_TEXT_MAX, 'the fi
 /** Where stored candles came from: 'simulator', an exchange id, or a name chosen at import ('csv'). */
 export const CandleSourceName = z
   .string()
-  .regex(/^[a-z][a-z0-9_-]{1,31}$/, 'a source name is lower-case letters, digits, "-" or "_", e.g. "csv" or "kraken"');
+  .regex(/^[a-z][a-z0-9_-]{1,31}$/, 'a source name is lower-case letters, digits, "-" or "_", e.g. "csv" or "kraken"')
+  .max(32, 'a source name is at most 32 characters');
 
 const RowError = z.object({ line: z.number().int(), reason: z.string() });
 

@@ -21,8 +21,8 @@ export type LogEntry = z.infer<typeof LogEntry>;
 
 export const LogQuery = z
   .object({
-    levels: z.array(LogLevel).optional(),
-    categories: z.array(LogCategory).optional(),
+    levels: z.array(LogLevel).max(LOG_LEVELS.length).optional(),
+    categories: z.array(LogCategory).max(LOG_CATEGORIES.length).optional(),
     symbol: z.string().max(32).optional(),
     text: z.string().max(200).optional(),
     from: z.number().int().nonnegative().optional(),

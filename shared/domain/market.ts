@@ -15,9 +15,11 @@ export const TIMEFRAME_MS: Record<Timeframe, number> = {
   '1d': 86_400_000,
 };
 
+const SYMBOL_RULE = 'a symbol is BASE/QUOTE in capitals, e.g. "BTC/USD"';
 export const MarketSymbol = z
   .string()
-  .regex(/^[A-Z0-9]{2,12}\/[A-Z0-9]{2,12}$/, 'a symbol is BASE/QUOTE in capitals, e.g. "BTC/USD"');
+  .regex(/^[A-Z0-9]{2,12}\/[A-Z0-9]{2,12}$/, SYMBOL_RULE)
+  .max(25, SYMBOL_RULE);
 
 const finite = z.number().finite();
 

@@ -1,6 +1,7 @@
-import type { Database, Statement } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
 import type { AuditHead, StoredAuditEntry } from '../../engine/audit/chain.js';
 import { finishWhere } from './sql-filters.js';
+import { createStatementCache, distinct } from './statement-cache.js';
 
 /** Filters of the audit trail, already validated. Empty lists mean "no filter". */
 export type AuditRowFilter = {
@@ -35,22 +36,17 @@ const COLUMNS = 'id, time, kind, actor, summary, details, prev_hash AS prevHash,
 function whereClause(filter: AuditRowFilter, extra: string[], params: unknown[]): string {
   const where = [...extra];
   if (filter.kinds !== undefined && filter.kinds.length > 0) {
-    where.push(`kind IN (${filter.kinds.map(() => '?').join(', ')})`);
-    params.push(...filter.kinds);
+    const kinds = distinct(filter.kinds);
+    where.push(`kind IN (${kinds.map(() => '?').join(', ')})`);
+    params.push(...kinds);
   }
   return finishWhere(where, params, filter, ['summary', 'details']);
 }
 
 export function createAuditRepo(db: Database): AuditRepo {
-  const cache = new Map<string, Statement<unknown[], StoredAuditEntry>>();
-  const statement = (sql: string) => {
-    let stmt = cache.get(sql);
-    if (stmt === undefined) {
-      stmt = db.prepare<unknown[], StoredAuditEntry>(sql);
-      cache.set(sql, stmt);
-    }
-    return stmt;
-  };
+  // One statement per filter shape, the recently used ones kept (a bounded cache).
+  const cache = createStatementCache<StoredAuditEntry>(db);
+  const statement = (sql: string) => cache.get(sql);
   const selectHead = db.prepare<[], AuditHead>('SELECT last_id AS lastId, last_hash AS lastHash FROM audit_head');
   const selectLast = db.prepare<[], AuditHead>(
     'SELECT id AS lastId, hash AS lastHash FROM audit_log ORDER BY id DESC LIMIT 1',

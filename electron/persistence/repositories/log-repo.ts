@@ -1,5 +1,6 @@
-import type { Database, Statement } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
 import { finishWhere } from './sql-filters.js';
+import { createStatementCache, distinct } from './statement-cache.js';
 
 /** A row of the logs table as stored; `context` is JSON text. */
 export type LogRow = {
@@ -57,12 +58,14 @@ const COLUMNS = 'id, time, level, category, message, symbol, context';
 function whereClause(filter: Omit<LogRowFilter, 'beforeId' | 'limit'>, extra: string[], params: unknown[]): string {
   const where = [...extra];
   if (filter.levels !== undefined && filter.levels.length > 0) {
-    where.push(`level IN (${placeholders(filter.levels.length)})`);
-    params.push(...filter.levels);
+    const levels = distinct(filter.levels);
+    where.push(`level IN (${placeholders(levels.length)})`);
+    params.push(...levels);
   }
   if (filter.categories !== undefined && filter.categories.length > 0) {
-    where.push(`category IN (${placeholders(filter.categories.length)})`);
-    params.push(...filter.categories);
+    const categories = distinct(filter.categories);
+    where.push(`category IN (${placeholders(categories.length)})`);
+    params.push(...categories);
   }
   if (filter.symbol !== undefined && filter.symbol !== '') {
     where.push('symbol = ?');
@@ -83,17 +86,9 @@ export function createLogRepo(db: Database): LogRepo {
   const deleteOld = db.prepare<[number, number]>(
     'DELETE FROM logs WHERE id IN (SELECT id FROM logs WHERE time < ? ORDER BY time LIMIT ?)',
   );
-  // One statement per filter shape; the number of shapes is small and bounded.
-  const cache = new Map<string, Statement<unknown[], LogRow>>();
-
-  function statement(sql: string): Statement<unknown[], LogRow> {
-    let stmt = cache.get(sql);
-    if (stmt === undefined) {
-      stmt = db.prepare<unknown[], LogRow>(sql);
-      cache.set(sql, stmt);
-    }
-    return stmt;
-  }
+  // One statement per filter shape, the recently used ones kept (a bounded cache).
+  const cache = createStatementCache<LogRow>(db);
+  const statement = (sql: string) => cache.get(sql);
 
   return {
     insert(row) {

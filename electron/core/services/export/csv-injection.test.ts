@@ -50,7 +50,7 @@ function order(overrides: Partial<OrderView>): OrderView {
     trailPercent: null,
     timeInForce: 'GTC',
     expiresAt: null,
-    status: 'rejected',
+    status: 'REJECTED',
     filled: '0',
     remaining: '0.5',
     averageFillPrice: null,
