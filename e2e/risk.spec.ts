@@ -38,9 +38,9 @@ test('a capital limit per symbol vetoes an order with its numbers; the kill swit
   await ticket.getByLabel('Amount', { exact: true }).fill('0.01');
   await ticket.getByRole('button', { name: 'Buy BTC' }).click();
   const refusal = ticket.getByRole('alert');
-  await expect(refusal).toContainText('order refused by the risk rule "CAPITAL_PER_SYMBOL"');
+  await expect(refusal).toContainText('order refused by the risk rule "Capital per symbol"');
   await expect(refusal).toContainText(
-    /the capital in BTC\/USD would be \d+(\.\d+)? USD .* above the 1 % limit \(\d+(\.\d+)? USD\)/,
+    /the capital in BTC\/USD would be [\d,]+(\.\d+)? USD .* above the 1 % limit \([\d,]+(\.\d+)? USD\)/,
   );
 
   // The veto log has it, newest first, with the order, the rule and the numbers.

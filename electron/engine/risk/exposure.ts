@@ -6,7 +6,7 @@
  */
 import type { RiskSettings, RiskViolation } from '../../../shared/domain/risk.js';
 import { Decimal } from '../money/decimal.js';
-import { percentOf, percentRatio, quoteOf, showAmount, showPercent, violation } from './format.js';
+import { percentFigure, percentOf, percentRatio, quoteOf, showMoney, showPercent, violation } from './format.js';
 import type { OrderIntent, RiskContext } from './types.js';
 
 /** Positions at mark plus open buy orders for one symbol (or every symbol when symbol is null). */
@@ -36,16 +36,16 @@ function capViolation(
   const room = Decimal.max(0, limit.sub(current));
   return violation(
     rule,
-    `${what} would be ${showAmount(after)} ${quote} (${showPercent(percentRatio(after, equity))} of equity ` +
-      `${showAmount(equity)} ${quote}): above the ${showPercent(limitPercent)} limit (${showAmount(limit)} ${quote}); ` +
-      `room left: ${showAmount(room)} ${quote}`,
+    `${what} would be ${showMoney(after, limit)} ${quote} (${showPercent(percentRatio(after, equity), limitPercent)} ` +
+      `of equity ${showMoney(equity)} ${quote}): above the ${showPercent(limitPercent)} limit (${showMoney(limit)} ` +
+      `${quote}); room left: ${showMoney(room)} ${quote}`,
     {
       symbol: intent.symbol,
       equity,
       current,
       order: after.sub(current),
       after,
-      afterPercent: percentRatio(after, equity),
+      afterPercent: percentFigure(percentRatio(after, equity)),
       limitPercent,
       limit,
     },

@@ -33,7 +33,7 @@ describe('drawdown from the peak, not from the start (a worked sequence)', () =>
       if (breach) {
         expect(r.engage).toMatchObject({ mode: 'FREEZE', by: 'drawdown', at });
         expect(r.breaches[0]!.violation.message).toContain(
-          'the drawdown of 1801 USD (15.0083 % below the equity peak 12000 USD) is beyond the maximum drawdown of 15 % (1800 USD)',
+          'the drawdown of 1,801.00 USD (15.01 % below the equity peak 12,000.00 USD) is beyond the maximum drawdown of 15 % (1,800.00 USD)',
         );
       }
     }

@@ -12,7 +12,7 @@
  */
 import type { LossTrackerSnapshot, RiskSettings, RiskViolation } from '../../../shared/domain/risk.js';
 import { Decimal } from '../money/decimal.js';
-import { percentOf, percentRatio, showAmount, showPercent, violation } from './format.js';
+import { percentOf, percentRatio, showMoney, showPercent, violation } from './format.js';
 import type { EngageRequest } from './kill-switch.js';
 
 export const DAY_MS = 86_400_000;
@@ -125,9 +125,9 @@ export function assessLosses(
 export function dailyLossViolation(s: LossLimitStatus, currency: string): RiskViolation {
   return violation(
     'DAILY_LOSS',
-    `the daily loss of ${showAmount(s.loss)} ${currency} (${showPercent(s.lossPercent)} of the start-of-day equity ` +
-      `${showAmount(s.reference)} ${currency}) is beyond the daily loss limit of ${showPercent(s.limitPercent)} ` +
-      `(${showAmount(s.limit)} ${currency}); new entries stop until the kill switch is re-armed`,
+    `the daily loss of ${showMoney(s.loss, s.limit)} ${currency} (${showPercent(s.lossPercent, s.limitPercent)} of ` +
+      `the start-of-day equity ${showMoney(s.reference)} ${currency}) is beyond the daily loss limit of ` +
+      `${showPercent(s.limitPercent)} (${showMoney(s.limit)} ${currency}); new entries stop until the kill switch is re-armed`,
     {
       loss: s.loss,
       lossPercent: s.lossPercent,
@@ -141,9 +141,9 @@ export function dailyLossViolation(s: LossLimitStatus, currency: string): RiskVi
 export function drawdownViolation(s: LossLimitStatus, currency: string): RiskViolation {
   return violation(
     'MAX_DRAWDOWN',
-    `the drawdown of ${showAmount(s.loss)} ${currency} (${showPercent(s.lossPercent)} below the equity peak ` +
-      `${showAmount(s.reference)} ${currency}) is beyond the maximum drawdown of ${showPercent(s.limitPercent)} ` +
-      `(${showAmount(s.limit)} ${currency}); new entries stop until the kill switch is re-armed`,
+    `the drawdown of ${showMoney(s.loss, s.limit)} ${currency} (${showPercent(s.lossPercent, s.limitPercent)} below ` +
+      `the equity peak ${showMoney(s.reference)} ${currency}) is beyond the maximum drawdown of ` +
+      `${showPercent(s.limitPercent)} (${showMoney(s.limit)} ${currency}); new entries stop until the kill switch is re-armed`,
     {
       drawdown: s.loss,
       drawdownPercent: s.lossPercent,

@@ -139,7 +139,7 @@ describe('slippage cap (default 0.5 %), estimated by walking the book', () => {
     const veto = expectVeto(
       evaluateOrder(buy('2.01', { priceEstimate: d('100') }), ctx, s),
       'SLIPPAGE',
-      'buying 2.01 BTC walks the BTC/USD book to an average of 100.507462686567 USD, 0.5075 % from the best price 100',
+      'buying 2.01 BTC walks the BTC/USD book to an average of 100.507462686567 USD, 0.51 % from the best price 100',
     );
     expect(veto.details.maxPercent).toBe('0.5');
   });
@@ -187,7 +187,7 @@ describe('exposure caps', () => {
     const veto = expectVeto(
       evaluateOrder(buy('0.0401'), context(), settings()),
       'CAPITAL_PER_SYMBOL',
-      'the capital in BTC/USD would be 2005 USD (20.05 % of equity 10000 USD): above the 20 % limit (2000 USD)',
+      'the capital in BTC/USD would be 2,005.00 USD (20.05 % of equity 10,000.00 USD): above the 20 % limit (2,000.00 USD)',
     );
     expect(veto.details).toMatchObject({ current: '0', after: '2005', limit: '2000', limitPercent: '20' });
   });
@@ -199,7 +199,7 @@ describe('exposure caps', () => {
     expectVeto(
       evaluateOrder(buy('0.0103'), context({ positions, openOrders }), settings()),
       'CAPITAL_PER_SYMBOL',
-      'room left: 510 USD',
+      'room left: 510.00 USD',
     );
   });
 
@@ -213,7 +213,7 @@ describe('exposure caps', () => {
     expectVeto(
       evaluateOrder(buy('0.0401'), context({ positions }), s),
       'TOTAL_EXPOSURE',
-      'the total exposure would be 8005 USD (80.05 % of equity 10000 USD): above the 80 % limit (8000 USD)',
+      'the total exposure would be 8,005.00 USD (80.05 % of equity 10,000.00 USD): above the 80 % limit (8,000.00 USD)',
     );
   });
 

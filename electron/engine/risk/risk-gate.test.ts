@@ -144,8 +144,8 @@ describe('daily loss and drawdown', () => {
     const veto = expectVeto(
       evaluateOrder(buy('0.001'), context({ equity: d('9499.99'), lossTracker: tracker }), settings()),
       'DAILY_LOSS',
-      'daily loss of 500.01 USD (5.0001 % of the start-of-day equity 10000 USD)',
-      'limit of 5 % (500 USD)',
+      'daily loss of 500.01 USD (5.0001 % of the start-of-day equity 10,000.00 USD)',
+      'limit of 5 % (500.00 USD)',
     );
     expect(veto.details).toMatchObject({ loss: '500.01', limit: '500', startOfDayEquity: '10000' });
   });
@@ -157,8 +157,8 @@ describe('daily loss and drawdown', () => {
     expectVeto(
       evaluateOrder(buy('0.001'), context({ equity: d('10199.99'), lossTracker: peaked }), s),
       'MAX_DRAWDOWN',
-      'below the equity peak 12000 USD',
-      'maximum drawdown of 15 % (1800 USD)',
+      'below the equity peak 12,000.00 USD',
+      'maximum drawdown of 15 % (1,800.00 USD)',
     );
   });
 });

@@ -94,7 +94,7 @@ describe('the kill switch', () => {
     expect(await refusal(h.service.submit(limitBuy()))).toMatchObject({
       code: 'conflict',
       message: expect.stringContaining(
-        '"KILL_SWITCH": the kill switch is engaged (FREEZE, by user: market looks wrong)',
+        '"Kill switch": the kill switch is engaged (FREEZE, by user: market looks wrong)',
       ),
     });
     const exit = await h.service.submit({ symbol: 'BTC/USD', side: 'sell', type: 'market', quantity: '0.02' });
@@ -140,7 +140,7 @@ describe('the kill switch', () => {
     const engaging = risk.engage({ mode: 'FREEZE' });
     // Entries are refused at once, while the first order is still being placed.
     expect(await refusal(h.service.submit(limitBuy()))).toMatchObject({
-      message: expect.stringContaining('KILL_SWITCH'),
+      message: expect.stringContaining('Kill switch'),
     });
     release();
     const order: OrderView = await inFlight;

@@ -45,7 +45,7 @@ describe('risk through the contract', () => {
     const refused = await call('orders.submit', { symbol: 'BTC/USD', side: 'buy', type: 'market', quantity: '0.01' });
     expect(refused).toMatchObject({
       ok: false,
-      error: { code: 'conflict', message: expect.stringContaining('"CAPITAL_PER_SYMBOL"') },
+      error: { code: 'conflict', message: expect.stringContaining('"Capital per symbol"') },
     });
     const log = (await call('risk.vetoes', { limit: 5 })) as { ok: true; data: Array<{ rule: string }> };
     expect(log.data[0]).toMatchObject({ rule: 'CAPITAL_PER_SYMBOL', order: { symbol: 'BTC/USD', quantity: '0.01' } });
@@ -89,7 +89,7 @@ describe('risk through the contract', () => {
     expect(await call('killSwitch.status')).toMatchObject({ ok: true, data: { engaged: true, mode: 'FREEZE' } });
     expect(
       await call('orders.submit', { symbol: 'BTC/USD', side: 'buy', type: 'market', quantity: '0.001' }),
-    ).toMatchObject({ ok: false, error: { message: expect.stringContaining('KILL_SWITCH') } });
+    ).toMatchObject({ ok: false, error: { message: expect.stringContaining('Kill switch') } });
     expect(await call('killSwitch.rearm', { confirm: 'RE-ARM TRADING' })).toMatchObject({
       ok: true,
       data: { engaged: false, history: [{ event: 'engaged' }, { event: 'rearmed' }] },

@@ -58,10 +58,10 @@ describe('the risk gate in the order path', () => {
     expect(veto).toBeInstanceOf(AppError);
     expect(veto?.code).toBe('conflict');
     expect(veto?.message).toMatch(
-      /^order refused by the risk rule "CAPITAL_PER_SYMBOL": the capital in BTC\/USD would be/,
+      /^order refused by the risk rule "Capital per symbol": the capital in BTC\/USD would be/,
     );
     expect(veto?.message).toMatch(
-      /\(1\.1\d* % of equity 999\d+(\.\d+)? USD\): above the 1 % limit \(999\d\.\d+ USD\); room left: 4\d+/,
+      /\(1\.1\d* % of equity 999,9\d\d\.\d\d USD\): above the 1 % limit \(9,999\.\d\d USD\); room left: 4,\d{3}\.\d\d USD/,
     );
 
     const log = risk.vetoes({});
@@ -87,12 +87,12 @@ describe('the risk gate in the order path', () => {
     await h.service.submit(limit('1000'));
     await h.service.submit(limit('1000'));
     const veto = await refusal(h.service.submit(limit('1000')));
-    expect(veto?.message).toContain('"MAX_OPEN_ORDERS": 2 orders are open: the limit is 2 open orders');
+    expect(veto?.message).toContain('"Maximum open orders": 2 orders are open: the limit is 2 open orders');
 
     risk.updateSettings({ maxOpenOrders: { count: 50 }, totalExposure: { percent: 1 } });
     // Two open buys of 10 USD each count; 10,000 USD more goes over 1 % of 1,000,000.
     const total = await refusal(h.service.submit(buy('0.01', { type: 'limit', price: '999990' })));
-    expect(total?.message).toContain('"TOTAL_EXPOSURE": the total exposure would be');
+    expect(total?.message).toContain('"Total exposure": the total exposure would be');
   });
 
   it('lets an exit through while blocking entries (protect mode on suspend and network loss)', async () => {
@@ -103,7 +103,7 @@ describe('the risk gate in the order path', () => {
 
     risk.onPowerEvent('suspend');
     const frozen = await refusal(h.service.submit(buy('0.01')));
-    expect(frozen?.message).toContain('"PROTECT_MODE": new entries are frozen because the system is suspended');
+    expect(frozen?.message).toContain('"Protect mode": new entries are frozen because the system is suspended');
     const exit = await h.service.submit({ symbol: 'BTC/USD', side: 'sell', type: 'market', quantity: '0.02' });
     expect(exit.status).toBe('OPEN');
     risk.onPowerEvent('resume');
@@ -122,7 +122,7 @@ describe('the risk gate in the order path', () => {
     risk.onPowerEvent('unlock-screen');
     expect(risk.killSwitch()).toMatchObject({ engaged: true, mode: 'FREEZE', by: 'protect' });
     expect(await refusal(h.service.submit(buy('0.01')))).toMatchObject({
-      message: expect.stringContaining('"KILL_SWITCH"'),
+      message: expect.stringContaining('"Kill switch"'),
     });
   });
 
@@ -156,7 +156,7 @@ describe('the risk gate in the order path', () => {
     });
     r.risk.updateSettings({ capitalPerSymbol: { percent: 1 } });
     expect(await refusal(r.h.service.submit(buy('1')))).toMatchObject({
-      message: expect.stringContaining('"CAPITAL_PER_SYMBOL"'), // the rules still decide first
+      message: expect.stringContaining('"Capital per symbol"'), // the rules still decide first
     });
     expect(placed).toEqual([]);
     r.risk.updateSettings({ dryRun: false, capitalPerSymbol: { percent: 20 } });
@@ -181,7 +181,7 @@ describe('the risk gate in the order path', () => {
     await h.service.start();
     const veto = await refusal(h.service.submit(buy('0.01')));
     expect(veto?.message).toMatch(
-      /"ATR_SPIKE": the ATR of BTC\/USD jumped to .* new entries pause until .* min left of a 30 min cooling period/,
+      /"Volatility \(ATR\) spike": the ATR of BTC\/USD jumped to .* new entries pause until .* min left of a 30 min cooling period/,
     );
     const overview = await risk.overview();
     const btc = overview.breakers.find((b) => b.id === 'ATR_SPIKE' && b.symbol === 'BTC/USD');

@@ -93,7 +93,7 @@ describe('loss limits', () => {
     const ks = risk.killSwitch();
     expect(ks).toMatchObject({ engaged: true, mode: 'FREEZE', by: 'daily_loss' });
     expect(ks.reason).toMatch(
-      /^the daily loss of 6\d{3}(\.\d+)? USD \(6\.\d+ % of the start-of-day equity 99\d{3}.* beyond the daily loss limit of 5 %/,
+      /^the daily loss of 6,\d{3}\.\d\d USD \(6\.\d+ % of the start-of-day equity 99,\d{3}.* beyond the daily loss limit of 5 %/,
     );
     expect(h.audit.query({ kinds: ['killswitch.engaged'] })[0]).toMatchObject({ actor: 'engine' });
     const overview = await risk.overview();

@@ -1,6 +1,8 @@
 import type { OrderView } from '../../../../shared/domain/orders';
+import { formatAmount, formatPrice } from '../../../../shared/format/numbers';
 import { useInvokeMutation, useInvokeQuery } from '../../client/hooks';
-import { formatDecimal, formatTime } from './format';
+import { useMarketInfo } from '../../format/use-market-info';
+import { formatTime } from './format';
 
 export function OpenOrders({ onSelect }: { onSelect: (id: string) => void }) {
   const open = useInvokeQuery('orders.list', { scope: 'open', limit: 500 });
@@ -44,6 +46,7 @@ export function OrderTable(props: {
   testId: string;
   children?: (order: OrderView) => React.ReactNode;
 }) {
+  const marketOf = useMarketInfo();
   return (
     <table className="data-table" data-testid={props.testId}>
       <thead>
@@ -61,28 +64,31 @@ export function OrderTable(props: {
         </tr>
       </thead>
       <tbody>
-        {props.orders.map((o) => (
-          <tr
-            key={o.clientOrderId}
-            onClick={() => props.onSelect(o.clientOrderId)}
-            className={o.flags.needsAttention ? 'attention' : ''}
-          >
-            <td className="mono">{formatTime(o.createdAt)}</td>
-            <td>{o.symbol}</td>
-            <td className={o.side === 'buy' ? 'up' : 'down'}>{o.side}</td>
-            <td>{o.type}</td>
-            <td className="num">{formatDecimal(o.quantity)}</td>
-            <td className="num">{formatDecimal(o.price ?? o.stopPrice)}</td>
-            <td className="num">{formatDecimal(o.filled)}</td>
-            <td className="num">{formatDecimal(o.averageFillPrice, 2)}</td>
-            <td>
-              <span className={`status status-${o.status.toLowerCase()}`}>{o.status}</span>
-              {o.flags.adopted && <span className="badge">adopted</span>}
-              {o.flags.needsAttention && <span className="badge warn">check</span>}
-            </td>
-            <td onClick={(e) => e.stopPropagation()}>{props.children?.(o)}</td>
-          </tr>
-        ))}
+        {props.orders.map((o) => {
+          const m = marketOf(o.symbol);
+          return (
+            <tr
+              key={o.clientOrderId}
+              onClick={() => props.onSelect(o.clientOrderId)}
+              className={o.flags.needsAttention ? 'attention' : ''}
+            >
+              <td className="mono">{formatTime(o.createdAt)}</td>
+              <td>{o.symbol}</td>
+              <td className={o.side === 'buy' ? 'up' : 'down'}>{o.side}</td>
+              <td>{o.type}</td>
+              <td className="num">{formatAmount(o.quantity, m?.amountStep)}</td>
+              <td className="num">{formatPrice(o.price ?? o.stopPrice, m?.priceStep)}</td>
+              <td className="num">{formatAmount(o.filled, m?.amountStep)}</td>
+              <td className="num">{formatPrice(o.averageFillPrice, m?.priceStep)}</td>
+              <td>
+                <span className={`status status-${o.status.toLowerCase()}`}>{o.status}</span>
+                {o.flags.adopted && <span className="badge">adopted</span>}
+                {o.flags.needsAttention && <span className="badge warn">check</span>}
+              </td>
+              <td onClick={(e) => e.stopPropagation()}>{props.children?.(o)}</td>
+            </tr>
+          );
+        })}
       </tbody>
     </table>
   );

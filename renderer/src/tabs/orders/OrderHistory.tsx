@@ -2,11 +2,13 @@ import { useState } from 'react';
 import { ORDER_STATUSES, type OrderStatus } from '../../../../shared/domain/orders';
 import { useApi } from '../../client/context';
 import { useInvokeQuery } from '../../client/hooks';
+import { useMarkets } from '../../format/use-market-info';
 import { downloadText } from '../settings/data/download';
 import { OrderTable } from './OpenOrders';
 
 export function OrderHistory({ onSelect }: { onSelect: (id: string) => void }) {
   const api = useApi();
+  const markets = useMarkets();
   const [symbol, setSymbol] = useState('');
   const [status, setStatus] = useState<OrderStatus | ''>('');
   const query = {
@@ -32,8 +34,8 @@ export function OrderHistory({ onSelect }: { onSelect: (id: string) => void }) {
         <div className="toolbar">
           <select aria-label="Filter by symbol" value={symbol} onChange={(e) => setSymbol(e.target.value)}>
             <option value="">All symbols</option>
-            {['BTC/USD', 'ETH/USD', 'SOL/USD'].map((s) => (
-              <option key={s}>{s}</option>
+            {markets.map((m) => (
+              <option key={m.symbol}>{m.symbol}</option>
             ))}
           </select>
           <select

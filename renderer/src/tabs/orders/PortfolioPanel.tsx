@@ -1,9 +1,12 @@
+import { formatAmount, formatMoney, formatPrice } from '../../../../shared/format/numbers';
 import { useInvokeQuery } from '../../client/hooks';
-import { formatDecimal, pnlClass } from './format';
+import { useMarkets } from '../../format/use-market-info';
+import { formatCurrencyAmount, pnlClass } from './format';
 
 /** Balances, positions with live P&L at the current price, and equity. */
 export function PortfolioPanel() {
   const portfolio = useInvokeQuery('portfolio.get', {}, { refetchInterval: 2_000 });
+  const markets = useMarkets();
   if (portfolio.error) return <section className="card error">{portfolio.error.message}</section>;
   const p = portfolio.data;
   if (!p) return <section className="card">Loading the portfolio…</section>;
@@ -12,7 +15,7 @@ export function PortfolioPanel() {
       <div className="card-head">
         <h2 id="portfolio-title">Portfolio</h2>
         <span>
-          Equity <strong data-testid="equity">{formatDecimal(p.equity, 2)}</strong> {p.quoteCurrency}
+          Equity <strong data-testid="equity">{formatMoney(p.equity)}</strong> {p.quoteCurrency}
         </span>
       </div>
       <table className="data-table" data-testid="positions">
@@ -22,9 +25,9 @@ export function PortfolioPanel() {
             <th className="num">Quantity</th>
             <th className="num">Avg entry</th>
             <th className="num">Mark</th>
-            <th className="num">Unrealized</th>
-            <th className="num">Realized</th>
-            <th className="num">Fees</th>
+            <th className="num">Unrealized ({p.quoteCurrency})</th>
+            <th className="num">Realized ({p.quoteCurrency})</th>
+            <th className="num">Fees ({p.quoteCurrency})</th>
           </tr>
         </thead>
         <tbody>
@@ -35,17 +38,22 @@ export function PortfolioPanel() {
               </td>
             </tr>
           )}
-          {p.positions.map((pos) => (
-            <tr key={pos.symbol}>
-              <td>{pos.symbol}</td>
-              <td className="num">{formatDecimal(pos.quantity)}</td>
-              <td className="num">{formatDecimal(pos.averageEntry, 2)}</td>
-              <td className="num">{formatDecimal(pos.markPrice, 2)}</td>
-              <td className={`num ${pnlClass(pos.unrealizedPnl)}`}>{formatDecimal(pos.unrealizedPnl, 2)}</td>
-              <td className={`num ${pnlClass(pos.realizedPnl)}`}>{formatDecimal(pos.realizedPnl, 2)}</td>
-              <td className="num">{formatDecimal(pos.fees, 4)}</td>
-            </tr>
-          ))}
+          {p.positions.map((pos) => {
+            const m = markets.find((x) => x.symbol === pos.symbol);
+            const unrealized = formatMoney(pos.unrealizedPnl);
+            const realized = formatMoney(pos.realizedPnl);
+            return (
+              <tr key={pos.symbol}>
+                <td>{pos.symbol}</td>
+                <td className="num">{formatAmount(pos.quantity, m?.amountStep)}</td>
+                <td className="num">{formatPrice(pos.averageEntry, m?.priceStep)}</td>
+                <td className="num">{formatPrice(pos.markPrice, m?.priceStep)}</td>
+                <td className={`num ${pnlClass(unrealized)}`}>{unrealized}</td>
+                <td className={`num ${pnlClass(realized)}`}>{realized}</td>
+                <td className="num">{formatMoney(pos.fees)}</td>
+              </tr>
+            );
+          })}
         </tbody>
       </table>
       <table className="data-table" data-testid="balances">
@@ -61,9 +69,9 @@ export function PortfolioPanel() {
           {p.balances.map((b) => (
             <tr key={b.currency}>
               <td>{b.currency}</td>
-              <td className="num">{formatDecimal(b.total)}</td>
-              <td className="num">{formatDecimal(b.available)}</td>
-              <td className="num">{formatDecimal(b.locked)}</td>
+              <td className="num">{formatCurrencyAmount(b.total, b.currency, p.quoteCurrency, markets)}</td>
+              <td className="num">{formatCurrencyAmount(b.available, b.currency, p.quoteCurrency, markets)}</td>
+              <td className="num">{formatCurrencyAmount(b.locked, b.currency, p.quoteCurrency, markets)}</td>
             </tr>
           ))}
         </tbody>

@@ -1,11 +1,23 @@
-/** Display of exact decimal strings: grouping only, never re-rounded through a float. */
+import type { MarketInfo } from '../../../../shared/domain/market';
+import { formatAmount, formatFixed, formatMoney } from '../../../../shared/format/numbers';
+
+/** An exact decimal string with grouping and at most `maxDecimals` decimals (trailing zeros dropped, no -0). */
 export function formatDecimal(value: string | null | undefined, maxDecimals = 8): string {
-  if (value === null || value === undefined) return '—';
-  const negative = value.startsWith('-');
-  const [int = '0', frac = ''] = (negative ? value.slice(1) : value).split('.');
-  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  const shownFrac = frac.slice(0, maxDecimals).replace(/0+$/, '');
-  return `${negative ? '-' : ''}${grouped}${shownFrac ? `.${shownFrac}` : ''}`;
+  return formatFixed(value, maxDecimals, { minDecimals: 0 });
+}
+
+/**
+ * An amount of a currency as the trader reads it: the quote currency as money (9,096.78), a base
+ * currency at the amount step of its market (0.00100000 BTC).
+ */
+export function formatCurrencyAmount(
+  value: string | null | undefined,
+  currency: string,
+  quoteCurrency: string,
+  markets: readonly MarketInfo[],
+): string {
+  if (currency === quoteCurrency) return formatMoney(value);
+  return formatAmount(value, markets.find((m) => m.base === currency)?.amountStep);
 }
 
 export function formatTime(ms: number | null): string {

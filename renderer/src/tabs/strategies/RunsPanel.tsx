@@ -3,21 +3,34 @@
  * with the mode under them, state, orders placed, vetoes, Pause/Resume/Stop, and the decision log
  * of the chosen run. Compact enough that the actions fit the card in a 1280 px window.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { StrategyRunView } from '../../../../shared/domain/strategy-runs';
 import { useInvokeMutation, useInvokeQuery } from '../../client/hooks';
-import { formatDecimal } from '../orders/format';
+import { formatAmount } from '../../../../shared/format/numbers';
+import { useMarketInfo } from '../../format/use-market-info';
 import { formatUtc } from './format';
 import { GradeBadge } from './GradeBadge';
 import { RunLog } from './RunLog';
 
 export function RunsPanel() {
   const runs = useInvokeQuery('strategies.runs', {});
+  const marketOf = useMarketInfo();
   const [chosen, setChosen] = useState<string | null>(null);
   const pause = useInvokeMutation('strategies.pause', ['strategies.runs']);
   const resume = useInvokeMutation('strategies.resume', ['strategies.runs']);
   const stop = useInvokeMutation('strategies.stop', ['strategies.runs', 'strategies.activationCheck']);
   const error = pause.error ?? resume.error ?? stop.error;
+  // A refusal belongs to its moment: re-arming the kill switch (its usual cause) clears it.
+  const engaged = useInvokeQuery('killSwitch.status', {}).data?.engaged;
+  const { reset: resetPause } = pause;
+  const { reset: resetResume } = resume;
+  const { reset: resetStop } = stop;
+  useEffect(() => {
+    if (engaged !== false) return;
+    resetPause();
+    resetResume();
+    resetStop();
+  }, [engaged, resetPause, resetResume, resetStop]);
   const list = runs.data ?? [];
   const selected = list.find((r) => r.runId === chosen) ?? list.find((r) => r.state !== 'STOPPED') ?? list[0];
 
@@ -94,7 +107,7 @@ export function RunsPanel() {
                   <td>
                     <GradeBadge grade={r.grade} />
                   </td>
-                  <td className="num">{formatDecimal(r.positionQuantity)}</td>
+                  <td className="num">{formatAmount(r.positionQuantity, marketOf(r.symbol)?.amountStep)}</td>
                   <td className="num" data-testid="run-orders">
                     {r.ordersPlaced}
                   </td>

@@ -1,6 +1,13 @@
 /** Orders of a backtest the risk gate vetoed: when, which side, the rule and its detail. */
 import type { BacktestVetoView } from '../../../../shared/domain/backtest-report';
+import { RISK_RULE_NAMES, type RiskRule } from '../../../../shared/domain/risk';
+import { formatCount } from '../../../../shared/format/numbers';
 import { formatUtc } from './format';
+
+/** A rule by its name ("Capital per symbol"); a rule the list does not know keeps its code. */
+function ruleName(rule: string): string {
+  return Object.hasOwn(RISK_RULE_NAMES, rule) ? RISK_RULE_NAMES[rule as RiskRule] : rule;
+}
 
 export function VetoList({ vetoes, total }: { vetoes: BacktestVetoView[]; total: number }) {
   if (total === 0) return <p className="muted">The risk gate vetoed no order.</p>;
@@ -8,7 +15,7 @@ export function VetoList({ vetoes, total }: { vetoes: BacktestVetoView[]; total:
     <>
       {total > vetoes.length && (
         <p className="muted small">
-          The first {vetoes.length.toLocaleString('en-US')} of {total.toLocaleString('en-US')} vetoes.
+          The first {formatCount(vetoes.length)} of {formatCount(total)} vetoes.
         </p>
       )}
       <div className="scroll-box">
@@ -28,7 +35,7 @@ export function VetoList({ vetoes, total }: { vetoes: BacktestVetoView[]; total:
                 <td>
                   {v.kind} ({v.side})
                 </td>
-                <td className="mono">{v.rule}</td>
+                <td title={v.rule}>{ruleName(v.rule)}</td>
                 <td>{v.detail}</td>
               </tr>
             ))}

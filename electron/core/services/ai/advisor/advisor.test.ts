@@ -143,7 +143,7 @@ describe('the AI advisor in the simulator', () => {
     const before = data(await call<OrderView[]>('orders.list', { scope: 'history' })).length;
     const [buy] = data(await call<AdvisorDecision[]>('ai.advisor.runNow'));
     expect(buy).toMatchObject({ action: 'BUY', sizePercent: 20, outcome: 'VETOED', clientOrderId: null });
-    expect(buy!.outcomeDetail).toMatch(/^order refused by the risk rule "CAPITAL_PER_SYMBOL"/);
+    expect(buy!.outcomeDetail).toMatch(/^order refused by the risk rule "Capital per symbol"/);
     expect(data(await call<OrderView[]>('orders.list', { scope: 'history' }))).toHaveLength(before);
     const audit = data(await call<AuditEntry[]>('audit.query', { kinds: ['ai.advisor'] }));
     expect(audit[0]).toMatchObject({ details: { outcome: 'VETOED', sizePercent: 20 } });
