@@ -11,6 +11,7 @@ import { migration009 } from './009-ai-generations.js';
 import { migration010 } from './010-advisor.js';
 import { migration011 } from './011-alerts.js';
 import { migration012 } from './012-candle-blocks.js';
+import { migration013 } from './013-sweeps.js';
 
 /** The workstation database's schema history, in order. Append only. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -26,4 +27,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration010,
   migration011,
   migration012,
+  migration013,
 ];
