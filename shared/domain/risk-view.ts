@@ -200,6 +200,19 @@ export const AccountHolding = z.object({
 });
 export type AccountHolding = z.infer<typeof AccountHolding>;
 
+/** Where the protective orders (stop loss, take profit, trailing stop) live now. */
+export const ProtectionStatus = z.object({
+  choice: z.enum(['dead_man', 'native_stops']),
+  /** Stops the engine holds and triggers: they protect only while the workstation runs. */
+  engineHeld: z.number().int().nonnegative(),
+  /** Stops resting on the exchange as native orders: they hold while the app is closed or asleep. */
+  native: z.number().int().nonnegative(),
+  /** Whether the venue can hold native stops (LIVE on an exchange whose stop orders the app places). */
+  nativeAvailable: z.boolean(),
+  detail: z.string(),
+});
+export type ProtectionStatus = z.infer<typeof ProtectionStatus>;
+
 /** The last wake from sleep (or clock jump) and the reconciliation it caused. */
 export const WakeState = z.object({
   at: z.number().int(),
@@ -236,6 +249,7 @@ export const RiskOverview = z.object({
   wake: WakeState.nullable().optional(),
   /** What the account holds (LIVE: from the exchange). */
   holdings: z.array(AccountHolding).optional(),
+  protection: ProtectionStatus.optional(),
 });
 export type RiskOverview = z.infer<typeof RiskOverview>;
 

@@ -89,6 +89,8 @@ export type CcxtExecutionOptions = {
 export type CcxtExecution = ExecutionAdapter & {
   /** The circuit breaker's state (for the status bar and tests). */
   breakerState(): BreakerState;
+  /** The exchange holds native stop-loss / take-profit orders (PlaceRequest.trigger). */
+  readonly nativeStops: boolean;
   /** Kraken's dead man's switch: cancel every open order after `ms` unless re-armed; 0 disarms. */
   cancelAllAfter(ms: number): Promise<true | Failure>;
   /** Cancels every open order of the account, also those placed elsewhere (the kill switch): how many. */
@@ -97,6 +99,8 @@ export type CcxtExecution = ExecutionAdapter & {
 
 /** Exchanges whose cancelOrder takes params.clientOrderId without an exchange id. */
 const CANCEL_BY_CLIENT_ID = new Set(['kraken']);
+/** Exchanges whose native stop-loss / take-profit orders the adapter places (PlaceRequest.trigger). */
+const NATIVE_STOPS = new Set(['kraken']);
 /** Exchanges whose order placement takes a `deadline` after which the matching engine refuses it. */
 const HAS_DEADLINE = new Set(['kraken']);
 
@@ -220,6 +224,13 @@ export function createCcxtExecution(options: CcxtExecutionOptions): CcxtExecutio
       }
       const args = toCcxtOrder(ex, request);
       if (typeof args === 'string') return failed({ kind: 'rejected', message: args });
+      if (request.trigger) {
+        // A native stop: Kraken's stop-loss / take-profit through ccxt's stopLossPrice / takeProfitPrice.
+        if (!NATIVE_STOPS.has(id))
+          return failed({ kind: 'rejected', message: `${id} takes no native stop orders here` });
+        const key = request.trigger.kind === 'stop_loss' ? 'stopLossPrice' : 'takeProfitPrice';
+        args.params[key] = ex.priceToPrecision(args.symbol, request.trigger.price.toString());
+      }
       const { state, admission } = admitOrder(breaker, clock.now(), breakerConfig);
       breaker = state;
       if (!admission.allowed) {
@@ -371,6 +382,7 @@ export function createCcxtExecution(options: CcxtExecutionOptions): CcxtExecutio
     },
 
     breakerState: () => breaker,
+    nativeStops: NATIVE_STOPS.has(id),
 
     async close() {
       closed = true;

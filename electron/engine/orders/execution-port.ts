@@ -18,6 +18,11 @@ export type PlaceRequest = Readonly<{
   quantity: Decimal;
   price: Decimal | null;
   timeInForce: 'GTC' | 'IOC' | 'FOK';
+  /**
+   * A native protective order (only to adapters with nativeStops, see orders/native-stops.ts): the
+   * exchange holds it and sends `type` (market) when its price reaches `price`.
+   */
+  trigger?: Readonly<{ kind: 'stop_loss' | 'take_profit'; price: Decimal }>;
 }>;
 
 /** Why a request failed, in the terms the order manager acts on (mapped from ccxt's error classes). */

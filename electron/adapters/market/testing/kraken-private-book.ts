@@ -18,7 +18,8 @@ export type KrakenOrderRecord = {
   userref: number | null;
   pair: KrakenPair;
   side: 'buy' | 'sell';
-  ordertype: 'market' | 'limit';
+  /** stop-loss / take-profit: `price` is the trigger; when the pair's price reaches it the order executes at market. */
+  ordertype: 'market' | 'limit' | 'stop-loss' | 'take-profit';
   price: Decimal | null;
   volume: Decimal;
   executed: Decimal;
@@ -40,7 +41,7 @@ export type KrakenTradeRecord = {
   pair: KrakenPair;
   time: number;
   side: 'buy' | 'sell';
-  ordertype: 'market' | 'limit';
+  ordertype: 'market' | 'limit' | 'stop-loss' | 'take-profit';
   price: Decimal;
   volume: Decimal;
   cost: Decimal;
@@ -158,9 +159,18 @@ export function createKrakenExchange(market: KrakenMarket, clock: Clock): Kraken
     if (order.executed.gte(order.volume)) close(order, 'closed', null);
   };
 
-  /** Whether an order with this side and limit would trade at `price`. */
-  const crosses = (order: Pick<KrakenOrderRecord, 'side' | 'price'>, price: Decimal) =>
-    order.price !== null && (order.side === 'buy' ? price.lte(order.price) : price.gte(order.price));
+  const isStop = (o: Pick<KrakenOrderRecord, 'ordertype'>) =>
+    o.ordertype === 'stop-loss' || o.ordertype === 'take-profit';
+  /** Whether a stop-loss / take-profit is triggered at `price` (a sell stop-loss below its trigger, a sell take-profit above). */
+  const triggered = (o: Pick<KrakenOrderRecord, 'side' | 'price' | 'ordertype'>, price: Decimal) => {
+    const falling = (o.ordertype === 'stop-loss') === (o.side === 'sell');
+    return o.price !== null && (falling ? price.lte(o.price) : price.gte(o.price));
+  };
+  /** Whether an order with this side and limit would trade at `price` (a stop: whether it triggers). */
+  const crosses = (order: Pick<KrakenOrderRecord, 'side' | 'price' | 'ordertype'>, price: Decimal) =>
+    isStop(order)
+      ? triggered(order, price)
+      : order.price !== null && (order.side === 'buy' ? price.lte(order.price) : price.gte(order.price));
 
   const exchange: KrakenExchange = {
     addAccount({ apiKey, secret, balances = { ZUSD: '1000000', XXBT: '100', XETH: '1000' } }) {
@@ -185,21 +195,24 @@ export function createKrakenExchange(market: KrakenMarket, clock: Clock): Kraken
       prices.set(pair.id, price);
       for (const a of accounts.values()) {
         for (const o of a.orders) {
-          if (o.status === 'open' && o.pair.id === pair.id && crosses(o, price))
-            execute(a, o, o.volume.sub(o.executed), o.price!, true);
+          if (o.status === 'open' && o.pair.id === pair.id && crosses(o, price)) {
+            // A triggered stop executes at market (taker); a crossed limit at its limit (maker).
+            if (isStop(o)) execute(a, o, o.volume.sub(o.executed), price, false);
+            else execute(a, o, o.volume.sub(o.executed), o.price!, true);
+          }
         }
       }
     },
     fill(a, txid, volume) {
       const order = a.orders.find((o) => o.txid === txid && o.status === 'open');
-      if (!order || order.price === null) throw new Error(`no open limit order ${txid}`);
+      if (!order || order.price === null || isStop(order)) throw new Error(`no open limit order ${txid}`);
       const rest = order.volume.sub(order.executed);
       execute(a, order, volume === undefined ? rest : Decimal.min(rest, volume), order.price, true);
     },
     place(a, request) {
       const price = exchange.price(request.pair);
       const crossing = request.ordertype === 'market' || crosses(request, price);
-      const at = crossing ? price : request.price!;
+      const at = crossing || isStop(request) ? price : request.price!;
       const fee = request.volume.mul(at).mul(TAKER_FEE);
       const needed = request.side === 'buy' ? request.volume.mul(at).add(fee) : request.volume;
       const asset = request.side === 'buy' ? request.pair.quote : request.pair.base;

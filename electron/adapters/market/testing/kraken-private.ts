@@ -61,7 +61,12 @@ function authenticate(exchange: KrakenExchange, req: KrakenRequest): KrakenAccou
 }
 
 function describe(o: Pick<KrakenOrderRecord, 'side' | 'volume' | 'pair' | 'ordertype' | 'price'>): string {
-  const at = o.ordertype === 'limit' ? `limit ${fixed(o.price!, o.pair.pairDecimals)}` : 'market';
+  const at =
+    o.ordertype === 'limit'
+      ? `limit ${fixed(o.price!, o.pair.pairDecimals)}`
+      : o.ordertype === 'market'
+        ? 'market'
+        : `${o.ordertype.replace('-', ' ')} ${fixed(o.price!, o.pair.pairDecimals)}`;
   return `${o.side} ${fixed(o.volume, 8)} ${o.pair.altname} @ ${at}`;
 }
 
@@ -156,13 +161,17 @@ function addOrder(
   const pair = findPair(market, p.pair);
   if (!pair) return fail('EQuery:Unknown asset pair');
   if (p.type !== 'buy' && p.type !== 'sell') return fail('EGeneral:Invalid arguments:type');
-  if (p.ordertype !== 'market' && p.ordertype !== 'limit') return fail('EGeneral:Invalid arguments:ordertype');
+  const ordertypes = ['market', 'limit', 'stop-loss', 'take-profit'] as const;
+  const ordertype = ordertypes.find((t) => t === p.ordertype);
+  if (!ordertype) return fail('EGeneral:Invalid arguments:ordertype');
   const volume = Decimal.tryParse(p.volume ?? '');
   if (!volume || !volume.isPositive() || decimals(volume) > pair.lotDecimals)
     return fail('EGeneral:Invalid arguments:volume');
   if (volume.lt(pair.ordermin)) return fail('EOrder:Order minimum not met');
-  const price = p.ordertype === 'limit' ? Decimal.tryParse(p.price ?? '') : null;
-  if (p.ordertype === 'limit' && (!price || !price.isPositive() || decimals(price) > pair.pairDecimals))
+  // limit: the limit price; stop-loss / take-profit: the trigger price.
+  const priced = ordertype !== 'market';
+  const price = priced ? Decimal.tryParse(p.price ?? '') : null;
+  if (priced && (!price || !price.isPositive() || decimals(price) > pair.pairDecimals))
     return fail('EGeneral:Invalid arguments:price');
   const clOrdId = p.cl_ord_id ?? null;
   if (clOrdId !== null && (p.userref !== undefined || !(UUID.test(clOrdId) || /^[\x21-\x7e]{1,18}$/.test(clOrdId))))
@@ -177,7 +186,7 @@ function addOrder(
     userref: p.userref !== undefined ? Number(p.userref) : null,
     pair,
     side: p.type,
-    ordertype: p.ordertype,
+    ordertype,
     price,
     volume,
     timeinforce,

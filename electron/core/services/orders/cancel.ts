@@ -9,10 +9,11 @@ import type { CancelAllResult } from '../../../../shared/domain/order-queries.js
 import { AppError } from '../../../../shared/ipc/envelope.js';
 import type { CancelResult } from '../../../engine/orders/execution-port.js';
 import type { OrderEvent } from '../../../engine/orders/order-events.js';
-import { type Order, isEngineManaged } from '../../../engine/orders/order-model.js';
+import type { Order } from '../../../engine/orders/order-model.js';
 import { isTerminal } from '../../../engine/orders/order-state.js';
 import { toOrderView } from '../../../engine/orders/order-view.js';
 import { errorText, lookupAndApply } from './lookup.js';
+import { isEngineHeld } from './native-stops.js';
 import type { VenueSession } from './session.js';
 
 export type CancelHow = { reason: string; actor: AuditActor; expire?: boolean };
@@ -55,7 +56,8 @@ export function cancelOrder(s: VenueSession, clientOrderId: string, how: CancelH
       ? { type: 'OrderExpired', at, reason: how.reason }
       : { type: 'OrderCancelled', at, reason: how.reason };
     const neverSent = order.status === 'PENDING_SUBMIT' && order.submittedAt === null;
-    if (isEngineManaged(order.type) || neverSent) {
+    // A native stop rests on the exchange: it is cancelled there like any exchange order.
+    if (isEngineHeld(order) || neverSent) {
       s.triggers.disarm(clientOrderId);
       s.expiry.disarm(clientOrderId);
       return s.ledger.apply(clientOrderId, [end], (o) => auditCancel(s, o, how)).order;

@@ -87,6 +87,8 @@ export type OrderService = {
    * trading.status.halted when nothing halts all orders; answers the unregister.
    */
   explainHalt(reason: () => string | null): () => void;
+  /** Whether LIVE stops go to the exchange as native orders (the risk settings' choice); answers the unregister. */
+  useNativeStops(policy: () => boolean): () => void;
   /** Refuses new orders until resume() or a mode switch (an auth failure). */
   halt(reason: string): void;
   resume(): void;
@@ -104,11 +106,13 @@ export type OrderService = {
 export function createOrderService(o: OrderServiceOptions): OrderService {
   const halt = { reason: null as string | null };
   let haltNote: () => string | null = () => null;
+  let nativeStops: () => boolean = () => false;
   const riskGate = o.riskGate ?? approveEverything;
   const deps: SessionDeps = {
     ...o,
     riskGate: () => riskGate,
     halt,
+    nativeStops: () => nativeStops(),
     defaultExpiryMs: o.defaultExpiryMs ?? null,
     quoteCurrency: o.quoteCurrency ?? 'USD',
   };
@@ -340,6 +344,12 @@ export function createOrderService(o: OrderServiceOptions): OrderService {
     },
     explainHalt(reason) {
       haltNote = reason;
+    useNativeStops(policy) {
+      nativeStops = policy;
+      return () => {
+        if (nativeStops === policy) nativeStops = () => false;
+      };
+    },
       return () => {
         if (haltNote === reason) haltNote = () => null;
       };

@@ -10,7 +10,8 @@
  * executions as reports, so there the sync stays off.
  */
 import type { ExchangeOrder } from '../../../engine/orders/execution-port.js';
-import { type Order, isEngineManaged } from '../../../engine/orders/order-model.js';
+import type { Order } from '../../../engine/orders/order-model.js';
+import { isEngineHeld } from './native-stops.js';
 import { createPeriodicTask } from '../../../engine/scheduler.js';
 import { applyLookup, errorText, lookupMany } from './lookup.js';
 import type { VenueSession } from './session.js';
@@ -18,7 +19,8 @@ import type { VenueSession } from './session.js';
 export type OrderSync = { start(): void; stop(): void; runOnce(): Promise<void> };
 
 const WORKING = new Set(['OPEN', 'PARTIALLY_FILLED', 'PENDING_CANCEL']);
-const isWorking = (o: Order) => WORKING.has(o.status) && !isEngineManaged(o.type) && o.exchangeOrderId !== null;
+// Engine-held stops have no exchange order; native stops (native-stops.ts) do and are synced.
+const isWorking = (o: Order) => WORKING.has(o.status) && !isEngineHeld(o) && o.exchangeOrderId !== null;
 
 function unchangedOnExchange(order: Order, open: readonly ExchangeOrder[]): boolean {
   const there = open.find(

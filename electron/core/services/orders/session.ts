@@ -51,6 +51,8 @@ export type SessionDeps = {
   /** Orders without an expiry of their own are cancelled this long after creation (GTC only); null: never. */
   defaultExpiryMs: number | null;
   quoteCurrency: string;
+  /** LIVE: stop loss / take profit go to the exchange as native orders where it holds them (native-stops.ts). */
+  nativeStops?: () => boolean;
 };
 
 export type Venue = {

@@ -14,6 +14,7 @@ import { Decimal } from '../../../engine/money/decimal.js';
 import type { PlaceRequest, PlaceResult } from '../../../engine/orders/execution-port.js';
 import type { OrderCreated, OrderEvent } from '../../../engine/orders/order-events.js';
 import { type Order, isEngineManaged, quantityFromQuote } from '../../../engine/orders/order-model.js';
+import { nativeKind, supportsNativeStops } from './native-stops.js';
 import { isTerminal } from '../../../engine/orders/order-state.js';
 import type { TriggerCheck } from '../../../engine/orders/triggers.js';
 import { describeIssues } from '../../dispatch.js';
@@ -147,6 +148,13 @@ export async function submitOrder(s: VenueSession, input: OrderRequestInput, ori
     expiresAt: expiresIn ? at + expiresIn : null,
   };
   const audit = (order: Order) => auditSubmitted(s, order, origin.actor, origin.source);
+  const native = nativeKind(r.type, price);
+  if (native && s.mode === 'LIVE' && s.nativeStops?.() && supportsNativeStops(s.adapter)) {
+    // A native protective order: sent now, held by the exchange (native-stops.ts).
+    const order = s.ledger.create(created, [], audit);
+    s.checkpoint('after-created', order.clientOrderId);
+    return sendOrder(s, order.clientOrderId);
+  }
   if (isEngineManaged(r.type)) {
     // Armed in the engine: it reaches the exchange only as the order it places when it triggers.
     const armed: OrderEvent[] = [
@@ -164,6 +172,7 @@ export async function submitOrder(s: VenueSession, input: OrderRequestInput, ori
 }
 
 function placeRequest(order: Order): PlaceRequest {
+  const native = nativeKind(order.type, order.price);
   return {
     clientOrderId: order.clientOrderId,
     symbol: order.symbol,
@@ -172,6 +181,7 @@ function placeRequest(order: Order): PlaceRequest {
     quantity: order.quantity,
     price: order.type === 'limit' ? order.price : null,
     timeInForce: order.timeInForce,
+    ...(native && order.stopPrice ? { trigger: { kind: native, price: order.stopPrice } } : {}),
   };
 }
 

@@ -6,7 +6,8 @@
 import type { Clock } from '../../../engine/clock.js';
 import type { FeedQuote, PriceFeed } from '../../../engine/market/price-feed-port.js';
 import { Decimal } from '../../../engine/money/decimal.js';
-import { type Order, isEngineManaged } from '../../../engine/orders/order-model.js';
+import type { Order } from '../../../engine/orders/order-model.js';
+import { isEngineHeld } from './native-stops.js';
 import { isTerminal } from '../../../engine/orders/order-state.js';
 import { type TriggerCheck, type TriggerState, checkTrigger } from '../../../engine/orders/triggers.js';
 import type { Logger } from '../../../logging/types.js';
@@ -88,7 +89,7 @@ export function createTriggerWatch(o: {
 
   return {
     arm(order, saved) {
-      if (!isEngineManaged(order.type) || isTerminal(order.status) || order.status === 'PENDING_SUBMIT') return;
+      if (!isEngineHeld(order) || isTerminal(order.status) || order.status === 'PENDING_SUBMIT') return;
       armed.set(order.clientOrderId, { order, state: parseState(saved), savedAt: 0, saved: saved ?? null });
       if (!subscriptions.has(order.symbol)) subscriptions.set(order.symbol, o.feed.onQuote(order.symbol, onQuote));
     },

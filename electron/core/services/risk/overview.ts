@@ -11,6 +11,7 @@ import type {
   RiskOverview,
   WakeState,
   AccountHolding,
+  ProtectionStatus,
 } from '../../../../shared/domain/risk-view.js';
 import type { BreakerState } from '../../../engine/execution/circuit-breaker.js';
 import { Decimal } from '../../../engine/money/decimal.js';
@@ -41,6 +42,7 @@ export type OverviewInput = {
   deadMan: DeadManSwitchStatus;
   wake?: WakeState | null;
   holdings?: AccountHolding[];
+  protection?: ProtectionStatus;
   /** The account's positions (LIVE: from the exchange); absent: the ledger's. */
   quantities?: (s: VenueSession) => ReadonlyMap<string, Decimal> | undefined;
 };
@@ -195,5 +197,6 @@ export async function buildOverview(i: OverviewInput): Promise<RiskOverview> {
     dryRun: i.settings.dryRun,
     wake: i.wake ?? null,
     holdings: i.holdings ?? [],
+    ...(i.protection ? { protection: i.protection } : {}),
   };
 }

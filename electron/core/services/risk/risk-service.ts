@@ -20,6 +20,7 @@ import {
   type KillSwitchProgress,
   type RiskOverview,
   type AccountHolding,
+  type ProtectionStatus,
   type RiskSettingsPatch,
   type VetoRecord,
   type WakeState,
@@ -49,6 +50,7 @@ import { buildOverview } from './overview.js';
 import type { RiskEvents, RiskMarket, StopStrategies } from './ports.js';
 import { createRiskSettingsStore } from './settings-store.js';
 import { createAccountHoldings } from './account-holdings.js';
+import { describeProtection } from './protection.js';
 import { createKillSwitchActions } from './sweep.js';
 import { createClockGapWatch, createWakeWatch } from './wake.js';
 
@@ -74,6 +76,8 @@ export type RiskService = {
   holdings(): AccountHolding[];
   /** Reads the LIVE account's balances now. */
   refreshAccount(): Promise<void>;
+  /** Where the protective orders live now (the choice, engine-held and native stops). */
+  protection(): ProtectionStatus;
   onNetwork(kind: 'lost' | 'restored'): void;
   /** The market feed's status: 'down' means the network is lost, 'live' that it is back. */
   onFeedStatus(status: FeedStatus): void;
@@ -136,6 +140,7 @@ export function createRiskService(d: RiskServiceDeps): RiskService {
     onProgress: (progress) => d.events.progress?.(progress),
   });
   let unexplain: (() => void) | null = null;
+  let unnative: (() => void) | null = null;
   const ks = createKillSwitchControl({
     ...d,
     repo,
@@ -160,6 +165,7 @@ export function createRiskService(d: RiskServiceDeps): RiskService {
   });
   const deadMan = createDeadManSwitch({
     ...d,
+    protection: () => settings.get().liveProtection,
     intervalMs: d.timing?.heartbeatMs,
     timeoutMs: d.timing?.deadManTimeoutMs,
     onChange: () => updated('dead_man'),
@@ -209,6 +215,10 @@ export function createRiskService(d: RiskServiceDeps): RiskService {
     },
   });
 
+  function protectionStatus(): ProtectionStatus {
+    return describeProtection(d.orders.session(), settings.get().liveProtection);
+  }
+
   function protectEvent(event: ProtectEvent): void {
     const t = applyProtectEvent(protect, event, d.clock.now(), settings.get().protect, ks.state());
     if (t.state === protect) return;
@@ -237,6 +247,7 @@ export function createRiskService(d: RiskServiceDeps): RiskService {
         wake: wake.state(),
         holdings: holdings.view(d.orders.session(), settings.get().holdingEntries),
         quantities: (s) => (s.mode === 'LIVE' ? holdings.positions(s) : undefined),
+        protection: protectionStatus(),
       }),
     vetoes(query) {
       const q = VetoQuery.parse(query);
@@ -275,6 +286,7 @@ export function createRiskService(d: RiskServiceDeps): RiskService {
     },
     wakeState: () => wake.state(),
     holdings: () => holdings.view(d.orders.session(), settings.get().holdingEntries),
+    protection: protectionStatus,
     refreshAccount: () => holdings.refresh(),
     onNetwork: (kind) => protectEvent(kind === 'lost' ? 'network_lost' : 'network_restored'),
     onFeedStatus(status) {
@@ -289,6 +301,7 @@ export function createRiskService(d: RiskServiceDeps): RiskService {
     markEquity: () => loss.mark(),
     start() {
       // trading.status.halted names the kill switch while it is engaged (exits still pass its gate).
+      unnative ??= d.orders.useNativeStops(() => settings.get().liveProtection === 'native_stops');
       unexplain ??= d.orders.explainHalt(() => {
         const state = ks.state();
         return state.engaged
@@ -304,6 +317,8 @@ export function createRiskService(d: RiskServiceDeps): RiskService {
     async close() {
       unexplain?.();
       unexplain = null;
+      unnative?.();
+      unnative = null;
       ks.close();
       clockGap.stop();
       holdings.stop();
