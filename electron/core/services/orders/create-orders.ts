@@ -129,13 +129,22 @@ export function createOrders(d: OrdersDeps): { orders: OrderService; feed: Marke
       // A switch that fails later puts the source and its watched series back as they were.
       const previous = d.market.config();
       const watched = d.market.feeds().map((f) => [f.symbol, f.timeframe] as const);
-      await d.market.setSource(
-        venue.mode === 'SIMULATOR' ? { kind: 'simulator' } : { kind: 'exchange', exchangeId: venue.exchangeId! },
-      );
-      return async () => {
-        await d.market.setSource(previous);
+      const restore = async () => {
+        if (d.market.source().id !== current) await d.market.setSource(previous);
         for (const [symbol, timeframe] of watched) await d.market.watch(symbol, timeframe);
       };
+      try {
+        await d.market.setSource(
+          venue.mode === 'SIMULATOR' ? { kind: 'simulator' } : { kind: 'exchange', exchangeId: venue.exchangeId! },
+        );
+      } catch (error) {
+        // setSource may have switched and then failed to list the markets: put the old source back.
+        await restore().catch((e: unknown) =>
+          d.logger.error('exchange', 'the market source could not be put back after a failed switch', { error: e }),
+        );
+        throw error;
+      }
+      return restore;
     },
     afterSwitch(venue) {
       d.settings.setInternal({ tradingMode: venue.mode });

@@ -311,6 +311,8 @@ export function createOrderService(o: OrderServiceOptions): OrderService {
         refuseUnfinished(previous);
         adapter = await o.createAdapter(to);
         undo = await o.beforeSwitch?.(to);
+        // The venue's market must answer before it may trade: offline, the switch is refused here.
+        if (to.mode !== 'SIMULATOR') await o.feed.markets();
         next = await open(to, adapter);
       } catch (error) {
         o.logger.error('orders', `the switch from ${from.venue} to ${to.venue} failed; nothing changed`, { error });
@@ -342,14 +344,14 @@ export function createOrderService(o: OrderServiceOptions): OrderService {
       switchListeners.add(listener);
       return () => switchListeners.delete(listener);
     },
-    explainHalt(reason) {
-      haltNote = reason;
     useNativeStops(policy) {
       nativeStops = policy;
       return () => {
         if (nativeStops === policy) nativeStops = () => false;
       };
     },
+    explainHalt(reason) {
+      haltNote = reason;
       return () => {
         if (haltNote === reason) haltNote = () => null;
       };
