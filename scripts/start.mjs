@@ -1,9 +1,17 @@
 #!/usr/bin/env node
 // `npm start [-- options]`: opens the desktop window where Electron can start; otherwise (no
 // Electron binary, no display, or --headless) serves the same UI headless and prints its URL.
+//
+// The launcher never leaves an orphan engine: SIGINT, SIGTERM and SIGHUP are forwarded to the
+// engine, and the launcher exits with the engine's exit code once it has stopped. When the
+// launcher's own parent goes away (`npm start` stopped by its pid), the engine is stopped too.
+//
+// WORKSTATION_ENGINE_ENTRY=FILE runs that Node entry as the headless engine instead of the built
+// out/main/headless.js, without the native rebuild and the build (development and tests).
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -67,13 +75,34 @@ function native(target) {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
+const FORWARDED = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
 function runChild(command, childArgs, env = process.env) {
   const child = spawn(command, childArgs, { cwd: root, stdio: 'inherit', env });
-  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
-  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+  const forward = (signal) => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+  };
+  for (const signal of FORWARDED) process.on(signal, () => forward(signal));
+  // `npm start` stopped by its pid leaves this launcher reparented: stop the engine then too.
+  const parent = process.ppid;
+  const watch = setInterval(() => {
+    if (process.ppid === parent) return;
+    clearInterval(watch);
+    forward('SIGTERM');
+  }, 500);
+  child.on('error', (error) => {
+    console.error(`the engine could not be started: ${error.message}`);
+    process.exit(1);
+  });
+  child.on('exit', (code, signal) => {
+    clearInterval(watch);
+    // A child ended by a signal exits the shell way: 128 + the signal's number.
+    process.exit(code ?? (signal ? 128 + (os.constants.signals[signal] ?? 0) : 0));
+  });
 }
 
-const forcedHeadless = args.includes('--headless');
+const engineEntry = process.env.WORKSTATION_ENGINE_ENTRY;
+const forcedHeadless = args.includes('--headless') || Boolean(engineEntry);
 let reason = forcedHeadless ? '--headless was given' : null;
 let binary = null;
 if (!reason && !hasDisplay()) reason = 'there is no display (DISPLAY/WAYLAND_DISPLAY unset)';
@@ -82,7 +111,11 @@ if (!reason) {
   if (!binary) reason = 'the Electron runtime is not installed and could not be downloaded';
 }
 
-if (reason) {
+if (engineEntry) {
+  const headlessArgs = args.includes('--headless') ? args : ['--headless', ...args];
+  const loader = engineEntry.endsWith('.ts') ? ['--import', 'tsx'] : [];
+  runChild(process.execPath, [...loader, path.resolve(engineEntry), ...headlessArgs]);
+} else if (reason) {
   if (!forcedHeadless) console.log(`Electron cannot start here (${reason}); serving the workstation headless instead.`);
   native('node');
   buildIfStale();

@@ -1,4 +1,8 @@
+import path from 'node:path';
+import { defaultDataDir } from '../core/config.js';
+import { DATABASE_FILE } from '../core/create-core.js';
 import { DatabaseOpenError } from '../persistence/database.js';
+import { readDataDirLock } from '../persistence/data-dir-lock.js';
 import { CliUsageError } from './args.js';
 import { AUDIT_VERIFY_USAGE, auditVerify } from './commands/audit-verify.js';
 import { BACKTEST_USAGE, backtest } from './commands/backtest.js';
@@ -24,9 +28,11 @@ commands:
     Shows this text.
 
 --data-dir defaults to WORKSTATION_DATA_DIR, else the app's data folder.
-Databases are opened read-only (kill-switch excepted: it writes the switch and its audit entry;
-backtest --exchange adds the candles it fetches to the candle store): the commands are safe while
-the app is running.
+While the app runs on that folder, the commands that read (export-logs, audit-verify, backtest
+--candles, kill-switch status) work as usual: they open the databases read-only. kill-switch
+engage/flatten/rearm also works: it writes the switch and its audit entry for the running app to
+carry out. backtest --exchange is refused: it stores the candles it fetches, and the running app
+owns the candle store (stop the app first, or export the candles and use --candles FILE.csv).
 Exit codes: 0 done, 1 failed (e.g. a broken audit chain, an unreadable database, a strategy or
 candle file with errors), 2 wrong usage.
 `;
@@ -38,6 +44,28 @@ const COMMANDS: Record<string, (argv: readonly string[], io: CliIo) => Promise<n
   optimize,
   'kill-switch': killSwitch,
 };
+
+/** The value of `--data-dir` in a command's arguments, else the default folder. */
+function dataDirOf(argv: readonly string[], env: NodeJS.ProcessEnv): string {
+  let value: string | undefined;
+  argv.forEach((arg, i) => {
+    if (arg === '--data-dir') value = argv[i + 1];
+    else if (arg.startsWith('--data-dir=')) value = arg.slice('--data-dir='.length);
+  });
+  return path.resolve(value ?? (env.WORKSTATION_DATA_DIR || defaultDataDir(env)));
+}
+
+/**
+ * What a command would write to the data directory, or null when it only reads (or, as
+ * kill-switch, writes for the running app to pick up). Such a command is refused while an
+ * engine runs on the folder: two writers would race on the same store.
+ */
+function writesWhileRunning(command: string, argv: readonly string[]): string | null {
+  if (command === 'backtest' && argv.some((a) => a === '--exchange' || a.startsWith('--exchange='))) {
+    return 'backtest --exchange stores the candles it fetches in';
+  }
+  return null;
+}
 
 /** Runs one command and returns its exit code; never throws. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
@@ -52,6 +80,17 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return 2;
   }
   try {
+    const writes = writesWhileRunning(command, rest);
+    if (writes !== null) {
+      const dataDir = dataDirOf(rest, io.env);
+      const owner = readDataDirLock(dataDir);
+      if (owner !== null) {
+        io.stderr.write(
+          `error: ${writes} ${path.join(dataDir, DATABASE_FILE)}, which the running workstation (pid ${owner.pid}, started ${new Date(owner.startedAt).toISOString()}) owns: stop the app first, or export the candles from the app and pass --candles FILE.csv\n`,
+        );
+        return 1;
+      }
+    }
     return await run(rest, io);
   } catch (error) {
     if (error instanceof CliUsageError) {

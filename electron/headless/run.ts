@@ -4,6 +4,7 @@ import { selectHeadlessSecretStore } from '../adapters/secrets/select.js';
 import { readAppVersion, RENDERER_DIR } from '../core/app-paths.js';
 import { isLoopbackHost, type StartOptions } from '../core/config.js';
 import { createCore, type Core, type CoreConfig } from '../core/create-core.js';
+import { acquireDataDirLock, DataDirLockedError, type DataDirLock } from '../persistence/data-dir-lock.js';
 import { startHeadlessServer, type HeadlessServer } from './server.js';
 
 export type HeadlessApp = { core: Core; server: HeadlessServer; stop(): Promise<void> };
@@ -13,6 +14,26 @@ export class StartupError extends Error {
     super(message, options);
     this.name = 'StartupError';
   }
+}
+
+async function openCore(
+  options: StartOptions,
+  env: NodeJS.ProcessEnv,
+  coreOptions: Pick<CoreConfig, 'backtestWorkerUrl'>,
+): Promise<Core> {
+  const secretStore = await selectHeadlessSecretStore({ dataDir: options.dataDir, env });
+  return createCore({
+    dataDir: options.dataDir,
+    runtime: 'headless',
+    appVersion: readAppVersion(),
+    secretStore,
+    simSpeed: options.simSpeed,
+    simSeed: options.simSeed,
+    ...(options.simStart !== undefined ? { simStart: options.simStart } : {}),
+    exchangeUrls: options.exchangeUrls,
+    ...(options.anthropicUrl !== undefined ? { anthropicBaseUrl: options.anthropicUrl } : {}),
+    ...coreOptions,
+  });
 }
 
 /**
@@ -28,19 +49,31 @@ export async function runHeadless(
   if (!fs.existsSync(path.join(staticRoot, 'index.html'))) {
     throw new StartupError(`the UI is not built (${staticRoot} has no index.html): run \`npm run build\` first`);
   }
-  const secretStore = await selectHeadlessSecretStore({ dataDir: options.dataDir, env });
-  const core = await createCore({
-    dataDir: options.dataDir,
-    runtime: 'headless',
-    appVersion: readAppVersion(),
-    secretStore,
-    simSpeed: options.simSpeed,
-    simSeed: options.simSeed,
-    ...(options.simStart !== undefined ? { simStart: options.simStart } : {}),
-    exchangeUrls: options.exchangeUrls,
-    ...(options.anthropicUrl !== undefined ? { anthropicBaseUrl: options.anthropicUrl } : {}),
-    ...coreOptions,
-  });
+  // Before anything in the data directory is opened: one engine per directory.
+  let lock: DataDirLock;
+  try {
+    lock = acquireDataDirLock(options.dataDir, 'headless');
+  } catch (error) {
+    if (error instanceof DataDirLockedError) throw new StartupError(error.message, { cause: error });
+    throw error;
+  }
+  // A process that exits without stop() (a failed start, process.exit) leaves no lock behind.
+  const releaseOnExit = () => lock.release();
+  process.on('exit', releaseOnExit);
+  let core: Core;
+  try {
+    core = await openCore(options, env, coreOptions);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+  if (lock.tookOverFrom) {
+    const was = lock.tookOverFrom;
+    core.logger.warn(
+      'system',
+      `took over the data directory lock of pid ${was.pid} (${was.entry}, started ${new Date(was.startedAt).toISOString()}), which is no longer running: it did not shut down cleanly`,
+    );
+  }
   let server: HeadlessServer;
   try {
     server = await startHeadlessServer({
@@ -53,6 +86,7 @@ export async function runHeadless(
     });
   } catch (error) {
     await core.shutdown();
+    lock.release();
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') {
       throw new StartupError(
@@ -71,7 +105,13 @@ export async function runHeadless(
     core,
     server,
     stop() {
-      stopping ??= server.close().then(() => core.shutdown());
+      stopping ??= server
+        .close()
+        .then(() => core.shutdown())
+        .finally(() => {
+          lock.release();
+          process.off('exit', releaseOnExit);
+        });
       return stopping;
     },
   };

@@ -154,6 +154,25 @@ describe('electron/main/index.ts', () => {
     );
   });
 
+  it('a headless engine on the same data directory refuses the window before the core opens', async () => {
+    const { acquireDataDirLock } = await import('../persistence/data-dir-lock.js');
+    const headless = acquireDataDirLock(dataDir, 'headless', { now: () => Date.UTC(2026, 0, 2) });
+    try {
+      const { fakeElectron } = await loadEntry(['--data-dir', dataDir]);
+      fakeElectron.app.makeReady();
+      await vi.waitFor(() => expect(fakeElectron.app.exit).toHaveBeenCalledWith(1));
+      expect(fakeElectron.dialog.showErrorBox).toHaveBeenCalledWith(
+        expect.stringContaining('already running'),
+        expect.stringContaining(
+          `another workstation (pid ${process.pid}, started 2026-01-02T00:00:00.000Z) is using ${dataDir}`,
+        ),
+      );
+      expect(control.configs).toHaveLength(0);
+    } finally {
+      headless.release();
+    }
+  });
+
   it('a bad option of ours is explained in a dialog; the app quits before touching anything', async () => {
     const { fakeElectron } = await loadEntry(['--port=lots']);
     expect(fakeElectron.dialog.showErrorBox).toHaveBeenCalledWith(

@@ -10,11 +10,12 @@ import { PRODUCT_NAME, parseStartOptions, UsageError, type StartOptions } from '
 import { createCore, type Core } from '../core/create-core.js';
 import { installLastResort } from '../core/last-resort.js';
 import { DatabaseOpenError } from '../persistence/database.js';
+import { acquireDataDirLock, DataDirLockedError, type DataDirLock } from '../persistence/data-dir-lock.js';
 import { forwardEvents, registerContract } from './ipc.js';
 import { createSaveFilePrompt } from './save-dialog.js';
 import { createShutdown, installQuitHandlers, pickOwnArgs, watchPower } from './lifecycle.js';
-import { notifyOrderEvents } from './notifications.js';
 import { notifyAlerts } from './alert-notifications.js';
+import { notifyOrderEvents } from './notifications.js';
 import { openDesktopSecrets } from './secrets.js';
 import { applySessionSecurity, createSenderCheck, resolveAppPage } from './security.js';
 import { createMainWindow } from './window.js';
@@ -98,26 +99,57 @@ async function openCore(options: StartOptions): Promise<Core | null> {
 
 /** Everything after `ready`: engine, IPC, security, window, lifecycle. */
 async function start(options: StartOptions): Promise<void> {
-  const core = await openCore(options);
-  if (!core) return;
+  // One engine per data directory: a headless engine on the same folder refuses this window.
+  let lock: DataDirLock;
+  try {
+    lock = acquireDataDirLock(options.dataDir, 'desktop');
+  } catch (error) {
+    if (!(error instanceof DataDirLockedError)) throw error;
+    fail(`${PRODUCT_NAME} is already running`, error.message);
+    return;
+  }
+  process.on('exit', () => lock.release());
+  let opened: Core | null;
+  try {
+    opened = await openCore(options);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+  if (!opened) {
+    lock.release();
+    return;
+  }
+  const core = opened;
   runningCore = core;
+  if (lock.tookOverFrom) {
+    const was = lock.tookOverFrom;
+    core.logger.warn(
+      'system',
+      `took over the data directory lock of pid ${was.pid} (${was.entry}, started ${new Date(was.startedAt).toISOString()}), which is no longer running: it did not shut down cleanly`,
+    );
+  }
   try {
     const page = resolveAppPage(process.env, app.isPackaged);
     applySessionSecurity(session.defaultSession, { dev: page.devUrl !== null });
     const unregister = registerContract(ipcMain, core, createSenderCheck(page));
     const stopEvents = forwardEvents(core.events, () => BrowserWindow.getAllWindows());
     const stopNotifications = notifyOrderEvents(core.events, Notification);
+    const stopAlertNotifications = notifyAlerts(core.events, Notification);
     const shutdown = createShutdown({
       logger: core.logger,
-      stopCore: () => core.shutdown(),
+      stopCore: () => core.shutdown().finally(() => lock.release()),
       beforeStop: () => {
         stopEvents();
         stopNotifications();
+        stopAlertNotifications();
         unregister();
       },
       exit: (code) => app.exit(code),
     });
     installQuitHandlers(app, shutdown);
+    // The launcher (scripts/start.mjs) forwards SIGHUP too: a closed terminal stops the app cleanly.
+    process.on('SIGHUP', () => void shutdown.run('SIGHUP'));
     // Suspend and screen lock feed protect mode: new entries freeze (and, if set, the kill switch engages).
     watchPower(powerMonitor, core.logger, shutdown, (event) => core.services.risk.onPowerEvent(event));
     mainWindow = createMainWindow({ page, logger: core.logger });
@@ -125,6 +157,7 @@ async function start(options: StartOptions): Promise<void> {
   } catch (error) {
     core.logger.error('system', `the desktop app could not start: ${describe(error)}`);
     await core.shutdown().catch(() => undefined);
+    lock.release();
     throw error;
   }
 }
@@ -135,14 +168,12 @@ if (options) {
   // lives in it) at startup, so the data directory must be set first.
   app.setPath('userData', options.dataDir);
   if (!app.requestSingleInstanceLock()) {
-    const stopAlertNotifications = notifyAlerts(core.events, Notification);
     // Another window is already running on this data directory; it gets focused instead.
     app.exit(0);
   } else {
     app.on('second-instance', focusMainWindow);
     app
       .whenReady()
-        stopAlertNotifications();
       .then(() => start(options))
       .catch((error: unknown) => fail(`${PRODUCT_NAME} could not start`, describe(error)));
   }
