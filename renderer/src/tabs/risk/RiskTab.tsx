@@ -4,6 +4,7 @@ import { ExposurePanel } from './ExposurePanel';
 import { KillSwitchPanel } from './KillSwitchPanel';
 import { LimitsCard } from './LimitsForm';
 import { LossPanel } from './LossPanel';
+import { ProtectionPanel } from './ProtectionPanel';
 import { VetoLog } from './VetoLog';
 import './risk.css';
 
@@ -22,6 +23,7 @@ export function RiskTab() {
             <LossPanel overview={o} />
             <BreakersPanel overview={o} fetchedAt={overview.dataUpdatedAt} />
             <KillSwitchPanel overview={o} />
+            <ProtectionPanel overview={o} />
           </>
         )}
         <VetoLog />
