@@ -52,6 +52,9 @@ export type Recovery = {
   queue(): RecoveryEntry[];
 };
 
+/** Lookups of unknown outcomes under way at once in a recovery pass. */
+const PARALLEL_LOOKUPS = 10;
+
 const needsLookup = (o: Order) => o.status === 'UNKNOWN' || o.status === 'PENDING_CANCEL';
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -117,13 +120,18 @@ export function createRecovery(session: () => VenueSession): Recovery {
 
   async function runOnce(): Promise<void> {
     const s = session();
-    for (const order of s.ledger.live().filter(needsLookup)) {
-      if (stateOf(order.clientOrderId).attempts >= s.policy.maxAttempts) continue;
-      await s.serial.run(order.clientOrderId, async () => {
+    const due = s.ledger
+      .live()
+      .filter((o) => needsLookup(o) && stateOf(o.clientOrderId).attempts < s.policy.maxAttempts);
+    // Side by side: the adapter sends one request at a time anyway (reads after orders), but one
+    // order's retry wait no longer holds up the others' lookups.
+    const one = (order: Order) =>
+      s.serial.run(order.clientOrderId, async () => {
         const current = s.ledger.get(order.clientOrderId);
         if (current && needsLookup(current)) await attempt(current);
       });
-    }
+    for (let i = 0; i < due.length; i += PARALLEL_LOOKUPS)
+      await Promise.all(due.slice(i, i + PARALLEL_LOOKUPS).map(one));
   }
 
   const task = createPeriodicTask({
