@@ -1,5 +1,4 @@
 import path from 'node:path';
-import fs from 'node:fs';
 import type { SecretStore } from '../adapters/secrets/secret-store.js';
 import { systemClock } from '../adapters/clock/system-clock.js';
 import type { Clock } from '../engine/clock.js';
@@ -43,6 +42,7 @@ import { AI_MODELS_FILE, loadModelList } from '../adapters/ai/models.js';
 import { createAi } from './services/ai/create-ai.js';
 import { createAlerts } from './services/alerts/create-alerts.js';
 import { APP_ROOT } from './app-paths.js';
+import { ensurePrivateDir, tightenTree } from '../persistence/private-files.js';
 import { randomUUID } from 'node:crypto';
 
 export type CoreConfig = {
@@ -108,7 +108,9 @@ export const LOG_DATABASE_FILE = 'logs.db';
 export async function createCore(config: CoreConfig): Promise<Core> {
   const clock = config.clock ?? systemClock;
   const dataDir = path.resolve(config.dataDir);
-  fs.mkdirSync(dataDir, { recursive: true });
+  // 0700 folder, 0600 files, whatever the umask; anything an earlier version left readable is fixed.
+  ensurePrivateDir(dataDir);
+  const tightened = tightenTree(dataDir);
 
   const logStore = openLogStore(path.join(dataDir, LOG_DATABASE_FILE));
   // The bus reports listener failures to the logger, and the logger announces entries on the bus.
@@ -122,6 +124,16 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     store: logStore,
     onEntry: (entry) => bus.emit('logs.appended', entry),
   });
+  if (tightened.length > 0) {
+    logger.warn(
+      'system',
+      `tightened the permissions of ${tightened.length} file(s) and folder(s) in the data directory to owner-only (0600/0700)`,
+      {
+        dataDir,
+        paths: tightened.slice(0, 50),
+      },
+    );
+  }
 
   let db: Database;
   try {

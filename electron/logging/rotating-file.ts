@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { ensurePrivateDir, openPrivateForAppend } from '../persistence/private-files.js';
 
 /**
  * An append-only log file with size-based, tailable rotation: the newest lines are always in
@@ -40,13 +41,14 @@ export function openRotatingFile(options: RotatingFileOptions): RotatingFile {
   const stem = file.slice(0, file.length - ext.length);
   const nameOf = (n: number): string => (n === 0 ? file : `${stem}${n}${ext}`);
 
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  ensurePrivateDir(path.dirname(file));
   let closed = false;
   let fd: number | null = null;
   let size = 0;
 
   function open(): number {
-    const opened = fs.openSync(file, 'a');
+    // 0600 whatever the umask (also a file left world-readable by an earlier version).
+    const opened = openPrivateForAppend(file);
     size = fs.fstatSync(opened).size;
     return opened;
   }

@@ -3,6 +3,7 @@ import type { Database } from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { migrate, type Migration } from './migration.js';
+import { ensurePrivateFile, PRIVATE_DIR_MODE } from './private-files.js';
 
 export type { Database } from 'better-sqlite3';
 
@@ -51,8 +52,10 @@ function checkHeader(file: string): void {
  */
 export function openDatabase(options: OpenOptions): Database {
   const { file, migrations } = options;
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: PRIVATE_DIR_MODE });
   checkHeader(file);
+  // 0600 before SQLite opens it: SQLite gives the -wal and -shm files the same permissions.
+  ensurePrivateFile(file);
   let db: Database;
   try {
     db = new BetterSqlite3(file, { fileMustExist: false });
