@@ -19,6 +19,7 @@ import { notifyOrderEvents } from './notifications.js';
 import { openDesktopSecrets } from './secrets.js';
 import { applySessionSecurity, createSenderCheck, resolveAppPage } from './security.js';
 import { createMainWindow } from './window.js';
+import { guardClose } from './close-guard.js';
 
 /** Tells the user what went wrong (a dialog; stderr too for terminals), then exits. */
 function fail(title: string, message: string): void {
@@ -153,6 +154,22 @@ async function start(options: StartOptions): Promise<void> {
     // Suspend and screen lock feed protect mode: new entries freeze (and, if set, the kill switch engages).
     watchPower(powerMonitor, core.logger, shutdown, (event) => core.services.risk.onPowerEvent(event));
     mainWindow = createMainWindow({ page, logger: core.logger });
+    const window = mainWindow;
+    // LIVE stops held by the engine stop protecting when the app closes: the trader is asked first.
+    guardClose(window, {
+      engineHeldStops: () =>
+        core.services.orders.status().mode === 'LIVE' ? core.services.risk.protection().engineHeld : 0,
+      confirm: (message) =>
+        dialog.showMessageBoxSync(window, {
+          type: 'warning',
+          buttons: ['Keep the app running', 'Close anyway'],
+          defaultId: 0,
+          cancelId: 0,
+          title: PRODUCT_NAME,
+          message: 'Stop orders will stop protecting',
+          detail: message,
+        }) === 1,
+    });
     core.logger.info('system', `desktop window opened (data directory ${options.dataDir})`);
   } catch (error) {
     core.logger.error('system', `the desktop app could not start: ${describe(error)}`);
