@@ -41,6 +41,7 @@ import { createAdvisor } from './services/ai/advisor/create-advisor.js';
 import { AI_MODELS_FILE, loadModelList } from '../adapters/ai/models.js';
 import { createAi } from './services/ai/create-ai.js';
 import { createAlerts } from './services/alerts/create-alerts.js';
+import { createDriftService, watchClosedTrades } from './services/strategies/runs/drift-service.js';
 import { APP_ROOT } from './app-paths.js';
 import { ensurePrivateDir, tightenTree } from '../persistence/private-files.js';
 import { randomUUID } from 'node:crypto';
@@ -329,6 +330,16 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       clock,
       logger,
       audit,
+    drift: createDriftService({
+      repo: createStrategyRunRepo(db),
+      orders,
+      market,
+      settings: () => settings.get(),
+      clock,
+      logger,
+      alert: (title, message, symbol) => alerts.service.onEvent({ kind: 'drift', title, message, symbol }),
+      pause: (runId, reason) => void services.runs.pause(runId, reason, 'engine'),
+    }),
       bus,
       settings,
       secretStore: config.secretStore,
@@ -360,6 +371,12 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     .start()
     .catch((error: unknown) => logger.error('strategy', 'strategy runs could not be resumed', { error }));
 
+  // After each trade a run closes, its drift from the backtest is checked against the thresholds.
+  const stopDriftWatch = watchClosedTrades(bus, (runId) => {
+    services.drift
+      .check(runId)
+      .catch((error: unknown) => logger.error('strategy', 'the drift check of a run failed', { runId, error }));
+  });
   let closed: Promise<void> | undefined;
   return {
     dispatch,
@@ -376,6 +393,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
         jobs.cancelAll();
         await jobWorker.close();
         // Strategy runs first: no decision may reach the order service while it closes.
+        stopDriftWatch();
         await services.runs
           .close()
           .catch((error: unknown) => logger.error('strategy', 'closing the strategy runs failed', { error }));

@@ -1,7 +1,7 @@
 /**
  * Alerts: price and indicator conditions in the strategy language, evaluated at candle close, and
  * engine events (fills, rejections, vetoes, the kill switch, circuit breakers, a run stopped by an
- * error, the engine restarted). A fired alert is kept in the app's list (read/unread) and delivered
+ * error, a run drifting from its backtest, the engine restarted). A fired alert is kept in the app's list (read/unread) and delivered
  * to the channels its rule names: desktop notification, Telegram, Discord, any webhook. An alert
  * never places an order.
  */
@@ -26,6 +26,7 @@ export const ALERT_EVENT_KINDS = [
   'killSwitch',
   'circuitBreaker',
   'runError',
+  'drift',
   'engineRestarted',
 ] as const;
 export const AlertEventKind = z.enum(ALERT_EVENT_KINDS);
@@ -38,6 +39,7 @@ export const ALERT_EVENT_LABELS: Record<AlertEventKind, string> = {
   killSwitch: 'Kill switch engaged or re-armed',
   circuitBreaker: 'Circuit breaker or protect mode',
   runError: 'Strategy run stopped by an error',
+  drift: 'Run drifts from its backtest',
   engineRestarted: 'Engine started',
 };
 

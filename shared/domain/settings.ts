@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DriftSettings } from './drift.js';
 import { AdvisorSettings } from './ai.js';
 import { MarketSourceConfig, MarketSymbol, Timeframe } from './market.js';
 
@@ -102,6 +103,8 @@ export const SettingsSchema = z
     advisor: AdvisorSettings.default(AdvisorSettings.parse({})),
     /** The Market tab's symbol and per-symbol chart setup (survives a reload and a restart). */
     marketView: MarketView.default(MarketView.parse({})),
+    /** When a run's drift from its backtest raises an alert (and pauses the run, if chosen). */
+    drift: DriftSettings.default(DriftSettings.parse({})),
   })
   .strict();
 
@@ -123,3 +126,4 @@ export const SettingsPatchSchema = z
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
 
 export const DEFAULT_SETTINGS: Settings = SettingsSchema.parse({});
+    drift: DriftSettings.optional(),

@@ -11,6 +11,7 @@ import {
   AlertTestInput,
   AlertView,
 } from '../domain/alerts.js';
+import { DriftQuery, DriftReport } from '../domain/drift.js';
 import { ExportRequest, ExportResult } from '../domain/export.js';
 import { LogEntry, LogQuery } from '../domain/logs.js';
 import {
@@ -237,6 +238,8 @@ export const contract = {
     'alerts.deleteRule': { input: AlertIdInput, output: z.object({ deleted: z.literal(true) }) },
     /** Fired alerts, newest first, with each channel's delivery state. */
     'alerts.list': { input: AlertListQuery, output: z.array(AlertView) },
+    /** The run's trades against the backtest of its strategy version over the same candles (signal runs). */
+    'strategies.drift': { input: DriftQuery, output: DriftReport },
     'alerts.summary': { input: Empty, output: AlertSummary },
     'alerts.markRead': { input: AlertMarkRead, output: AlertSummary },
     /** Sends a test alert through one channel and answers after the first attempt. */

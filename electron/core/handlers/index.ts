@@ -2,6 +2,7 @@ import type { Handlers } from '../dispatch.js';
 import type { CoreServices } from '../services/index.js';
 import { advisorHandlers } from './advisor-handlers.js';
 import { alertHandlers } from './alert-handlers.js';
+import { driftHandlers } from './drift-handlers.js';
 import { aiHandlers } from './ai-handlers.js';
 import { auditHandlers } from './audit-handlers.js';
 import { gauntletHandlers } from './gauntlet-handlers.js';
@@ -30,5 +31,6 @@ export function createHandlers(s: CoreServices): Handlers {
     ...advisorHandlers(s.advisor),
     ...aiHandlers(s.ai),
     ...alertHandlers(s.alerts),
+    ...driftHandlers(s.drift),
   } satisfies Handlers;
 }

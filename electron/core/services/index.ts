@@ -10,6 +10,7 @@ import type { RunManager } from './strategies/runs/run-manager.js';
 import type { AdvisorService } from './ai/advisor/advisor-service.js';
 import type { AiService } from './ai/ai-service.js';
 import type { AlertService } from './alerts/alert-service.js';
+import type { DriftService } from './strategies/runs/drift-service.js';
 import type { AuditService } from './audit-service.js';
 import type { ExportService } from './export/export-service.js';
 import type { RetentionService } from './retention-service.js';
@@ -49,4 +50,6 @@ export type CoreServices = {
   ai: AiService;
   /** Price, indicator and event alerts: the in-app list and delivery to Telegram, Discord, a webhook. */
   alerts: AlertService;
+  /** A run's trades against its backtest; alerts (and pauses, if chosen) beyond the thresholds. */
+  drift: DriftService;
 };

@@ -57,6 +57,8 @@ export type StrategyRunRepo = {
   order(clientOrderId: string): RunOrderRow | null;
   /** The run's orders that have not ended. */
   openOrders(runId: string): RunOrderRow[];
+  /** Every order the run placed, oldest first. */
+  orders(runId: string): RunOrderRow[];
   updateOrder(clientOrderId: string, filled: string, firstFillAt: number | null, done: boolean): void;
   /** Filled entries (any fill) of this strategy's PAPER runs with a first fill at or after `since`. */
   paperTrades(strategyId: string, since: number): number;
@@ -155,6 +157,9 @@ export function createStrategyRunRepo(db: Database): StrategyRunRepo {
   const openOrders = db.prepare<[string], RawOrder>(
     'SELECT * FROM strategy_run_orders WHERE run_id = ? AND done = 0 ORDER BY placed_at, client_order_id',
   );
+  const allOrders = db.prepare<[string], RawOrder>(
+    'SELECT * FROM strategy_run_orders WHERE run_id = ? ORDER BY placed_at, client_order_id',
+  );
   const updateOrder = db.prepare<[string, number | null, number, string]>(
     'UPDATE strategy_run_orders SET filled = ?, first_fill_at = ?, done = ? WHERE client_order_id = ?',
   );
@@ -224,6 +229,7 @@ export function createStrategyRunRepo(db: Database): StrategyRunRepo {
       return r ? toOrder(r) : null;
     },
     openOrders: (runId) => openOrders.all(runId).map(toOrder),
+    orders: (runId) => allOrders.all(runId).map(toOrder),
     updateOrder: (id, filled, firstFillAt, done) => void updateOrder.run(filled, firstFillAt, done ? 1 : 0, id),
     paperTrades: (strategyId, since) => paperTrades.get(strategyId, since)?.n ?? 0,
     appendEvent: (e) => void appendEvent.run(e.runId, e.at, e.kind, e.message, e.clientOrderId),

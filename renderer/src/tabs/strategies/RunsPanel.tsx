@@ -11,6 +11,7 @@ import { useMarketInfo } from '../../format/use-market-info';
 import { formatUtc } from './format';
 import { GradeBadge } from './GradeBadge';
 import { RunLog } from './RunLog';
+import { DriftPanel } from './drift/DriftPanel';
 
 export function RunsPanel() {
   const runs = useInvokeQuery('strategies.runs', {});
@@ -121,6 +122,7 @@ export function RunsPanel() {
         </div>
       )}
       {selected && <RunLog run={selected} />}
+      {selected && <DriftPanel run={selected} />}
     </section>
   );
 }
