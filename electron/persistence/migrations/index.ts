@@ -12,6 +12,7 @@ import { migration010 } from './010-advisor.js';
 import { migration011 } from './011-alerts.js';
 import { migration012 } from './012-candle-blocks.js';
 import { migration013 } from './013-sweeps.js';
+import { migration014 } from './014-run-accounts.js';
 
 /** The workstation database's schema history, in order. Append only. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -28,4 +29,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration011,
   migration012,
   migration013,
+  migration014,
 ];
