@@ -366,7 +366,9 @@ export function createCcxtExecution(options: CcxtExecutionOptions): CcxtExecutio
     async cancelAllOrders() {
       const loaded = await markets();
       if (!loaded.ok) return loaded.failure;
-      const got = await withRetries('cancel', 'the cancel of every open order', () => ex.cancelAllOrders());
+      const got = await withRetries('cancel', 'the cancel of every open order', () => ex.cancelAllOrders(), {
+        lane: { priority: 'urgent', cost: 0 },
+      });
       if (!got.ok) return got.failure;
       const first: unknown = Array.isArray(got.value) ? got.value[0] : got.value;
       const info = (first as { info?: { result?: { count?: unknown } } } | undefined)?.info;

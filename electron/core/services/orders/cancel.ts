@@ -16,7 +16,8 @@ import { errorText, lookupAndApply } from './lookup.js';
 import { isEngineHeld } from './native-stops.js';
 import type { VenueSession } from './session.js';
 
-export type CancelHow = { reason: string; actor: AuditActor; expire?: boolean };
+/** `urgent`: the kill switch's cancels, ahead of every other private call of the key. */
+export type CancelHow = { reason: string; actor: AuditActor; expire?: boolean; urgent?: boolean };
 
 /** How long an expiry waits when the order's outcome is not known yet. */
 const EXPIRY_RETRY_MS = 30_000;
@@ -75,7 +76,12 @@ export function cancelOrder(s: VenueSession, clientOrderId: string, how: CancelH
     s.checkpoint('after-cancel-requested', clientOrderId);
     let result: CancelResult;
     try {
-      result = await s.adapter.cancel(clientOrderId, order.symbol, order.exchangeOrderId);
+      result = await s.adapter.cancel(
+        clientOrderId,
+        order.symbol,
+        order.exchangeOrderId,
+        how.urgent ? { urgent: true } : undefined,
+      );
     } catch (error) {
       result = { outcome: 'failed', failure: { kind: 'unknown', message: errorText(error) } };
     }

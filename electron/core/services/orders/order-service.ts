@@ -66,7 +66,13 @@ export type OrderService = {
   /** Opens the persisted venue and reconciles it (calls wait for this). */
   start(): Promise<ReconciliationReport | null>;
   submit(request: OrderRequestInput, origin?: SubmitOrigin): Promise<OrderView>;
-  cancel(clientOrderId: string, actor?: AuditActor, reason?: string): Promise<OrderView>;
+  /** `urgent`: the kill switch's cancels go ahead of every other private call of the key. */
+  cancel(
+    clientOrderId: string,
+    actor?: AuditActor,
+    reason?: string,
+    options?: { urgent?: boolean },
+  ): Promise<OrderView>;
   cancelAll(symbol?: string, actor?: AuditActor): Promise<CancelAllResult>;
   list(query: OrderListQuery): OrderView[];
   get(clientOrderId: string): OrderDetail;
@@ -217,8 +223,8 @@ export function createOrderService(o: OrderServiceOptions): OrderService {
       void run.catch(() => undefined).finally(() => inflight.delete(run));
       return run;
     },
-    async cancel(id, actor = 'user', reason = 'cancelled by the user') {
-      return toOrderView(await cancelOrder(await active(), id, { reason, actor }));
+    async cancel(id, actor = 'user', reason = 'cancelled by the user', options = {}) {
+      return toOrderView(await cancelOrder(await active(), id, { reason, actor, urgent: options.urgent === true }));
     },
     async cancelAll(symbol, actor = 'user') {
       return cancelAll(await active(), symbol, actor);

@@ -82,7 +82,7 @@ export async function checkAccount(
   await Promise.all(
     foreign.map(async (o) => {
       const result = await s.adapter
-        .cancel(o.clientOrderId ?? `foreign-${o.exchangeOrderId}`, o.symbol, o.exchangeOrderId)
+        .cancel(o.clientOrderId ?? `foreign-${o.exchangeOrderId}`, o.symbol, o.exchangeOrderId, { urgent: true })
         .catch((error: unknown) => ({ outcome: 'failed' as const, failure: { message: errorText(error) } }));
       if (result.outcome === 'failed') {
         logger.warn(

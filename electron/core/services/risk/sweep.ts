@@ -75,7 +75,7 @@ export function createKillSwitchActions(d: SweepDeps): KillSwitchActions & { own
           if (current && !isTerminal(current.status)) await lookupAndApply(s, current);
         });
       } else {
-        await d.orders.cancel(id, 'engine', `kill switch: ${reason}`);
+        await d.orders.cancel(id, 'engine', `kill switch: ${reason}`, { urgent: true });
       }
     } catch (error) {
       d.logger.debug('risk', `kill switch: ${id} not cancelled yet: ${errorText(error)}`);
