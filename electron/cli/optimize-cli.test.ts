@@ -1,5 +1,5 @@
 // `npm run cli -- optimize` as a user runs it: a child process on the golden candle fixture.
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -89,7 +89,6 @@ describe('npm run cli -- optimize', () => {
       '2',
       '--json',
     );
-    expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as { total: number; best: SetJson; top: SetJson[]; pbo: { pbo: number } };
     expect(out.total).toBe(6);
@@ -134,6 +133,63 @@ describe('npm run cli -- optimize', () => {
     expect(r.stdout).toMatch(/parameter drift/);
     expect(r.stdout).toMatch(/ {2}SMA\(10\)\.period: \d+ -> \d+ -> \d+ -> \d+ \(\d changes/);
   }, 120_000);
+
+  it('stores results as they arrive: a sweep killed mid-way resumes to the result of an uninterrupted run', async () => {
+    const sweep = [
+      '--strategy',
+      strategyFile,
+      '--candles',
+      CANDLES,
+      '--param',
+      'SMA(10).period=5:14:1',
+      '--param',
+      'SMA(30).period=20:70:10',
+      '--workers',
+      '1',
+      '--json',
+    ];
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', path.join(ROOT, 'electron/cli/index.ts'), 'optimize', ...sweep],
+      {
+        cwd: ROOT,
+        env: { ...process.env, WORKSTATION_DATA_DIR: dir },
+      },
+    );
+    let stderr = '';
+    const killed = await new Promise<{ id: string; done: number }>((resolve, reject) => {
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+        const id = /sweep ([0-9a-f-]{36})/.exec(stderr)?.[1];
+        const done = [...stderr.matchAll(/^(\d+)\/60 sets/gm)].map((m) => Number(m[1])).at(-1) ?? 0;
+        if (id && done > 0 && done < 60) {
+          child.kill('SIGKILL');
+          resolve({ id, done });
+        }
+      });
+      child.on('exit', () => reject(new Error(`the sweep ended before it could be killed: ${stderr}`)));
+    });
+    const resumed = await cli('--resume', killed.id, '--workers', '2', '--json');
+    expect(resumed.code).toBe(0);
+    // Its first progress line counts the stored results: only the rest ran again.
+    const first = Number(/^(\d+)\/60 sets/m.exec(resumed.stderr)![1]);
+    expect(first).toBeGreaterThanOrEqual(killed.done);
+    const straight = await cli(...sweep);
+    const pick = (text: string) => {
+      const o = JSON.parse(text) as {
+        total: number;
+        best: unknown;
+        top: unknown;
+        pbo: unknown;
+        deflatedSharpe: unknown;
+      };
+      return { total: o.total, best: o.best, top: o.top, pbo: o.pbo, dsr: o.deflatedSharpe };
+    };
+    expect(pick(resumed.stdout)).toEqual(pick(straight.stdout));
+    const again = await cli('--resume', killed.id);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain(`sweep ${killed.id} is complete; run it again without --resume`);
+  }, 240_000);
 
   it('says what to write when a range or a name is wrong', async () => {
     const bad = await inProcess('--strategy', strategyFile, '--candles', CANDLES, '--param', 'fast=5:10:1');

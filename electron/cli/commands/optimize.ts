@@ -6,10 +6,17 @@ import { OBJECTIVES, type Constraints, type Objective } from '../../engine/optim
 import { gridSets, gridSize, parseRanges, randomSets, RangeSpecError } from '../../engine/optimize/ranges.js';
 import { summariseSweep, summariseWalkForward } from '../../engine/optimize/report.js';
 import { parameterSpace } from '../../engine/optimize/space.js';
-import { runSweep, type SweepConfig, type SweepExecutor, type SweepProgress } from '../../engine/optimize/sweep.js';
+import {
+  runSweep,
+  SweepCancelledError,
+  type SweepConfig,
+  type SweepExecutor,
+  type SweepProgress,
+} from '../../engine/optimize/sweep.js';
 import {
   parseWalkForward,
   runWalkForward,
+  walkForwardWindows,
   WalkForwardSpecError,
   type WalkForwardSpec,
 } from '../../engine/optimize/walk-forward.js';
@@ -28,6 +35,7 @@ import {
   timeOption,
 } from './backtest.js';
 import { sweepJson, sweepText, walkForwardText } from './optimize-report.js';
+import { openSweepStore, storedArgv } from './optimize-store.js';
 
 export const OPTIMIZE_USAGE = `optimize --strategy FILE.json (--candles FILE.csv | --exchange ID --symbol S [--timeframe T] [--days N])
          --param NAME=START:END:STEP|V1,V2,... [--param ...] [--objective sharpe]
@@ -75,6 +83,7 @@ const SPEC = {
     '--timeframe',
     '--days',
     '--data-dir',
+    '--resume',
   ],
   flags: ['--json', '--list'],
 } as const;
@@ -110,14 +119,11 @@ async function loadCandles(args: ParsedArgs, io: CliIo, strategy: Strategy): Pro
   return columns;
 }
 
-function progressPrinter(
-  io: CliIo,
-  quiet: boolean,
-): (p: SweepProgress & { window?: number; windows?: number }) => void {
+function progressPrinter(io: CliIo): (p: SweepProgress & { window?: number; windows?: number }) => void {
   let lastTenth = -1;
   let lastWindow = -1;
   return (p) => {
-    if (quiet || p.total === 0) return;
+    if (p.total === 0) return;
     const tenth = Math.floor((p.done / p.total) * 10);
     if (tenth === lastTenth && p.window === lastWindow) return;
     lastTenth = tenth;
@@ -128,8 +134,27 @@ function progressPrinter(
   };
 }
 
+/** How a sweep runs and prints, not what it computes: not stored with it, given again on --resume. */
+const RUN_OPTIONS = new Set(['--json', '--workers', '--redis', '--top', '--data-dir', '--resume']);
+
+/** argv without (keep = false) or with only (keep = true) the RUN_OPTIONS. */
+function splitArgv(argv: readonly string[], keep: boolean): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const name = arg.includes('=') ? arg.slice(0, arg.indexOf('=')) : arg;
+    const takesValue = !arg.includes('=') && (SPEC.values as readonly string[]).includes(name);
+    const part = takesValue && i + 1 < argv.length ? [arg, argv[++i]!] : [arg];
+    if (RUN_OPTIONS.has(name) === keep) out.push(...part);
+  }
+  return out;
+}
+
 export async function optimize(argv: readonly string[], io: CliIo): Promise<number> {
-  const args = parseArgs(argv, SPEC);
+  let args = parseArgs(argv, SPEC);
+  const resume = single(args, '--resume') ?? null;
+  const sweepArgv = resume === null ? splitArgv(argv, false) : storedArgv(args, io, resume);
+  if (resume !== null) args = parseArgs([...sweepArgv, ...splitArgv(argv, true)], SPEC);
   const strategyFile = single(args, '--strategy');
   if (strategyFile === undefined) throw new CliUsageError('--strategy FILE.json is required');
   const strategy = loadStrategy(strategyFile);
@@ -184,8 +209,26 @@ export async function optimize(argv: readonly string[], io: CliIo): Promise<numb
   if (redis !== undefined)
     throw new CliUsageError('--redis: sweeps over Redis are not in this build; leave it out to use this machine');
   const executor: SweepExecutor & { close(): Promise<void> } = createSweepPool({ columns, config, workers });
-  const onProgress = progressPrinter(io, json);
+  const onProgress = progressPrinter(io);
   const started = systemClock.now();
+  const windows = walkForward
+    ? walkForwardWindows(columns.time, TIMEFRAME_MS[strategy.timeframe], walkForward).length
+    : 1;
+  const store = openSweepStore(args, io, {
+    resume,
+    argv: sweepArgv,
+    strategyName: strategy.name,
+    total: sets.length * windows,
+    columns,
+    now: started,
+  });
+  io.stderr.write(
+    `sweep ${store.id}${resume ? ' resumed' : ''} (if interrupted: npm run cli -- optimize --resume ${store.id})\n`,
+  );
+  const controller = new AbortController();
+  const interrupt = () => controller.abort();
+  process.once('SIGINT', interrupt);
+  const signal = controller.signal;
   const head = `${strategy.name} on ${strategy.symbols[0]} ${strategy.timeframe}: ${columns.length} candles; ${method} search over ${sets.length} of ${gridSize(ranges)} sets, objective ${objective}`;
   try {
     if (walkForward === null) {
@@ -193,18 +236,22 @@ export async function optimize(argv: readonly string[], io: CliIo): Promise<numb
         executor,
         window: { from: 0, to: columns.length, tradeFrom: 0 },
         sets,
+        done: store.done(-1),
+        onResults: (r) => store.add(-1, r),
         onProgress,
+        signal,
         clock: systemClock,
       });
+      store.finish('DONE');
       const summary = summariseSweep(results, objective, constraints);
       const seconds = (systemClock.now() - started) / 1000;
       if (json) {
         io.stdout.write(
-          `${JSON.stringify({ strategy: strategy.name, candles: columns.length, method, objective, constraints, risk: risk.risk, ranges, seconds, ...sweepJson(summary, top) })}\n`,
+          `${JSON.stringify({ strategy: strategy.name, candles: columns.length, sweepId: store.id, method, objective, constraints, risk: risk.risk, ranges, seconds, ...sweepJson(summary, top) })}\n`,
         );
       } else {
         io.stdout.write(
-          `${[head, `${redis ? 'redis' : `${workers} workers`}, ${seconds.toFixed(1)} s`, ...sweepText(summary, ranges, objective, top)].join('\n')}\n`,
+          `${[head, `sweep ${store.id}: ${redis ? 'redis' : `${workers} workers`}, ${seconds.toFixed(1)} s`, ...sweepText(summary, ranges, objective, top)].join('\n')}\n`,
         );
       }
       return 0;
@@ -217,9 +264,13 @@ export async function optimize(argv: readonly string[], io: CliIo): Promise<numb
       spec: walkForward,
       objective,
       constraints,
+      done: new Map(Array.from({ length: windows }, (_, k) => [k, store.done(k)])),
+      onResults: (k, r) => store.add(k, r),
       onProgress,
+      signal,
       clock: systemClock,
     });
+    store.finish('DONE');
     const summary = summariseWalkForward(
       raw,
       columns.time,
@@ -231,13 +282,25 @@ export async function optimize(argv: readonly string[], io: CliIo): Promise<numb
     );
     if (json) {
       io.stdout.write(
-        `${JSON.stringify({ strategy: strategy.name, candles: columns.length, method, objective, constraints, risk: risk.risk, ranges, walkForward: { ...walkForward, ...summary } })}\n`,
+        `${JSON.stringify({ strategy: strategy.name, candles: columns.length, sweepId: store.id, method, objective, constraints, risk: risk.risk, ranges, walkForward: { ...walkForward, ...summary } })}\n`,
       );
     } else {
-      io.stdout.write(`${[head, ...walkForwardText(summary, ranges)].join('\n')}\n`);
+      io.stdout.write(`${[head, ...walkForwardText(summary, ranges), '', `sweep ${store.id}`].join('\n')}\n`);
     }
     return 0;
+  } catch (error) {
+    if (error instanceof SweepCancelledError) {
+      store.finish('CANCELLED', 'interrupted');
+      io.stderr.write(
+        `interrupted: the results so far are stored; continue with npm run cli -- optimize --resume ${store.id}\n`,
+      );
+      return 1;
+    }
+    store.finish('FAILED', error instanceof Error ? error.message : String(error));
+    throw error;
   } finally {
+    process.off('SIGINT', interrupt);
+    store.close();
     await executor.close();
   }
 }
