@@ -70,7 +70,7 @@ test('filter the logs, follow and pause the live tail, export CSV and check its 
   // Audit ids depend on what else was recorded since start: compare the messages without them.
   expect(rows.map((r) => r.message?.replace(/^audit #\d+ /, 'audit #N '))).toEqual([
     'audit #N setting.changed: setting theme: "dark" -> "light"',
-    'audit #N setting.changed: setting defaultFeeRate: 0.001 -> 0.002',
+    'audit #N setting.changed: setting defaultFeeRate: 0.0026 -> 0.002',
     'audit #N setting.changed: setting defaultFeeRate: 0.002 -> 0.0025',
     'audit #N setting.changed: setting defaultFeeRate: 0.0025 -> 0.003',
     'audit #N setting.changed: setting defaultFeeRate: 0.003 -> 0.004',
@@ -81,7 +81,10 @@ test('filter the logs, follow and pause the live tail, export CSV and check its 
     expect(row.time).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
     expect(Date.parse(row.time!)).toBe(Number(row.time_ms));
   }
-  expect(JSON.parse(rows[1]!.context!)).toMatchObject({ kind: 'setting.changed', details: { old: 0.001, new: 0.002 } });
+  expect(JSON.parse(rows[1]!.context!)).toMatchObject({
+    kind: 'setting.changed',
+    details: { old: 0.0026, new: 0.002 },
+  });
 });
 
 test('the audit trail verifies, exports with its hash chain, and the status panel tells the truth', async ({ app }) => {
@@ -90,7 +93,7 @@ test('the audit trail verifies, exports with its hash chain, and the status pane
   await app.getByRole('button', { name: 'Audit trail' }).click();
   await app.getByLabel('Audit kind').selectOption('setting.changed');
   await expect(app.getByRole('row')).toHaveCount(3); // header + 2 entries
-  await expect(app.getByRole('row').nth(1)).toContainText('setting defaultFeeRate: 0.001 -> 0.002');
+  await expect(app.getByRole('row').nth(1)).toContainText('setting defaultFeeRate: 0.0026 -> 0.002');
   await app.getByRole('button', { name: 'Verify chain' }).click();
   await expect(app.getByTestId('audit-verify-result')).toContainText(/Chain intact: \d+ entries checked/);
   await app.getByLabel('Audit kind').selectOption('');
@@ -102,7 +105,7 @@ test('the audit trail verifies, exports with its hash chain, and the status pane
   const rows = parseCsvObjects(csv.text);
   expect(rows.filter((r) => r.kind === 'setting.changed').map((r) => [r.actor, r.summary])).toEqual([
     ['user', 'setting theme: "dark" -> "light"'],
-    ['user', 'setting defaultFeeRate: 0.001 -> 0.002'],
+    ['user', 'setting defaultFeeRate: 0.0026 -> 0.002'],
   ]);
   // The whole trail, oldest first, each entry linked to the one before it.
   expect(rows[0]?.prev_hash).toBe('0'.repeat(64));

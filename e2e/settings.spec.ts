@@ -5,21 +5,21 @@ test('a changed setting survives a reload and an engine restart', async ({ app, 
   await expect(app.getByTestId('data-dir')).toHaveText(engine.dataDir);
   await app.getByLabel('Theme').selectOption('light');
   await expect(app.locator('html')).toHaveAttribute('data-theme', 'light');
-  await app.getByLabel('Default fee rate (%)').fill('0.26');
+  await app.getByLabel('Default fee rate (%)').fill('0.4');
   await app.getByLabel('Default exchange (ccxt id)').fill('coinbase');
   await app.getByRole('button', { name: 'Save', exact: true }).first().click();
   await expect(app.getByRole('status')).toHaveText('Saved.');
 
   await app.reload();
   await app.getByRole('tab', { name: 'Settings' }).click();
-  await expect(app.getByLabel('Default fee rate (%)')).toHaveValue('0.26');
+  await expect(app.getByLabel('Default fee rate (%)')).toHaveValue('0.4');
   await expect(app.getByLabel('Theme')).toHaveValue('light');
 
   const restarted = await engine.restart();
   await app.goto(restarted.url);
   await app.getByRole('tab', { name: 'Settings' }).click();
   await expect(app.getByLabel('Default exchange (ccxt id)')).toHaveValue('coinbase');
-  await expect(app.getByLabel('Default fee rate (%)')).toHaveValue('0.26');
+  await expect(app.getByLabel('Default fee rate (%)')).toHaveValue('0.4');
   await expect(app.locator('html')).toHaveAttribute('data-theme', 'light');
   await screenshot(app, 'settings-light');
 });
@@ -28,10 +28,20 @@ test('an out-of-range value is refused with the allowed range and nothing change
   await app.getByRole('tab', { name: 'Settings' }).click();
   await app.getByLabel('Default fee rate (%)').fill('9');
   await app.getByRole('button', { name: 'Save', exact: true }).first().click();
-  await expect(app.getByRole('alert')).toContainText('the fee rate is at most 0.05 (5 %)');
+  await expect(app.getByRole('alert')).toHaveText('The fee rate is 0 to 5 %.');
+  // A default exchange ccxt does not know is refused with the list of those it knows.
+  await app.getByLabel('Default fee rate (%)').fill('0.3');
+  await app.getByLabel('Default exchange (ccxt id)').fill('nosuchexchange');
+  await app.getByRole('button', { name: 'Save', exact: true }).first().click();
+  await expect(app.getByRole('alert')).toContainText(
+    'Default exchange: "nosuchexchange" is not an exchange ccxt knows; the default exchange is one of:',
+  );
+  await expect(app.getByRole('alert')).toContainText('kraken');
+  await expect(app.getByRole('alert')).not.toContainText('settings.update');
   await app.reload();
   await app.getByRole('tab', { name: 'Settings' }).click();
-  await expect(app.getByLabel('Default fee rate (%)')).toHaveValue('0.1');
+  await expect(app.getByLabel('Default fee rate (%)')).toHaveValue('0.26');
+  await expect(app.getByLabel('Default exchange (ccxt id)')).toHaveValue('kraken');
 });
 
 test('AI settings: the model list comes from the engine; LIVE needs at least 20 paper trades, a number that can only be raised', async ({

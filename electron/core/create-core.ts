@@ -25,6 +25,7 @@ import { createCandleRepo } from '../persistence/repositories/candle-repo.js';
 import type { CoreServices } from './services/index.js';
 import { systemScheduler } from '../adapters/clock/system-scheduler.js';
 import type { Scheduler } from '../engine/scheduler.js';
+import { CCXT_EXCHANGE_IDS } from '../adapters/market/ccxt-ids.js';
 import { createOrders, type OrdersConfig } from './services/orders/create-orders.js';
 import { createRisk } from './services/risk/create-risk.js';
 import type { RiskService } from './services/risk/risk-service.js';
@@ -154,6 +155,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     audit,
     atomically: (fn) => db.transaction(fn)(),
     onChange: (s) => bus.emit('settings.changed', s),
+    knownExchanges: CCXT_EXCHANGE_IDS,
   });
   const secrets = createSecretsService({
     store: config.secretStore,
@@ -293,6 +295,11 @@ export async function createCore(config: CoreConfig): Promise<Core> {
         candles: marketCandles(market, clock),
         run: (job, { signal, onProgress }) => jobWorker.run('backtest', job, { signal, onProgress }),
         riskSettings: () => riskService.settings(),
+        // The fee of the venue the strategy would run on: the simulated exchange's taker fee, else the settings'.
+        venueFeeRate: () => {
+          const fees = orders.status().simulatedFees;
+          return fees ? Number(fees.takerRate) : settings.get().defaultFeeRate;
+        },
       },
     }),
     // Strategy runs: activation rules, evaluation at candle close, orders through the risk gate.

@@ -59,12 +59,15 @@ export const SettingsSchema = z
   .object({
     theme: z.enum(['dark', 'light']).default('dark'),
     defaultExchange: ExchangeId.default('kraken'),
-    /** Fee rate as a fraction of notional (0.001 = 0.1 %). */
+    /**
+     * Fee rate as a fraction of notional (0.0026 = 0.26 %). Default: the taker fee of the venue a
+     * new trader runs on (the simulated exchange, like Kraken's base tier: 0.26 %).
+     */
     defaultFeeRate: z
-      .number()
-      .min(0, 'the fee rate cannot be negative')
-      .max(0.05, 'the fee rate is at most 0.05 (5 %)')
-      .default(0.001),
+      .number({ error: 'the fee rate is a number of percent from 0 to 5 %' })
+      .min(0, 'the fee rate is 0 to 5 %: it cannot be negative')
+      .max(0.05, 'the fee rate is at most 5 %')
+      .default(0.0026),
     tradingMode: TradingMode.default('SIMULATOR'),
     /** Log retention: the JSON-lines log file rotates at this size (MB)... */
     logMaxFileMb: z
@@ -116,14 +119,19 @@ export const SettingsPatchSchema = z
     defaultExchange: ExchangeId.optional(),
     defaultFeeRate: SettingsSchema.shape.defaultFeeRate.unwrap().optional(),
     exchangeOverrides: ExchangeOverrides.optional(),
+    /**
+     * Needed when exchangeOverrides points an exchange at a host that is not this computer: exactly
+     * exchangeUrlConfirmText(exchangeId, baseUrl), e.g. "SEND KRAKEN KEYS TO api.example.com".
+     */
+    confirmExchangeUrl: z.string().max(300).optional(),
     logMaxFileMb: SettingsSchema.shape.logMaxFileMb.unwrap().optional(),
     logMaxFiles: SettingsSchema.shape.logMaxFiles.unwrap().optional(),
     logRetentionDays: SettingsSchema.shape.logRetentionDays.unwrap().optional(),
     paperTradesBeforeLive: SettingsSchema.shape.paperTradesBeforeLive.unwrap().optional(),
     marketView: MarketView.optional(),
+    drift: DriftSettings.optional(),
   })
   .strict();
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
 
 export const DEFAULT_SETTINGS: Settings = SettingsSchema.parse({});
-    drift: DriftSettings.optional(),

@@ -1,3 +1,4 @@
+import { AppError } from '../../../shared/ipc/envelope.js';
 import { SettingsSchema, type Settings, type SettingsPatch } from '../../../shared/domain/settings.js';
 import type { Clock } from '../../engine/clock.js';
 import type { AuditActor } from '../../../shared/domain/audit.js';
@@ -28,6 +29,8 @@ export function createSettingsService(deps: {
   audit?: AuditRecorder;
   /** Runs the write and its audit entries as one transaction (both live in workstation.db). */
   atomically?: <T>(fn: () => T) => T;
+  /** The exchange ids ccxt knows: a default exchange outside them is refused (none given: not checked). */
+  knownExchanges?: readonly string[];
 }): SettingsService {
   const { repo, clock, logger } = deps;
   const shape = SettingsSchema.shape;
@@ -51,7 +54,8 @@ export function createSettingsService(deps: {
     const changed: Record<string, unknown> = {};
     const changes: Array<{ key: string; old: unknown; value: unknown }> = [];
     for (const [key, value] of Object.entries(patch)) {
-      if (value === undefined) continue;
+      // Only settings are stored (a confirmation text that travels with a patch is not one).
+      if (value === undefined || !Object.hasOwn(shape, key)) continue;
       const old = current[key as keyof Settings];
       // Structured settings (e.g. the market source) compare by content: no change, no write, no audit entry.
       if (old === value || JSON.stringify(old) === JSON.stringify(value)) continue;
@@ -81,7 +85,16 @@ export function createSettingsService(deps: {
 
   return {
     get: () => current,
-    update: (patch) => write(patch, 'user'),
+    update: (patch) => {
+      const id = patch.defaultExchange;
+      if (id !== undefined && deps.knownExchanges && !deps.knownExchanges.includes(id)) {
+        throw new AppError(
+          'invalid_input',
+          `"${id}" is not an exchange ccxt knows; the default exchange is one of: ${deps.knownExchanges.join(', ')}`,
+        );
+      }
+      return write(patch, 'user');
+    },
     // Usually still the trader's decision, made through another call (e.g. a confirmed mode switch).
     setInternal: (patch, actor = 'user') => write(patch, actor),
   };

@@ -72,4 +72,17 @@ describe('gradeBacktest', () => {
     expect(g.grade).toBe('EXCELLENT');
     expect(g.reasons[0]).toContain('no losing trade');
   });
+
+  it('says when the strategy made less than buying and holding over the same range', () => {
+    const grid = { winRatePercent: 100, profitFactor: null, maxDrawdownPercent: 2, sharpe: 3 };
+    const g = gradeBacktest(metrics({ ...grid, netProfitPercent: 2.7, buyAndHoldPercent: 33.6 }));
+    expect(g.grade).toBe('EXCELLENT');
+    expect(g.reasons).toContain('made +2.70 % while buying and holding over the same range made +33.60 %');
+    const failed = gradeBacktest(metrics({ trades: 3, netProfitPercent: -4, buyAndHoldPercent: -1.5 }));
+    expect(failed.reasons.at(-1)).toBe('made -4.00 % while buying and holding over the same range made -1.50 %');
+    // Beating buy-and-hold needs no word.
+    expect(gradeBacktest(metrics({ netProfitPercent: 10, buyAndHoldPercent: 5 })).reasons.join(' ')).not.toContain(
+      'holding',
+    );
+  });
 });

@@ -40,6 +40,8 @@ describe('backtests through the contract', () => {
     expect(r.candles).toBeGreaterThanOrEqual(710);
     expect(QUALITY_GRADES).toContain(r.grade.grade);
     expect(r.metrics.initialCapital).toBe(10_000);
+    // No fee asked for: the simulated exchange's taker fee (0.26 %), the venue the strategy would run on.
+    expect(r.settings.feeRate).toBe(0.0026);
     expect(r.equity.value).toHaveLength(r.candles);
     expect(r.drawdown.value.every((d) => d <= 0)).toBe(true);
     expect(r.tradesTotal).toBe(r.trades.length);

@@ -45,7 +45,15 @@ export type BacktestPorts = {
   riskSettings?: () => RiskSettings;
   /** A monotonic clock for elapsedMs (default performance.now). */
   wallTime?: () => number;
+  /**
+   * The taker fee of the venue a strategy would run on (the simulated exchange's in SIMULATOR and
+   * PAPER): a backtest without a fee of its own pays it (default DEFAULT_FEE_RATE).
+   */
+  venueFeeRate?: () => number;
 };
+
+/** The fee of a backtest when neither the request nor the venue gives one. */
+export const DEFAULT_FEE_RATE = 0.001;
 
 export type BacktestPlan = {
   strategy: StrategyDefinition;
@@ -60,14 +68,22 @@ export type BacktestPlan = {
 const fieldIssues = (issues: readonly { path: readonly PropertyKey[]; message: string }[], prefix = '') =>
   issues.map((i) => `${prefix}${i.path.map(String).join('.') || 'input'}: ${i.message}`).join('; ');
 
-/** Checks the request against the strategy; `now` is the default end of the range. */
-export function planBacktest(definition: StrategyDefinition, request: BacktestRequest, now: number): BacktestPlan {
+/**
+ * Checks the request against the strategy; `now` is the default end of the range, `venueFeeRate`
+ * the fee when the request gives none.
+ */
+export function planBacktest(
+  definition: StrategyDefinition,
+  request: BacktestRequest,
+  now: number,
+  venueFeeRate = DEFAULT_FEE_RATE,
+): BacktestPlan {
   const timeframe = request.timeframe ?? definition.timeframe;
   const parsed = parseStrategyDefinition({ ...definition, timeframe });
   if (!parsed.success) throw new AppError('invalid_input', `timeframe: ${fieldIssues(parsed.error.issues)}`);
   const settings = BacktestSettings.safeParse({
     initialCapital: request.capital ?? 10_000,
-    feeRate: request.feeRate ?? 0.001,
+    feeRate: request.feeRate ?? venueFeeRate,
     slippage: (request.slippageBps ?? 5) / 10_000,
   });
   if (!settings.success) throw new AppError('invalid_input', fieldIssues(settings.error.issues));

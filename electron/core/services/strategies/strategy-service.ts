@@ -167,8 +167,8 @@ export function createStrategyService(deps: StrategyServiceDeps) {
     async backtest(request: BacktestRequest): Promise<BacktestReport> {
       const saved = request.id !== undefined ? load(request.id) : null;
       const definition = saved ? saved.definition : requireValid(request.definition);
-      const plan = planBacktest(definition, request, (deps.marketNow ?? deps.now)());
       const ports = deps.backtests;
+      const plan = planBacktest(definition, request, (deps.marketNow ?? deps.now)(), ports?.venueFeeRate?.());
       if (!ports) throw new AppError('unavailable', 'backtests are not available in this process');
       return jobs.run(request.jobId, 'backtest', async (job) => {
         const report = await executeBacktest(plan, ports, job, { jobId: request.jobId, strategyId: saved?.id ?? null });

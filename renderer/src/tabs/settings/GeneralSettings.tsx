@@ -2,6 +2,25 @@ import { useState, type FormEvent } from 'react';
 import type { Settings, SettingsPatch } from '../../../../shared/domain/settings';
 import { useInvokeMutation, useInvokeQuery } from '../../client/hooks';
 
+/** Each setting as the form names it. */
+const FIELD_LABELS: Record<string, string> = {
+  defaultFeeRate: 'Default fee rate',
+  defaultExchange: 'Default exchange',
+  theme: 'Theme',
+};
+
+/**
+ * An engine message in the trader's words: without the call's name ("settings.update: ") and with
+ * the field named as the form names it ("Default fee rate: the fee rate is at most 5 %").
+ */
+export function forTrader(message: string): string {
+  return message
+    .replace(/^[a-z]+(\.[a-zA-Z]+)+: /, '')
+    .replace(/(^|; )([a-zA-Z]+): /g, (whole, sep: string, key: string) =>
+      FIELD_LABELS[key] ? `${sep}${FIELD_LABELS[key]}: ` : whole,
+    );
+}
+
 /** Fee rate is stored as a fraction; people think in percent. */
 function percentText(rate: number): string {
   return String(Math.round(rate * 100 * 1e6) / 1e6);
@@ -51,7 +70,7 @@ export function GeneralSettings() {
       />
       {update.error && (
         <p role="alert" className="error">
-          {update.error.message}
+          {forTrader(update.error.message)}
         </p>
       )}
       {saved && !update.error && (
@@ -72,7 +91,11 @@ function TradingDefaultsForm(props: { settings: Settings; pending: boolean; onSa
     e.preventDefault();
     const fee = Number(feePercent.trim().replace(',', '.'));
     if (feePercent.trim() === '' || !Number.isFinite(fee)) {
-      setInputError('Enter the fee rate as a number of percent, e.g. 0.1 for 0.1 %.');
+      setInputError('Enter the fee rate as a number of percent, e.g. 0.26 for 0.26 %.');
+      return;
+    }
+    if (fee < 0 || fee > 5) {
+      setInputError('The fee rate is 0 to 5 %.');
       return;
     }
     setInputError(null);
@@ -91,6 +114,9 @@ function TradingDefaultsForm(props: { settings: Settings; pending: boolean; onSa
       </div>
       <div className="field">
         <label htmlFor="default-fee">Default fee rate (%)</label>
+        <span className="muted small">
+          The venue's taker fee: 0.26 % on the simulated exchange and Kraken's base tier.
+        </span>
         <input
           id="default-fee"
           inputMode="decimal"

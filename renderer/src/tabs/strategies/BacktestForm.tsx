@@ -7,9 +7,11 @@ type Props = {
   symbols: string[];
   disabled: boolean;
   onChange: (values: BacktestFormValues) => void;
+  /** Where the default fee comes from, shown beside the field (e.g. the simulated exchange's fees). */
+  feeNote?: string | null;
 };
 
-export function BacktestForm({ values, symbols, disabled, onChange }: Props) {
+export function BacktestForm({ values, symbols, disabled, onChange, feeNote }: Props) {
   const set = <K extends keyof BacktestFormValues>(key: K, value: BacktestFormValues[K]) =>
     onChange({ ...values, [key]: value });
   return (
@@ -52,7 +54,13 @@ export function BacktestForm({ values, symbols, disabled, onChange }: Props) {
           step={0.01}
           value={values.feePercent}
           onChange={(e) => set('feePercent', e.target.value)}
+          aria-describedby={feeNote ? 'bt-fee-note' : undefined}
         />
+        {feeNote && (
+          <span id="bt-fee-note" className="muted small" data-testid="backtest-fee-note">
+            Venue: {feeNote}
+          </span>
+        )}
       </div>
       <div className="field">
         <label htmlFor="bt-slippage">Slippage (bps)</label>

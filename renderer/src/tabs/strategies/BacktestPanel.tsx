@@ -2,10 +2,13 @@
  * The backtest settings of the selected (saved) strategy, Run with a progress bar and Cancel; the
  * result is shown below the workspace (BacktestResult) from the same useBacktest state. Defaults:
  * the strategy's first symbol and its timeframe, the 30 days up to the market's now (the
- * simulator's clock is its own), fee 0.1 %, slippage 5 bps, the risk limits in force.
+ * simulator's clock is its own), the fee of the venue the strategy would run on (the simulated
+ * exchange's taker fee in SIMULATOR and PAPER, else the settings' default fee), slippage 5 bps, the
+ * risk limits in force.
  */
 import { useState } from 'react';
 import type { SavedStrategy } from '../../../../shared/domain/strategy-library';
+import { formatRate } from '../../../../shared/format/numbers';
 import { useInvokeQuery } from '../../client/hooks';
 import { defaultForm, toParams, type BacktestFormValues } from './backtest-form';
 import { BacktestForm } from './BacktestForm';
@@ -21,8 +24,18 @@ export function BacktestPanel({ strategy, backtest }: Props) {
   // The market's now is the time of its last ticker; the wall clock (when the ticker was refused) if the symbol has none.
   const ticker = useInvokeQuery('market.ticker', { symbol: d.symbols[0]! }, { staleTime: 60_000 });
   const now = ticker.data?.time ?? (ticker.isError ? ticker.errorUpdatedAt : null);
+  const trading = useInvokeQuery('trading.status', {});
+  const settings = useInvokeQuery('settings.get', {});
+  const fees = trading.data?.simulatedFees;
+  const venueFee = fees ? Number(fees.takerRate) : settings.data?.defaultFeeRate;
+  const feeNote = fees
+    ? `the simulated exchange charges ${formatRate(Number(fees.takerRate))} taker, ${formatRate(Number(fees.makerRate))} maker`
+    : venueFee !== undefined
+      ? `the default fee in Settings: ${formatRate(venueFee)}`
+      : null;
   const [edited, setValues] = useState<BacktestFormValues | null>(null);
-  const values = edited ?? (now === null ? null : defaultForm(d.symbols[0]!, d.timeframe, now));
+  const values =
+    edited ?? (now === null || venueFee === undefined ? null : defaultForm(d.symbols[0]!, d.timeframe, now, venueFee));
   const checked = values && now !== null ? toParams(values, now) : null;
   const symbols = [...new Set([...d.symbols, ...(overview.data?.markets.map((m) => m.symbol) ?? [])])];
 
@@ -32,7 +45,13 @@ export function BacktestPanel({ strategy, backtest }: Props) {
         <h2 id="backtest-title">Backtest</h2>
       </div>
       {values ? (
-        <BacktestForm values={values} symbols={symbols} disabled={backtest.running} onChange={setValues} />
+        <BacktestForm
+          values={values}
+          symbols={symbols}
+          disabled={backtest.running}
+          onChange={setValues}
+          feeNote={feeNote}
+        />
       ) : (
         <p className="muted">Reading the market's time…</p>
       )}

@@ -21,13 +21,19 @@ export function utcDay(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
 }
 
-export function defaultForm(symbol: string, timeframe: Timeframe, now = Date.now()): BacktestFormValues {
+/** `feeRate`: the taker fee of the venue the strategy would run on (a fraction: 0.0026 = 0.26 %). */
+export function defaultForm(
+  symbol: string,
+  timeframe: Timeframe,
+  now = Date.now(),
+  feeRate = 0.001,
+): BacktestFormValues {
   return {
     symbol,
     timeframe,
     fromDate: utcDay(now - 30 * DAY_MS),
     toDate: utcDay(now),
-    feePercent: '0.1',
+    feePercent: String(Number((feeRate * 100).toFixed(6))),
     slippageBps: '5',
     risk: 'default',
   };
