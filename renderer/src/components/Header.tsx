@@ -2,6 +2,7 @@ import { useConnectionState, useApi } from '../client/context';
 import { useInvokeQuery } from '../client/hooks';
 import { AlertsButton } from '../alerts/AlertsButton';
 import { KillSwitchControl } from './KillSwitchControl';
+import { clockTime, useLinkDownSince } from './stale';
 
 const CONNECTION_LABEL = { connecting: 'Connecting…', connected: 'Connected', disconnected: 'Disconnected' } as const;
 
@@ -11,6 +12,7 @@ export function Header() {
   const connection = useConnectionState();
   const info = useInvokeQuery('system.info', {});
   const mode = info.data?.tradingMode;
+  const down = useLinkDownSince();
   return (
     <header className="header">
       <div className="brand">Trading Workstation</div>
@@ -24,6 +26,7 @@ export function Header() {
       <div className={`connection connection-${connection}`} data-testid="connection-state">
         <span className="dot" aria-hidden="true" />
         {transport.kind === 'desktop' ? 'Engine: in app' : `Engine: ${CONNECTION_LABEL[connection]}`}
+        {down !== null && ` since ${clockTime(down)}: every figure shown is stale`}
       </div>
       <div className="header-spacer" />
       <AlertsButton />

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useInvokeMutation, useInvokeQuery } from '../client/hooks';
 import { FlattenDialog, RearmDialog } from './KillSwitchDialogs';
+import { clockTime, useLinkDownSince } from './stale';
 import './kill-switch.css';
 
 /** Ctrl+Shift+K (Cmd+Shift+K on macOS): FREEZE from anywhere in the app. */
@@ -10,9 +11,37 @@ export function isFreezeShortcut(
   return (e.ctrlKey || e.metaKey) && e.shiftKey && !e.altKey && e.key.toLowerCase() === 'k';
 }
 
+/** The command that engages the kill switch without the app (it writes the engine's database). */
+export const CLI_ENGAGE = 'npm run cli -- kill-switch engage';
+
+/** What the trader reads when a click could not reach the engine: nothing was engaged, and what works instead. */
+function NotEngaged({
+  since,
+  dataDir,
+  unsure,
+}: {
+  since: number | null;
+  dataDir: string | undefined;
+  unsure: boolean;
+}) {
+  const command = dataDir ? `${CLI_ENGAGE} --data-dir "${dataDir}"` : CLI_ENGAGE;
+  return (
+    <div role="alert" className="kill-switch-unreachable" data-testid="kill-switch-not-engaged">
+      <strong>The kill switch was NOT engaged</strong>
+      {unsure
+        ? ': the engine did not answer, so it is not known to be engaged. '
+        : `: the engine cannot be reached${since !== null ? ` (since ${clockTime(since)})` : ''}. `}
+      To stop trading without this window, run in the project folder: <code>{command}</code> (the engine applies it
+      within a second, or when it starts next).
+    </div>
+  );
+}
+
 /**
  * The header's kill switch: one click (or Ctrl+Shift+K) freezes; Flatten is in the menu beside it
- * and asks first. While engaged it says so, with Flatten (from FREEZE) and Re-arm.
+ * and asks first. While engaged it says so, with Flatten (from FREEZE) and Re-arm. Without a link to
+ * the engine a click sends nothing and says plainly that nothing was engaged, with the command line
+ * that works without the app.
  */
 export function KillSwitchControl() {
   const status = useInvokeQuery('killSwitch.status', {});
@@ -21,7 +50,18 @@ export function KillSwitchControl() {
   const [menu, setMenu] = useState(false);
   const [dialog, setDialog] = useState<'flatten' | 'rearm' | null>(null);
   const { mutate } = engage;
-  const freeze = useCallback(() => mutate({ mode: 'FREEZE', reason: 'frozen by the user' }), [mutate]);
+  const down = useLinkDownSince();
+  const info = useInvokeQuery('system.info', {});
+  // The drop a click found the engine unreachable in (the message goes once the link is back).
+  const [clickedDown, setClickedDown] = useState<number | null>(null);
+  const freeze = useCallback(() => {
+    if (down !== null) {
+      setClickedDown(down);
+      return;
+    }
+    mutate({ mode: 'FREEZE', reason: 'frozen by the user' });
+  }, [mutate, down]);
+  const lostAnswer = engage.error?.code === 'unavailable';
   const close = useCallback(() => setDialog(null), []);
 
   useEffect(() => {
@@ -73,7 +113,7 @@ export function KillSwitchControl() {
             className="kill-switch"
             data-testid="kill-switch"
             onClick={freeze}
-            disabled={engage.isPending || !ks}
+            disabled={engage.isPending || (!ks && down === null)}
             aria-keyshortcuts="Control+Shift+K"
             title="Freeze: block new entries, cancel every open order, stop all strategies (Ctrl+Shift+K)"
           >
@@ -105,10 +145,16 @@ export function KillSwitchControl() {
           )}
         </div>
       )}
-      {engage.error && (
-        <span role="alert" className="error small">
-          {engage.error.message}
-        </span>
+      {clickedDown !== null && clickedDown === down ? (
+        <NotEngaged since={down} dataDir={info.data?.dataDir} unsure={false} />
+      ) : lostAnswer ? (
+        <NotEngaged since={down} dataDir={info.data?.dataDir} unsure />
+      ) : (
+        engage.error && (
+          <span role="alert" className="error small">
+            {engage.error.message}
+          </span>
+        )
       )}
       {dialog === 'flatten' && <FlattenDialog onClose={close} />}
       {dialog === 'rearm' && <RearmDialog onClose={close} />}

@@ -1,8 +1,10 @@
 import type { BookTop, MarketInfo } from '../../../../shared/domain/market';
 import { formatAmount, formatPrice } from '../../../../shared/format/numbers';
+import { StaleMark, useLastUpdate } from '../../components/stale';
 
 /** The top of the order book: asks above (best at the bottom), bids below (best at the top). */
 export function BookPanel({ book, market }: { book: BookTop | undefined; market: MarketInfo | undefined }) {
+  const lastUpdate = useLastUpdate(book);
   if (!book) return <section className="card book">Loading the order book…</section>;
   const asks = book.asks.slice(0, 8).reverse();
   const bids = book.bids.slice(0, 8);
@@ -20,7 +22,9 @@ export function BookPanel({ book, market }: { book: BookTop | undefined; market:
   );
   return (
     <section className="card book" aria-label="Order book" data-testid="order-book">
-      <h2>Order book</h2>
+      <h2>
+        Order book <StaleMark lastUpdate={lastUpdate} what="order book" />
+      </h2>
       <table>
         <thead>
           <tr>

@@ -1,7 +1,9 @@
 import type { MarketInfo, Ticker } from '../../../../shared/domain/market';
+import { StaleMark, useLastUpdate } from '../../components/stale';
 import { formatFixed, formatPercent, formatPrice, formatVolume } from '../../../../shared/format/numbers';
 
 export function TickerPanel({ ticker, market }: { ticker: Ticker | undefined; market: MarketInfo | undefined }) {
+  const lastUpdate = useLastUpdate(ticker);
   if (!ticker) return <section className="card ticker">Waiting for the ticker…</section>;
   const step = market?.priceStep;
   const spread = ticker.ask - ticker.bid;
@@ -21,7 +23,9 @@ export function TickerPanel({ ticker, market }: { ticker: Ticker | undefined; ma
   ];
   return (
     <section className="card ticker" aria-label="Ticker" data-testid="ticker">
-      <h2>{ticker.symbol}</h2>
+      <h2>
+        {ticker.symbol} <StaleMark lastUpdate={lastUpdate} what="ticker" />
+      </h2>
       <dl className="facts">
         {rows.map(([label, value, cls]) => (
           <div key={label} className="fact-row">

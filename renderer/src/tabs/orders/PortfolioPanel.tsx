@@ -1,19 +1,23 @@
 import { formatAmount, formatMoney, formatPrice } from '../../../../shared/format/numbers';
 import { useInvokeQuery } from '../../client/hooks';
 import { useMarkets } from '../../format/use-market-info';
+import { StaleMark } from '../../components/stale';
 import { formatCurrencyAmount, pnlClass } from './format';
 
 /** Balances, positions with live P&L at the current price, and equity. */
 export function PortfolioPanel() {
   const portfolio = useInvokeQuery('portfolio.get', {}, { refetchInterval: 2_000 });
   const markets = useMarkets();
-  if (portfolio.error) return <section className="card error">{portfolio.error.message}</section>;
+  // Without the engine the last figures stay, marked stale (StaleMark) rather than replaced by the error.
+  if (portfolio.error && !portfolio.data) return <section className="card error">{portfolio.error.message}</section>;
   const p = portfolio.data;
   if (!p) return <section className="card">Loading the portfolio…</section>;
   return (
     <section className="card" aria-labelledby="portfolio-title" data-testid="portfolio">
       <div className="card-head">
-        <h2 id="portfolio-title">Portfolio</h2>
+        <h2 id="portfolio-title">
+          Portfolio <StaleMark lastUpdate={portfolio.dataUpdatedAt || null} what="portfolio (positions, P&L)" />
+        </h2>
         <span>
           Equity <strong data-testid="equity">{formatMoney(p.equity)}</strong> {p.quoteCurrency}
         </span>

@@ -76,7 +76,14 @@ export function TradingModeSettings() {
       >
         Switch to {chosen}
       </button>
-      {setMode.error && (
+      {setMode.isPending && (
+        <p role="status" className="muted" data-testid="trading-switching">
+          {setMode.variables?.mode === 'SIMULATOR'
+            ? 'switching to the simulator…'
+            : `contacting ${setMode.variables?.exchangeId ?? exchange}…`}
+        </p>
+      )}
+      {setMode.error && !setMode.isPending && (
         <p role="alert" className="error">
           {setMode.error.message}
         </p>
