@@ -169,7 +169,15 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       logger.info('system', line, { converted: p.converted, total: p.total, elapsedMs: Math.round(p.elapsedMs) }),
     ),
   });
-  const endpoint = createEndpointResolver(config.exchangeUrls ?? {}, () => settings.get().exchangeOverrides);
+  const endpoint = createEndpointResolver(
+    config.exchangeUrls ?? {},
+    () => settings.get().exchangeOverrides,
+    (url) =>
+      logger.warn(
+        'exchange',
+        `the stored exchange address ${url} is not used: plain http to another computer would send the API key in the clear; set an https address in Settings`,
+      ),
+  );
   const market = createMarketService({
     initial: settings.get().marketSource,
     createSource: createSourceFactory({

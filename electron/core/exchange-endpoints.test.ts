@@ -11,6 +11,21 @@ describe('exchange endpoints', () => {
     expect(resolve('kraken')).toEqual({ baseUrl: 'http://127.0.0.1:9000' });
     expect(resolve('binance')).toEqual({ sandbox: true });
     expect(resolve('coinbase')).toEqual({});
-    expect(createEndpointResolver({}, () => overrides)('kraken')).toEqual({ baseUrl: 'http://proxy.local:8080' });
+    const https = { kraken: { sandbox: false, baseUrl: 'https://proxy.example:8443' } };
+    expect(createEndpointResolver({}, () => https)('kraken')).toEqual({ baseUrl: 'https://proxy.example:8443' });
+  });
+
+  it('does not use a stored plain-http override to another computer (saved before the check existed)', () => {
+    const overrides = { kraken: { sandbox: false, baseUrl: 'http://proxy.local:8080' } };
+    const refused: string[] = [];
+    const resolve = createEndpointResolver(
+      {},
+      () => overrides,
+      (url) => refused.push(url),
+    );
+    expect(resolve('kraken')).toEqual({});
+    expect(refused).toEqual(['http://proxy.local:8080']);
+    const local = { kraken: { sandbox: false, baseUrl: 'http://127.0.0.1:8080' } };
+    expect(createEndpointResolver({}, () => local)('kraken')).toEqual({ baseUrl: 'http://127.0.0.1:8080' });
   });
 });

@@ -19,7 +19,7 @@ import { systemHandlers } from './system-handlers.js';
 export function createHandlers(s: CoreServices): Handlers {
   return {
     ...systemHandlers({ info: s.info, settings: s.settings, logStore: s.logStore }),
-    ...settingsHandlers(s.settings),
+    ...settingsHandlers(s.settings, s.orders, s.audit),
     ...secretsHandlers(s.secrets, s.settings),
     ...auditHandlers({ audit: s.audit, exporter: s.exporter, status: s.status }),
     ...marketHandlers(s.market, s.candles),

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useInvokeMutation, useInvokeQuery } from '../../client/hooks';
+import { exchangeUrlConfirmText, exchangeUrlRequirement } from '../../../../shared/domain/exchange-url';
 
 /** Advanced: the exchange's testnet (ccxt sandbox mode, where it has one) or another API base URL. */
 export function ExchangeConnectionSettings() {
@@ -7,16 +8,28 @@ export function ExchangeConnectionSettings() {
   const update = useInvokeMutation('settings.update', ['settings.get']);
   const [exchangeId, setExchangeId] = useState('');
   const [draft, setDraft] = useState<{ sandbox: boolean; baseUrl: string } | null>(null);
+  const [confirm, setConfirm] = useState('');
   if (!settings.data) return null;
   const id = (exchangeId || settings.data.defaultExchange).trim();
   const stored = settings.data.exchangeOverrides[id];
   const shown = draft ?? { sandbox: stored?.sandbox ?? false, baseUrl: stored?.baseUrl ?? '' };
+  const url = shown.baseUrl.trim();
+  // Another computer gets every signed request with the API key: https, and a typed confirmation.
+  const requirement = url === '' || url === (stored?.baseUrl ?? '') ? null : exchangeUrlRequirement(url);
+  const expected = requirement === 'needs-confirmation' ? exchangeUrlConfirmText(id, url) : null;
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     const overrides = { ...settings.data!.exchangeOverrides };
-    overrides[id] = { sandbox: shown.sandbox, baseUrl: shown.baseUrl.trim() === '' ? null : shown.baseUrl.trim() };
-    update.mutate({ exchangeOverrides: overrides }, { onSuccess: () => setDraft(null) });
+    overrides[id] = { sandbox: shown.sandbox, baseUrl: url === '' ? null : url };
+    const onSuccess = () => {
+      setDraft(null);
+      setConfirm('');
+    };
+    update.mutate(
+      { exchangeOverrides: overrides, ...(expected ? { confirmExchangeUrl: confirm } : {}) },
+      { onSuccess },
+    );
   };
 
   return (
@@ -54,7 +67,21 @@ export function ExchangeConnectionSettings() {
           onChange={(e) => setDraft({ ...shown, baseUrl: e.target.value })}
         />
       </div>
-      <button type="submit" disabled={update.isPending}>
+      {requirement === 'needs-https' && (
+        <p role="alert" className="error">
+          This address is not this computer: use https:// (plain http is for 127.0.0.1 / localhost test servers only).
+        </p>
+      )}
+      {expected && (
+        <div className="field">
+          <label htmlFor="conn-confirm">
+            Every signed request, with your API key, will go to this server. If you trust it, type <b>{expected}</b>
+          </label>
+          <input id="conn-confirm" autoComplete="off" value={confirm} onChange={(e) => setConfirm(e.target.value)} />
+        </div>
+      )}
+      <p className="muted small">Changing the connection of an exchange that trades LIVE switches it to PAPER first.</p>
+      <button type="submit" disabled={update.isPending || (expected !== null && confirm !== expected)}>
         Save
       </button>
       {update.error && (
