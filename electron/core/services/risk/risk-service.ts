@@ -26,6 +26,7 @@ import {
   type WakeState,
 } from '../../../../shared/domain/risk-view.js';
 import { AppError } from '../../../../shared/ipc/envelope.js';
+import { systemClock } from '../../../adapters/clock/system-clock.js';
 import type { Clock } from '../../../engine/clock.js';
 import {
   applyProtectEvent,
@@ -309,7 +310,8 @@ export function createRiskService(d: RiskServiceDeps): RiskService {
           : null;
       });
       ks.start();
-      clockGap.start();
+      // A test's manual clock jumps by design: only the wall clock (or a test that asks) is watched.
+      if (d.clock === systemClock || d.timing?.clockGapMs !== undefined) clockGap.start();
       holdings.start();
       loss.start();
       deadMan.start();
