@@ -1,8 +1,10 @@
 /**
- * `npm run bench -- kill-switch`: from the trigger (risk.engage FREEZE) to entries blocked, and to
- * the cancel requests sent for 100 open orders, on the simulator and over ccxt against the local
- * Kraken-compatible server, through the real order manager, journal and audit trail. Baseline:
- * the bare execution adapter cancelling 100 orders with no journal and no kill switch.
+ * `npm run bench -- kill-switch`: from the trigger (risk.engage FREEZE) to entries blocked, to the
+ * cancel requests sent for 100 open orders, to engage() answering and to every cancel confirmed,
+ * on the simulator and over ccxt against the local Kraken-compatible server, through the real order
+ * manager, journal and audit trail; and over ccxt with faults on a quarter of the cancel requests
+ * (20 resting orders: the answer, and the time until the exchange shows 0 open). Baseline: the
+ * bare execution adapter cancelling 100 orders with no journal and no kill switch.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -12,6 +14,7 @@ import { systemClock } from '../electron/adapters/clock/system-clock.js';
 import { systemScheduler } from '../electron/adapters/clock/system-scheduler.js';
 import { createSimulatedExecution } from '../electron/adapters/execution/simulated-execution.js';
 import { startKrakenExecutionKit } from '../electron/adapters/execution/testing/kraken-execution-kit.js';
+import { seededRandom, type KrakenFault } from '../electron/adapters/market/testing/kraken-server.js';
 import { createModelFeed } from '../electron/adapters/execution/testing/model-feed.js';
 import { createCcxtSource } from '../electron/adapters/market/ccxt-source.js';
 import { createMarketFeed } from '../electron/core/services/orders/market-feed.js';
@@ -36,14 +39,35 @@ const ROUNDS = 5;
 const BLOCK_TARGET_MS = 100;
 const CANCEL_TARGET_MS = 1_000;
 
-type Round = { flipMs: number; gateMs: number; probeMs: number; sentMs: number; receivedMs: number; doneMs: number };
+type Round = {
+  flipMs: number;
+  gateMs: number;
+  probeMs: number;
+  sentMs: number;
+  receivedMs: number;
+  /** engage() answered. */
+  answerMs: number;
+  /** The kill switch's progress: every order confirmed ended. */
+  doneMs: number;
+  /** The exchange shows no open order (NaN for the simulator). */
+  zeroOpenMs: number;
+};
 /** Times (Date.now ms) at which the exchange received cancel requests since a time; absent for the simulator. */
 type Received = ((since: number) => number[]) | null;
 type Order = { symbol: string; quantity: string; price: string };
 
-/** Engages once over `OPEN` resting orders and times each step; re-arms after. */
-async function engageRound(r: RiskHarness, order: Order, received: Received): Promise<Round> {
-  for (let i = 0; i < OPEN; i++) {
+const tick = () => new Promise((resolve) => setTimeout(resolve, 2));
+
+/** Engages once over `count` resting orders and times each step; re-arms after. */
+async function engageRound(
+  r: RiskHarness,
+  order: Order,
+  received: Received,
+  openOnExchange: (() => number) | null = null,
+  count = OPEN,
+  faults: { arm(): void; clear(): void } | null = null,
+): Promise<Round> {
+  for (let i = 0; i < count; i++) {
     await r.h.service.submit({
       symbol: order.symbol,
       side: 'buy',
@@ -56,6 +80,7 @@ async function engageRound(r: RiskHarness, order: Order, received: Received): Pr
   const real = s.adapter;
   const sent: number[] = [];
   s.adapter = { ...real, cancel: (id, symbol, ex) => (sent.push(performance.now()), real.cancel(id, symbol, ex)) };
+  faults?.arm();
   const wall0 = Date.now();
   const t0 = performance.now();
   const engaging = r.risk.engage({ mode: 'FREEZE', reason: 'bench' });
@@ -68,20 +93,30 @@ async function engageRound(r: RiskHarness, order: Order, received: Received): Pr
     .submit({ symbol: order.symbol, side: 'buy', type: 'market', quantity: order.quantity })
     .then(
       () => Number.NaN,
-      (e: Error) => (e.message.includes('KILL_SWITCH') ? performance.now() - t0 : Number.NaN),
+      (e: Error) => (/KILL_SWITCH|Kill switch/.test(e.message) ? performance.now() - t0 : Number.NaN),
     );
   const result = await engaging;
+  const answerMs = performance.now() - t0;
+  let zeroOpenMs = Number.NaN;
+  const deadline = Date.now() + 300_000;
+  while (r.risk.killSwitchProgress().active || (openOnExchange && Number.isNaN(zeroOpenMs))) {
+    if (openOnExchange && Number.isNaN(zeroOpenMs) && openOnExchange() === 0) zeroOpenMs = performance.now() - t0;
+    if (Date.now() > deadline) throw new Error('the kill switch did not finish within 300 s');
+    await tick();
+  }
   const doneMs = performance.now() - t0;
+  faults?.clear();
   s.adapter = real;
-  if (result.cancelRequested !== OPEN || sent.length < OPEN) {
-    throw new Error(`expected ${OPEN} cancels, got ${result.cancelRequested} (${sent.length} sent)`);
+  if (result.cancelRequested !== count || sent.length < count) {
+    throw new Error(`expected ${count} cancels, got ${result.cancelRequested} (${sent.length} sent)`);
   }
   const left = s.ledger.live().length;
-  if (left > 0) throw new Error(`${left} orders are still open after the first pass`);
+  if (left > 0) throw new Error(`${left} orders are still open after the kill switch finished`);
   r.risk.rearm({ confirm: 'RE-ARM TRADING' });
   const arrivals = received ? received(wall0) : [];
-  const receivedMs = arrivals.length >= OPEN ? Math.max(...arrivals.slice(0, OPEN)) - wall0 : Number.NaN;
-  return { flipMs, gateMs, probeMs: probe, sentMs: Math.max(...sent.slice(0, OPEN)) - t0, receivedMs, doneMs };
+  const receivedMs = arrivals.length >= count ? Math.max(...arrivals.slice(0, count)) - wall0 : Number.NaN;
+  const sentMs = Math.max(...sent.slice(0, count)) - t0;
+  return { flipMs, gateMs, probeMs: probe, sentMs, receivedMs, answerMs, doneMs, zeroOpenMs };
 }
 
 function probeIntent(mode: TradingMode, venue: string, order: Order): RiskIntent {
@@ -162,7 +197,17 @@ async function simulator(dir: string) {
   }
 }
 
-async function kraken(dir: string) {
+/** What a faulted cancel meets: a quarter of CancelOrder and CancelAll requests, a mix of failures. */
+const CANCEL_FAULTS: KrakenFault[] = [
+  { kind: 'http', status: 502 },
+  { kind: 'http', status: 502, applied: true },
+  { kind: 'drop-after' },
+  { kind: 'error', error: 'EAPI:Rate limit exceeded' },
+  { kind: 'late', ms: 1_500 },
+];
+const FAULTED_OPEN = 20;
+
+async function kraken(dir: string, faulted = false) {
   const kit = await startKrakenExecutionKit({ timeoutMs: 5_000 });
   const account = kit.account({ ZUSD: '100000000', XXBT: '0', XETH: '0' });
   const source = createCcxtSource({
@@ -188,6 +233,25 @@ async function kraken(dir: string) {
     const received: Received = (since) =>
       kit.server.requests.filter((q) => q.endpoint === 'CancelOrder' && q.time >= since).map((q) => q.time);
     const rounds: Round[] = [];
+    if (faulted) {
+      const open = () => account.orders.filter((o) => o.status === 'open').length;
+      for (let i = 0; i < ROUNDS; i++) {
+        const pick = seededRandom(100 + i);
+        const faults = {
+          arm() {
+            for (const endpoint of ['CancelOrder', 'CancelAll']) {
+              kit.server.fault(endpoint, () => CANCEL_FAULTS[Math.floor(pick() * CANCEL_FAULTS.length)]!, {
+                probability: 0.25,
+                seed: 7 + i,
+              });
+            }
+          },
+          clear: () => kit.server.clearFaults(),
+        };
+        rounds.push(await engageRound(r, order, null, open, FAULTED_OPEN, faults));
+      }
+      return { rounds, floor: null, requests: kit.server.requests.filter((q) => q.endpoint === 'CancelOrder').length };
+    }
     for (let i = 0; i < ROUNDS; i++) rounds.push(await engageRound(r, order, received));
     const floor = await bare(kit.adapter(kit.account({ ZUSD: '100000000' })), order, received);
     return { rounds, floor, requests: kit.server.requests.filter((q) => q.endpoint === 'CancelOrder').length };
@@ -202,12 +266,14 @@ async function kraken(dir: string) {
 const p = (s: Summary, key: 'p50' | 'max') => s[key];
 
 export async function run(): Promise<BenchResult> {
-  const dirs = [0, 1].map(() => fs.mkdtempSync(path.join(os.tmpdir(), 'tw-bench-kill-')));
+  const dirs = [0, 1, 2].map(() => fs.mkdtempSync(path.join(os.tmpdir(), 'tw-bench-kill-')));
   try {
     progress(`simulator: ${ROUNDS} rounds of ${OPEN} resting orders, engage, probe, cancel…`);
     const sim = await simulator(dirs[0]!);
     progress(`ccxt on the local Kraken-compatible server: ${ROUNDS} rounds of ${OPEN} resting orders…`);
     const kr = await kraken(dirs[1]!);
+    progress(`ccxt with faults on a quarter of the cancels: ${ROUNDS} rounds of ${FAULTED_OPEN} resting orders…`);
+    const faulted = await kraken(dirs[2]!, true);
     const stats = (rounds: Round[], k: keyof Round) => summarize(rounds.map((x) => x[k]));
     const rows: (string | number)[][] = [];
     const blocked: Record<string, number> = {};
@@ -215,11 +281,11 @@ export async function run(): Promise<BenchResult> {
     const figures: Record<string, number | boolean | null> = { open_orders: OPEN, rounds: ROUNDS };
     for (const [name, v] of [
       ['simulator', sim],
-      ['kraken', kr],
+      ['kraken', { ...kr, floor: kr.floor! }],
     ] as const) {
-      const [flip, gate, probe, sent, recv, done] = (
-        ['flipMs', 'gateMs', 'probeMs', 'sentMs', 'receivedMs', 'doneMs'] as const
-      ).map((k) => stats(v.rounds, k)) as [Summary, Summary, Summary, Summary, Summary, Summary];
+      const [flip, gate, probe, sent, recv, answer, done] = (
+        ['flipMs', 'gateMs', 'probeMs', 'sentMs', 'receivedMs', 'answerMs', 'doneMs'] as const
+      ).map((k) => stats(v.rounds, k)) as [Summary, Summary, Summary, Summary, Summary, Summary, Summary];
       rows.push([
         `${name}: kill switch engaged (in memory)`,
         p(flip, 'p50'),
@@ -252,11 +318,12 @@ export async function run(): Promise<BenchResult> {
           "the server's log, 1 ms resolution",
         ]);
       }
+      rows.push([`${name}: engage() answered`, p(answer, 'p50'), p(answer, 'max'), 'entries blocked, cancels started']);
       rows.push([
-        `${name}: ${OPEN} orders cancelled`,
+        `${name}: ${OPEN} orders cancelled, confirmed`,
         p(done, 'p50'),
         p(done, 'max'),
-        'engage() returned: journal and audit written',
+        'the progress: every cancel confirmed by the exchange, journaled',
       ]);
       rows.push([
         `baseline (${name}): bare adapter, ${OPEN} cancels sent`,
@@ -281,6 +348,7 @@ export async function run(): Promise<BenchResult> {
         ...(name === 'kraken'
           ? { kraken_cancels_received_p50_ms: round(recv.p50), kraken_cancels_received_max_ms: round(recv.max) }
           : {}),
+        [`${name}_engage_answered_p50_ms`]: round(answer.p50),
         [`${name}_all_cancelled_p50_ms`]: round(done.p50),
         [`${name}_baseline_cancels_sent_ms`]: round(v.floor.sentMs),
         [`${name}_baseline_all_cancelled_ms`]: round(v.floor.doneMs),
@@ -288,6 +356,35 @@ export async function run(): Promise<BenchResult> {
         [`${name}_cancels_sent_target_met`]: cancelsOut.max <= CANCEL_TARGET_MS,
       });
     }
+    const [fAnswer, fZero, fDone] = (['answerMs', 'zeroOpenMs', 'doneMs'] as const).map((k) =>
+      stats(faulted.rounds, k),
+    ) as [Summary, Summary, Summary];
+    rows.push([
+      `kraken, faults on 1/4 of the cancels: engage() answered`,
+      p(fAnswer, 'p50'),
+      p(fAnswer, 'max'),
+      `${FAULTED_OPEN} resting orders; 502, 502 after the cancel, dropped answer, rate limit, 1.5 s late`,
+    ]);
+    rows.push([
+      `kraken, faults on 1/4 of the cancels: exchange shows 0 open`,
+      p(fZero, 'p50'),
+      p(fZero, 'max'),
+      "the server's order book, polled every 2 ms",
+    ]);
+    rows.push([
+      `kraken, faults on 1/4 of the cancels: all confirmed in the app`,
+      p(fDone, 'p50'),
+      p(fDone, 'max'),
+      'no order left PENDING_CANCEL',
+    ]);
+    Object.assign(figures, {
+      faulted_open_orders: FAULTED_OPEN,
+      kraken_faulted_answer_p50_ms: round(fAnswer.p50),
+      kraken_faulted_answer_max_ms: round(fAnswer.max),
+      kraken_faulted_zero_open_p50_ms: round(fZero.p50),
+      kraken_faulted_zero_open_max_ms: round(fZero.max),
+      kraken_faulted_all_confirmed_p50_ms: round(fDone.p50),
+    });
     const table = formatTable(['step (from the trigger)', 'p50 ms', 'max ms', 'what'], rows, [
       'left',
       'right',
@@ -302,8 +399,9 @@ export async function run(): Promise<BenchResult> {
         `entries blocked (${n}): ${describeTarget(blocked[n]!, { value: BLOCK_TARGET_MS, better: 'lower', unit: 'ms' })} (worst round, at the gate)`,
         `cancels out (${n}): ${describeTarget(cancels[n]!, { value: CANCEL_TARGET_MS, better: 'lower', unit: 'ms' })} (worst round${n === 'kraken' ? ', received by the exchange' : ''})`,
       ]),
-      'The whole-order-path probe waits behind the cancels on the one event loop (each cancel commits its journal entry',
-      'and audit record at synchronous=FULL before the request goes out); the gate itself refuses at once.',
+      'engage() answers once entries are blocked and the cancels are started (before: it answered when the first pass',
+      'of cancels was done, 67 s with faults on a quarter of the cancels in the issue report); the exchange cancel-all',
+      'then ends every open order of the account and each order is confirmed (cancel, or a lookup by client order id).',
       `The Kraken server received ${kr.requests} CancelOrder requests; ccxt sends a key's private calls one at a time (nonce order), so the cancels reach the exchange in sequence.`,
     );
     return { bench: 'kill-switch', report, figures };

@@ -164,7 +164,6 @@ describe('the kill switch', () => {
     const a = await h.service.submit(limitBuy());
     const b = await h.service.submit(limitBuy('ETH/USD'));
     await risk.engage({ mode: 'FREEZE' });
-    expect([a, b].map((o) => statusOf(r, o.clientOrderId))).toContain('PENDING_CANCEL');
     await until(() => [a, b].every((o) => statusOf(r, o.clientOrderId) === 'CANCELLED'));
     expect(calls).toBeGreaterThanOrEqual(5);
   });

@@ -70,6 +70,14 @@ describe('risk through the contract', () => {
       ok: true,
       data: { outcome: 'engaged', cancelRequested: 1, state: { engaged: true, mode: 'FREEZE', by: 'user' } },
     });
+    // engage answers once the cancels are started; the exchange confirms them right after.
+    for (let i = 0; i < 200; i++) {
+      const got = (await call('orders.get', { clientOrderId: resting.data.clientOrderId })) as {
+        data?: { order: { status: string } };
+      };
+      if (got.data?.order.status === 'CANCELLED') break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
     expect(await call('orders.get', { clientOrderId: resting.data.clientOrderId })).toMatchObject({
       data: { order: { status: 'CANCELLED' } },
     });

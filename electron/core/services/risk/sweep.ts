@@ -85,11 +85,19 @@ export function createKillSwitchActions(d: SweepDeps): KillSwitchActions & { own
   }
 
   /** Starts a cancel (or lookup) for every working order; the promise settles when every attempt has. */
-  function startCancels(reason: string): { tried: number; settled: Promise<void> } {
+  function startCancels(reason: string, deferred = false): { tried: number; settled: Promise<void> } {
     const s = d.orders.session();
     if (!s) return { tried: 0, settled: Promise.resolve() };
     const live = working(s);
-    return { tried: live.length, settled: Promise.all(live.map((o) => endOrder(s, o, reason))).then(() => undefined) };
+    const all = () => Promise.all(live.map((o) => endOrder(s, o, reason))).then(() => undefined);
+    if (!deferred) return { tried: live.length, settled: all() };
+    // Engage answers first: each cancel journals its PENDING_CANCEL (synchronous=FULL) before its
+    // request, which for 100 orders on a busy disk is seconds; they start on the next timer turn.
+    for (const o of live) progress.track(o.clientOrderId);
+    const settled = new Promise<void>((resolve) => {
+      d.scheduler.setTimeout(() => void all().then(resolve), 0);
+    });
+    return { tried: live.length, settled };
   }
 
   /** One pass: every working order asked again, the account checked; how many are left (null: not known). */
@@ -219,7 +227,7 @@ export function createKillSwitchActions(d: SweepDeps): KillSwitchActions & { own
       const gen = generation;
       progress.begin(d.clock.now());
       stopStrategies(reason);
-      const first = startCancels(reason);
+      const first = startCancels(reason, true);
       const closing = mode === 'FLATTEN' ? toClose() : [];
       void followUp(mode, reason, gen, first.settled).catch((error: unknown) =>
         d.logger.error('risk', 'the kill switch follow-up failed; the loop retries', { error }),
