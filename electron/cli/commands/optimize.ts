@@ -2,6 +2,7 @@ import { TIMEFRAME_MS } from '../../../shared/domain/market.js';
 import type { Strategy } from '../../../shared/domain/strategy.js';
 import { systemClock } from '../../adapters/clock/system-clock.js';
 import { createSweepPool, defaultWorkers } from '../../adapters/workers/sweep-pool.js';
+import { createRedisExecutor } from '../../adapters/workers/sweep-queue.js';
 import { OBJECTIVES, type Constraints, type Objective } from '../../engine/optimize/objectives.js';
 import { gridSets, gridSize, parseRanges, randomSets, RangeSpecError } from '../../engine/optimize/ranges.js';
 import { summariseSweep, summariseWalkForward } from '../../engine/optimize/report.js';
@@ -206,9 +207,10 @@ export async function optimize(argv: readonly string[], io: CliIo): Promise<numb
   };
   const redis = single(args, '--redis');
   const workers = wholeOption(args, '--workers', 1) ?? defaultWorkers();
-  if (redis !== undefined)
-    throw new CliUsageError('--redis: sweeps over Redis are not in this build; leave it out to use this machine');
-  const executor: SweepExecutor & { close(): Promise<void> } = createSweepPool({ columns, config, workers });
+  const executor: SweepExecutor & { close(): Promise<void> } =
+    redis !== undefined
+      ? await createRedisExecutor({ url: redis, columns, config })
+      : createSweepPool({ columns, config, workers });
   const onProgress = progressPrinter(io);
   const started = systemClock.now();
   const windows = walkForward
