@@ -45,6 +45,7 @@ import { createAlerts } from './services/alerts/create-alerts.js';
 import { createDriftService, watchClosedTrades } from './services/strategies/runs/drift-service.js';
 import { APP_ROOT } from './app-paths.js';
 import { ensurePrivateDir, tightenTree } from '../persistence/private-files.js';
+import { pinningFromConfig } from '../adapters/net/tls-pinning.js';
 import { randomUUID } from 'node:crypto';
 
 export type CoreConfig = {
@@ -74,6 +75,8 @@ export type CoreConfig = {
   backtestWorkerUrl?: URL;
   /** The Anthropic Messages API's base URL (default the real API; a local test server in tests and e2e). */
   anthropicBaseUrl?: string;
+  /** Certificate pins, "host=sha256/...,sha256/...;host2=..." (default: WORKSTATION_TLS_PINS; none). */
+  tlsPins?: string;
   /** AI strategy generation: the per-request timeout and retries (default 120 s, 2 retries). */
   aiRequest?: { timeoutMs?: number; maxRetries?: number };
   /** The Telegram Bot API's base URL for alerts (default the real API; a local test server in tests). */
@@ -113,6 +116,8 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   // 0700 folder, 0600 files, whatever the umask; anything an earlier version left readable is fixed.
   ensurePrivateDir(dataDir);
   const tightened = tightenTree(dataDir);
+  // Optional certificate pins for the exchange and Anthropic hosts (off unless WORKSTATION_TLS_PINS is set).
+  const pinned = pinningFromConfig(config.tlsPins ?? process.env['WORKSTATION_TLS_PINS'] ?? '');
 
   const logStore = openLogStore(path.join(dataDir, LOG_DATABASE_FILE));
   // The bus reports listener failures to the logger, and the logger announces entries on the bus.
@@ -177,6 +182,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
         'exchange',
         `the stored exchange address ${url} is not used: plain http to another computer would send the API key in the clear; set an https address in Settings`,
       ),
+    pinned.fetch,
   );
   const market = createMarketService({
     initial: settings.get().marketSource,
@@ -238,6 +244,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     request: {
       ...config.aiRequest,
       ...(config.anthropicBaseUrl === undefined ? {} : { baseURL: config.anthropicBaseUrl }),
+      ...(pinned.fetch ? { fetch: pinned.fetch } : {}),
     },
   });
   // Alerts observe the bus and the market; they are built without the order service: they never trade.
@@ -364,6 +371,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       request: {
         ...config.aiRequest,
         ...(config.anthropicBaseUrl === undefined ? {} : { baseURL: config.anthropicBaseUrl }),
+        ...(pinned.fetch ? { fetch: pinned.fetch } : {}),
       },
     }),
   };

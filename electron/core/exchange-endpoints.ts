@@ -2,7 +2,12 @@ import { exchangeUrlRequirement } from '../../shared/domain/exchange-url.js';
 import type { ExchangeOverride } from '../../shared/domain/settings.js';
 
 /** How to reach an exchange: its testnet (ccxt sandbox mode) and/or another API base URL. */
-export type ExchangeEndpoint = { baseUrl?: string; sandbox?: boolean };
+export type ExchangeEndpoint = {
+  baseUrl?: string;
+  sandbox?: boolean;
+  /** A pinning fetch when certificate pins are configured (electron/adapters/net/tls-pinning.ts). */
+  fetch?: typeof fetch;
+};
 export type EndpointResolver = (exchangeId: string) => ExchangeEndpoint;
 
 /**
@@ -15,6 +20,7 @@ export function createEndpointResolver(
   overrides: () => Readonly<Record<string, ExchangeOverride>>,
   /** Told about a stored override that is not used (plain http to another computer). */
   onRefused: (baseUrl: string) => void = () => undefined,
+  pinnedFetch?: typeof fetch,
 ): EndpointResolver {
   return (exchangeId) => {
     const override = overrides()[exchangeId];
@@ -28,6 +34,7 @@ export function createEndpointResolver(
     return {
       ...(baseUrl ? { baseUrl } : {}),
       ...(override?.sandbox ? { sandbox: true } : {}),
+      ...(pinnedFetch ? { fetch: pinnedFetch } : {}),
     };
   };
 }

@@ -24,6 +24,8 @@ export type AiClientConfig = {
   timeoutMs?: number;
   maxRetries?: number;
   maxRetryAfterMs?: number;
+  /** The fetch under the SDK (certificate pinning, electron/adapters/net/tls-pinning.ts); default the global one. */
+  fetch?: typeof fetch;
 };
 
 export type AiMessage = Anthropic.Message;
@@ -61,7 +63,7 @@ export function createMessagesClient(config: AiClientConfig, now: () => number =
     timeout,
     maxRetries,
     logLevel: 'off',
-    fetch: capRetryAfter(globalThis.fetch, config.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS),
+    fetch: capRetryAfter(config.fetch ?? globalThis.fetch, config.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS),
   });
   const client: MessagesClient = {
     async create(params, signal) {

@@ -27,6 +27,10 @@ export function describeAiError(error: unknown, ctx: ErrorContext): AppError {
     );
   }
   if (error instanceof Anthropic.APIConnectionError) {
+    // A pinned certificate that does not match says so itself (the host, and that nothing was sent).
+    for (let e: unknown = error.cause; e instanceof Error; e = e.cause) {
+      if (e.name === 'TlsPinError') return new AppError('unavailable', e.message);
+    }
     return new AppError(
       'unavailable',
       `cannot reach the Anthropic API at ${ctx.baseURL}${tries}: ${error.message}; check your network connection`,

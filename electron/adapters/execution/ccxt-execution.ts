@@ -62,6 +62,8 @@ export type CcxtExecutionOptions = {
   baseUrl?: string;
   /** The exchange's testnet (ccxt sandbox mode); refused for exchanges without one. */
   sandbox?: boolean;
+  /** The fetch for REST calls (certificate pinning, electron/adapters/net/tls-pinning.ts). */
+  fetch?: typeof fetch;
   clock: Clock;
   scheduler: Scheduler;
   logger?: Logger;
@@ -123,6 +125,7 @@ export function createCcxtExecution(options: CcxtExecutionOptions): CcxtExecutio
     timeoutMs,
     rateLimitMs: options.rateLimitMs,
     pro: false,
+    ...(options.fetch !== undefined ? { fetch: options.fetch } : {}),
   });
   const lane = keyLane(options.credentials.apiKey);
   ex.apiKey = options.credentials.apiKey;

@@ -15,6 +15,8 @@ export type CcxtExchangeOptions = {
   rateLimitMs?: number;
   /** Use ccxt.pro's class (WebSocket watch methods) when the exchange has one. */
   pro: boolean;
+  /** The fetch for REST calls (certificate pinning, electron/adapters/net/tls-pinning.ts); default ccxt's own. */
+  fetch?: typeof fetch;
 };
 
 type ExchangeClass = new (config?: ConstructorArgs) => Exchange;
@@ -111,6 +113,8 @@ export function createCcxtExchange(options: CcxtExchangeOptions): Exchange {
       urls.api = roots;
     }
   }
+  // ccxt's documented hook: a user-supplied fetchImplementation takes precedence over its own client.
+  if (options.fetch !== undefined) ex.fetchImplementation = options.fetch;
   rejectUnreadableBodies(ex);
   return ex;
 }

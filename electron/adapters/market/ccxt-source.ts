@@ -30,6 +30,8 @@ export type CcxtSourceOptions = {
   /** Replace the exchange's API roots with scheme://host:port (a test server, a proxy). */
   baseUrl?: string;
   sandbox?: boolean;
+  /** The fetch for REST calls (certificate pinning); with it, 'auto' polls (WebSockets are not pinned). */
+  fetch?: typeof fetch;
   /** Poll interval of subscribe() without WebSocket, ms (default 10 s). */
   pollMs?: number;
   /** Per-request timeout, ms (default 10 s). */
@@ -66,7 +68,7 @@ export function createCcxtSource(options: CcxtSourceOptions): CcxtMarketSource {
   const transport =
     options.transport === 'poll' || options.transport === 'watch'
       ? options.transport
-      : options.baseUrl === undefined && hasProClass(exchangeId)
+      : options.baseUrl === undefined && options.fetch === undefined && hasProClass(exchangeId)
         ? 'watch'
         : 'poll';
   const pollMs = options.pollMs ?? 10_000;
@@ -80,6 +82,7 @@ export function createCcxtSource(options: CcxtSourceOptions): CcxtMarketSource {
       pro: transport === 'watch',
       ...(options.baseUrl !== undefined ? { baseUrl: options.baseUrl } : {}),
       ...(options.sandbox ? { sandbox: true } : {}),
+      ...(options.fetch !== undefined ? { fetch: options.fetch } : {}),
       ...(options.rateLimitMs !== undefined ? { rateLimitMs: options.rateLimitMs } : {}),
     });
   const backoff = options.backoff ?? DEFAULT_BACKOFF;
