@@ -9,7 +9,13 @@ import { handleFrame } from '../electron/headless/ws-endpoint.js';
 import { startHeadlessServer } from '../electron/headless/server.js';
 import type { InvokeName } from '../shared/ipc/contract.js';
 import type { Envelope } from '../shared/ipc/envelope.js';
-import { TOKEN_PARAM, WS_PATH, type RequestFrame, type ResponseFrame } from '../shared/ipc/wire.js';
+import {
+  TOKEN_PROTOCOL_PREFIX,
+  WS_PATH,
+  WS_PROTOCOL,
+  type RequestFrame,
+  type ResponseFrame,
+} from '../shared/ipc/wire.js';
 import { sequential, throughput, type Call, type Load } from './lib/measure.js';
 import { progress, type BenchResult, type Figure } from './lib/result.js';
 import { summarize, type Summary } from './lib/stats.js';
@@ -104,7 +110,7 @@ async function measureOverWs(
     name,
     blocks: BLOCKS,
     targets: [
-      { url: wsUrl, mode: 'rpc' },
+      { url: wsUrl, mode: 'rpc', protocols: [WS_PROTOCOL, `${TOKEN_PROTOCOL_PREFIX}${TOKEN}`] },
       { url: echoUrl, mode: 'echo' },
     ],
   });
@@ -200,7 +206,7 @@ export async function run(): Promise<BenchResult> {
       allowRemote: false,
     });
     try {
-      const wsUrl = `ws://127.0.0.1:${server.port}${WS_PATH}?${TOKEN_PARAM}=${TOKEN}`;
+      const wsUrl = `ws://127.0.0.1:${server.port}${WS_PATH}`;
       const results: NameResult[] = [];
       for (const name of NAMES) results.push(await benchName(temp.core, wsUrl, name));
       const [settings, info] = results as [NameResult, NameResult];

@@ -6,6 +6,7 @@ import path from 'node:path';
 const ROOT = path.resolve(import.meta.dirname, '..');
 
 export type Engine = {
+  /** The address to open, with the token in its fragment (#token=...). */
   url: string;
   dataDir: string;
   token: string;
@@ -33,8 +34,6 @@ export async function startEngine(
       '0',
       '--data-dir',
       dataDir,
-      '--token',
-      token,
       ...(options.args ?? []),
     ],
     {
@@ -45,6 +44,8 @@ export async function startEngine(
         WORKSTATION_SECRETS_PASSPHRASE: 'e2e passphrase',
         // Simulated market time runs 300x faster: a 5-minute candle closes every second.
         WORKSTATION_SIM_SPEED: '300',
+        // The token through the environment, not --token (which every local user sees in ps).
+        WORKSTATION_TOKEN: token,
         ...options.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -56,7 +57,8 @@ export async function startEngine(
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`engine did not start in 30 s:\n${out}`)), 30_000);
     const onData = () => {
-      const match = /at (http:\/\/\S+)/.exec(out);
+      // http://127.0.0.1:PORT/#token=...: the token is in the fragment, which is never sent to the server.
+      const match = /at (http:\/\/\S+#token=\S+)/.exec(out);
       if (match?.[1]) {
         clearTimeout(timer);
         resolve(match[1]);

@@ -27,7 +27,17 @@ test('tabs are reachable by keyboard', async ({ app }) => {
   await expect(app.getByRole('tab', { name: 'Logs' })).toHaveAttribute('aria-selected', 'true');
 });
 
-test('an address without the token is refused', async ({ page, engine }) => {
-  const response = await page.goto(engine.url.split('?')[0]!);
-  expect(response?.status()).toBe(401);
+test('an address without the token gets no access to the engine, and no cookie is set', async ({ page, engine }) => {
+  const response = await page.goto(engine.url.split('#')[0]!);
+  expect(response?.status()).toBe(200);
+  await expect(page.getByTestId('connection-state')).toHaveText(/Disconnected/);
+  await expect(page.getByText(/no access token: open the address printed by `npm start`/).first()).toBeVisible();
+  // With the token: connected, the token gone from the address bar, nothing in cookies.
+  await page.goto(engine.url);
+  await expect(page.getByTestId('connection-state')).toHaveText(/Connected/);
+  expect(page.url()).not.toContain('token');
+  expect(await page.context().cookies()).toEqual([]);
+  // A reload keeps working (the token is in this tab's sessionStorage).
+  await page.reload();
+  await expect(page.getByTestId('connection-state')).toHaveText(/Connected/);
 });

@@ -14,6 +14,8 @@ export type ClientTarget = {
   url: string;
   /** rpc: the headless server (answers matched by id, each must be ok); echo: the raw baseline server. */
   mode: 'rpc' | 'echo';
+  /** WebSocket subprotocols to offer (the headless server takes its token as one). */
+  protocols?: string[];
 };
 
 export type ClientJob = Load & {
@@ -38,9 +40,9 @@ type ChildReply = { ok: true; result: ClientResult[] } | { ok: false; error: str
 
 const THIS_FILE = fileURLToPath(import.meta.url);
 
-function open(url: string): Promise<WebSocket> {
+function open(url: string, protocols: string[] = []): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
-    const socket = new WebSocket(url);
+    const socket = new WebSocket(url, protocols);
     socket.once('open', () => resolve(socket));
     socket.once('error', reject);
   });
@@ -85,7 +87,7 @@ function client(socket: WebSocket, mode: ClientTarget['mode'], name: string): { 
 }
 
 async function measureInChild(job: ClientJob): Promise<ClientResult[]> {
-  const sockets = await Promise.all(job.targets.map((t) => open(t.url)));
+  const sockets = await Promise.all(job.targets.map((t) => open(t.url, t.protocols)));
   try {
     const clients = job.targets.map((t, i) => client(sockets[i]!, t.mode, job.name));
     const block: Load = { warmup: 0, calls: Math.ceil(job.calls / job.blocks), inFlight: job.inFlight };

@@ -80,7 +80,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return 2;
   }
   try {
-    const writes = writesWhileRunning(command, rest);
+    const writes = writesWhileRunning(command ?? '', rest);
     if (writes !== null) {
       const dataDir = dataDirOf(rest, io.env);
       const owner = readDataDirLock(dataDir);

@@ -21,7 +21,8 @@ describe('parseStartOptions', () => {
 
   it('refuses a non-loopback host unless --allow-remote is given', () => {
     expect(() => parseStartOptions(['--host', '0.0.0.0'], {})).toThrow(/--allow-remote/);
-    expect(parseStartOptions(['--host', '0.0.0.0', '--allow-remote'], {}).allowRemote).toBe(true);
+    const tls = ['--tls-cert', 'cert.pem', '--tls-key', 'key.pem'];
+    expect(parseStartOptions(['--host', '0.0.0.0', '--allow-remote', ...tls], {}).allowRemote).toBe(true);
   });
 
   it('explains bad values and unknown options', () => {

@@ -1,4 +1,6 @@
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -11,8 +13,12 @@ export type StartOptions = {
   allowRemote: boolean;
   dataDir: string;
   token: string;
-  /** True when the token was generated (not given by --token or WORKSTATION_TOKEN). */
+  /** True when the token was generated (not given by --token, --token-file or the environment). */
   tokenGenerated: boolean;
+  /** Where the token came from; `flag` (--token) is visible to every local user in `ps`. */
+  tokenSource: 'generated' | 'flag' | 'file' | 'env';
+  /** PEM files for HTTPS/WSS (--tls-cert, --tls-key); required for a non-loopback --host. */
+  tls?: { certFile: string; keyFile: string };
   /** Simulated market time per real time (1 = real time; 60 = a simulated minute per second). */
   simSpeed: number;
   /** The simulator's seed (default 1). */
@@ -59,10 +65,53 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = 
   return path.join(env.XDG_CONFIG_HOME ?? path.join(home, '.config'), PRODUCT_NAME);
 }
 
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
+const LOOPBACK = new Set(['localhost', '::1', '[::1]']);
+/** A loopback address: localhost, ::1, or an IPv4 address in 127.0.0.0/8 (not a name such as 127.evil.com). */
 export function isLoopbackHost(host: string): boolean {
-  return LOOPBACK.has(host) || host.startsWith('127.');
+  const h = host.toLowerCase();
+  return LOOPBACK.has(h) || (net.isIPv4(h) && h.startsWith('127.'));
 }
+
+/** The token's shape: long enough to guess never, and safe in a URL fragment and a subprotocol. */
+const TOKEN_PATTERN = /^[A-Za-z0-9_-]{16,128}$/;
+
+/**
+ * The token, from the first of: --token-file FILE, --token T (visible in `ps`: the entry warns),
+ * WORKSTATION_TOKEN_FILE, WORKSTATION_TOKEN; otherwise a random one.
+ */
+function readToken(
+  values: ReadonlyMap<string, string>,
+  env: NodeJS.ProcessEnv,
+  readText: (file: string) => string,
+): { value: string; source: StartOptions['tokenSource'] } {
+  const file = values.get('--token-file') ?? (values.has('--token') ? undefined : env.WORKSTATION_TOKEN_FILE);
+  let given: { value: string; source: StartOptions['tokenSource'] } | undefined;
+  if (file !== undefined) {
+    let text: string;
+    try {
+      text = readText(file);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? String(error);
+      throw new UsageError(`--token-file ${file} cannot be read (${code}): check the path`);
+    }
+    given = { value: text.trim(), source: 'file' };
+  } else if (values.has('--token')) {
+    given = { value: values.get('--token') ?? '', source: 'flag' };
+  } else if (env.WORKSTATION_TOKEN !== undefined) {
+    given = { value: env.WORKSTATION_TOKEN, source: 'env' };
+  }
+  if (given === undefined) return { value: crypto.randomBytes(24).toString('base64url'), source: 'generated' };
+  if (!TOKEN_PATTERN.test(given.value)) {
+    const where =
+      given.source === 'file' ? ` in ${file}` : given.source === 'flag' ? ' (--token)' : ' (WORKSTATION_TOKEN)';
+    throw new UsageError(`the token${where} must be 16 to 128 characters of letters, digits, "-" or "_"`);
+  }
+  return given;
+}
+
+/** The warning for a token given on the command line, where every local user can read it. */
+export const TOKEN_IN_PS_WARNING =
+  '--token is visible to every user of this machine (ps, /proc): pass it with --token-file FILE or WORKSTATION_TOKEN instead';
 
 /** Our own options; the Electron entry keeps only these and drops Chromium's switches. */
 export const FLAGS_WITH_VALUE: ReadonlySet<string> = new Set([
@@ -70,6 +119,9 @@ export const FLAGS_WITH_VALUE: ReadonlySet<string> = new Set([
   '--host',
   '--data-dir',
   '--token',
+  '--token-file',
+  '--tls-cert',
+  '--tls-key',
   '--sim-speed',
   '--sim-seed',
   '--sim-start',
@@ -82,7 +134,11 @@ export const BOOLEAN_FLAGS: ReadonlySet<string> = new Set(['--headless', '--allo
  * Parses `--port`, `--host`, `--data-dir`, `--token`, `--headless`, `--allow-remote` (as
  * `--flag value` or `--flag=value`), falling back to WORKSTATION_* environment variables.
  */
-export function parseStartOptions(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): StartOptions {
+export function parseStartOptions(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+  readText: (file: string) => string = (file) => fs.readFileSync(file, 'utf8'),
+): StartOptions {
   const values = new Map<string, string>();
   const flags = new Set<string>();
   const exchangeUrlPairs: string[] = (env.WORKSTATION_EXCHANGE_URLS ?? '').split(',').filter((p) => p.trim() !== '');
@@ -99,7 +155,7 @@ export function parseStartOptions(argv: readonly string[], env: NodeJS.ProcessEn
       else values.set(name, value);
     } else if (arg.startsWith('--')) {
       throw new UsageError(
-        `unknown option ${name}; known: --headless, --port N, --host H, --data-dir DIR, --token T, --allow-remote, --sim-speed X, --sim-seed N, --sim-start ISO, --exchange-url ID=URL, --anthropic-url URL`,
+        `unknown option ${name}; known: --headless, --port N, --host H, --data-dir DIR, --token-file FILE, --token T, --allow-remote, --tls-cert FILE, --tls-key FILE, --sim-speed X, --sim-seed N, --sim-start ISO, --exchange-url ID=URL, --anthropic-url URL`,
       );
     }
   }
@@ -110,15 +166,23 @@ export function parseStartOptions(argv: readonly string[], env: NodeJS.ProcessEn
   }
   const host = values.get('--host') ?? env.WORKSTATION_HOST ?? '127.0.0.1';
   const allowRemote = flags.has('--allow-remote') || env.WORKSTATION_ALLOW_REMOTE === '1';
+  const certFile = values.get('--tls-cert') ?? env.WORKSTATION_TLS_CERT;
+  const keyFile = values.get('--tls-key') ?? env.WORKSTATION_TLS_KEY;
+  if ((certFile === undefined) !== (keyFile === undefined)) {
+    throw new UsageError('--tls-cert and --tls-key go together: give both PEM files, or neither');
+  }
+  const tls = certFile !== undefined && keyFile !== undefined ? { certFile, keyFile } : undefined;
   if (!isLoopbackHost(host) && !allowRemote) {
     throw new UsageError(
       `--host ${host} would expose the workstation beyond this machine; add --allow-remote if you really mean it`,
     );
   }
-  const givenToken = values.get('--token') ?? env.WORKSTATION_TOKEN;
-  if (givenToken !== undefined && !/^[A-Za-z0-9_-]{16,128}$/.test(givenToken)) {
-    throw new UsageError('--token must be 16 to 128 characters of letters, digits, "-" or "_"');
+  if (!isLoopbackHost(host) && tls === undefined) {
+    throw new UsageError(
+      `--host ${host} is reachable from other machines, where the token would travel in clear text: serve it over TLS with --tls-cert FILE --tls-key FILE (PEM), or keep the default 127.0.0.1`,
+    );
   }
+  const token = readToken(values, env, readText);
   const speedText = values.get('--sim-speed') ?? env.WORKSTATION_SIM_SPEED ?? '1';
   const simSpeed = Number(speedText);
   if (!Number.isFinite(simSpeed) || simSpeed < 0.1 || simSpeed > 10_000) {
@@ -147,8 +211,10 @@ export function parseStartOptions(argv: readonly string[], env: NodeJS.ProcessEn
     host,
     allowRemote,
     dataDir,
-    token: givenToken ?? crypto.randomBytes(24).toString('base64url'),
-    tokenGenerated: givenToken === undefined,
+    token: token.value,
+    tokenGenerated: token.source === 'generated',
+    tokenSource: token.source,
+    ...(tls !== undefined ? { tls } : {}),
     simSpeed,
     simSeed,
     ...(simStart !== undefined ? { simStart } : {}),

@@ -7,11 +7,16 @@ import {
   type InvokeOutput,
   type InvokeParsedInput,
 } from '../../shared/ipc/contract.js';
+import type { ExportRequest } from '../../shared/domain/export.js';
 import { AppError, type Envelope } from '../../shared/ipc/envelope.js';
 import type { Logger } from '../logging/types.js';
 
 /** Who is calling: used in logs only; authorisation happens in the transport. */
-export type CallContext = { transport: 'ipc' | 'ws' | 'cli' | 'test' };
+export type CallContext = {
+  transport: 'ipc' | 'ws' | 'cli' | 'test';
+  /** The headless transport's one-time download links (GET /export); absent elsewhere. */
+  downloads?: { mint(request: ExportRequest): { url: string; expiresAt: number } };
+};
 
 export type Handler<K extends InvokeName> = (
   input: InvokeParsedInput<K>,

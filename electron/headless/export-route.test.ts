@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsvObjects } from '../core/testing/parse-csv.js';
 import { createTempCore, type TempCore } from '../core/testing/temp-core.js';
 import { startHeadlessServer, type HeadlessServer } from './server.js';
+import { connectWs } from './testing/ws-client.js';
 
 const TOKEN = 'export-token-0123456789abcdef';
 let t: TempCore;
@@ -37,17 +38,54 @@ afterAll(async () => {
   fs.rmSync(staticRoot, { recursive: true, force: true });
 });
 
+type Link =
+  { ok: true; data: { url: string; expiresAt: number } } | { ok: false; error: { code: string; message: string } };
+
+/** A one-time download link, minted over the WebSocket (which carries the token). */
+async function mint(request: unknown): Promise<Link> {
+  const c = await connectWs(server.port, { token: TOKEN });
+  try {
+    return (await c.call('export.downloadLink', request)) as Link;
+  } finally {
+    c.ws.close();
+  }
+}
+
+async function link(request: unknown): Promise<string> {
+  const minted = await mint(request);
+  if (!minted.ok) throw new Error(minted.error.message);
+  return `${base}${minted.data.url}`;
+}
+
 describe('GET /export', () => {
-  it('refuses without the token, and from another origin', async () => {
+  it('refuses without a one-time link, with only the old token cookie or query, and from another origin', async () => {
     expect((await fetch(`${base}/export?kind=logs&format=csv`)).status).toBe(401);
-    const cross = await fetch(`${base}/export?kind=logs&format=csv&token=${TOKEN}`, {
+    const oldCookie = await fetch(`${base}/export?kind=logs&format=csv`, {
+      headers: { cookie: `workstation_token=${TOKEN}` },
+    });
+    expect(oldCookie.status).toBe(401);
+    expect((await fetch(`${base}/export?kind=logs&format=csv&token=${TOKEN}`)).status).toBe(401);
+    const cross = await fetch(await link({ kind: 'logs', format: 'csv' }), {
       headers: { origin: 'https://evil.example' },
     });
     expect(cross.status).toBe(403);
   });
 
+  it('a link works once', async () => {
+    const url = await link({ kind: 'logs', format: 'csv' });
+    expect(url).toMatch(/\/export\?dl=[A-Za-z0-9_-]{32}$/);
+    const first = await fetch(url);
+    expect(first.status).toBe(200);
+    await first.text();
+    const again = await fetch(url);
+    expect(again.status).toBe(401);
+    expect(await again.text()).toMatch(/used already or has expired: click the export button again/);
+  });
+
   it('streams the filtered logs as a CSV attachment', async () => {
-    const res = await fetch(`${base}/export?kind=logs&format=csv&level=warn,error&symbol=BTC%2FUSD&token=${TOKEN}`);
+    const res = await fetch(
+      await link({ kind: 'logs', format: 'csv', filter: { levels: ['warn', 'error'], symbol: 'BTC/USD' } }),
+    );
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(res.headers.get('content-disposition')).toMatch(
@@ -67,7 +105,7 @@ describe('GET /export', () => {
   });
 
   it('exports the audit trail as JSON and records the download', async () => {
-    const res = await fetch(`${base}/export?kind=audit&format=json&auditKind=setting.changed&token=${TOKEN}`);
+    const res = await fetch(await link({ kind: 'audit', format: 'json', filter: { kinds: ['setting.changed'] } }));
     const body = (await res.json()) as Array<{ kind: string; details: unknown; hash: string }>;
     expect(body).toEqual([
       expect.objectContaining({ kind: 'setting.changed', details: { new: 'light', old: 'dark', setting: 'theme' } }),
@@ -77,15 +115,15 @@ describe('GET /export', () => {
       .toBe('a browser download');
   });
 
-  it('answers 400 naming the wrong parameter, and 405 for other methods', async () => {
-    const bad = await fetch(`${base}/export?kind=logs&format=xml&token=${TOKEN}`);
-    expect(bad.status).toBe(400);
-    expect(await bad.text()).toMatch(/format/);
-    const level = await fetch(`${base}/export?kind=logs&format=csv&level=loud&token=${TOKEN}`);
-    expect(await level.text()).toMatch(/level: "loud" is not one of error, warn, info, debug/);
-    const from = await fetch(`${base}/export?format=csv&from=yesterday&token=${TOKEN}`);
-    expect(await from.text()).toMatch(/from: "yesterday" is not a time/);
-    expect((await fetch(`${base}/export?token=${TOKEN}`, { method: 'POST' })).status).toBe(405);
+  it('refuses a wrong request when the link is minted, naming the field, and other methods with 405', async () => {
+    const bad = await mint({ kind: 'logs', format: 'xml' });
+    expect(bad).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', message: expect.stringMatching(/format/) },
+    });
+    const level = await mint({ kind: 'logs', format: 'csv', filter: { levels: ['loud'] } });
+    expect(level).toMatchObject({ ok: false, error: { message: expect.stringMatching(/levels/) } });
+    expect((await fetch(await link({ kind: 'logs', format: 'csv' }), { method: 'POST' })).status).toBe(405);
   });
 
   it('keeps serving after a download is cancelled half-way', async () => {
@@ -99,12 +137,12 @@ describe('GET /export', () => {
         context: { i },
       });
     const abort = new AbortController();
-    const res = await fetch(`${base}/export?kind=logs&format=jsonl&token=${TOKEN}`, { signal: abort.signal });
+    const res = await fetch(await link({ kind: 'logs', format: 'jsonl' }), { signal: abort.signal });
     const reader = res.body!.getReader();
     await reader.read();
     abort.abort();
     await reader.read().catch(() => undefined);
-    const after = await fetch(`${base}/export?kind=logs&format=csv&level=error&token=${TOKEN}`);
+    const after = await fetch(await link({ kind: 'logs', format: 'csv', filter: { levels: ['error'] } }));
     expect(after.status).toBe(200);
     expect(parseCsvObjects(await after.text()).map((r) => r.message)).toContain('request failed');
   });

@@ -1,9 +1,9 @@
-import { parseStartOptions, UsageError, isLoopbackHost } from '../core/config.js';
+import { parseStartOptions, UsageError, isLoopbackHost, TOKEN_IN_PS_WARNING } from '../core/config.js';
 import { installLastResort } from '../core/last-resort.js';
 import { DatabaseOpenError } from '../persistence/database.js';
 import { runHeadless, StartupError, type HeadlessApp } from './run.js';
 
-/** Node entry: `node --import tsx electron/headless/index.ts [--port N] [--host H] [--data-dir D] [--token T]`. */
+/** Node entry: `node --import tsx electron/headless/index.ts [--port N] [--host H] [--data-dir D] [--token-file F]`. */
 function fail(message: string, exitCode: number): never {
   process.stderr.write(`error: ${message}\n`);
   process.exit(exitCode);
@@ -24,6 +24,8 @@ try {
   if (error instanceof UsageError) fail(error.message, 2);
   throw error;
 }
+
+if (options.tokenSource === 'flag') process.stderr.write(`warning: ${TOKEN_IN_PS_WARNING}\n`);
 
 try {
   // Bundled (out/main/headless.js), the job worker is the entry beside this file; from the sources, core's default.

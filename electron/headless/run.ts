@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { selectHeadlessSecretStore } from '../adapters/secrets/select.js';
 import { readAppVersion, RENDERER_DIR } from '../core/app-paths.js';
-import { isLoopbackHost, type StartOptions } from '../core/config.js';
+import { isLoopbackHost, TOKEN_IN_PS_WARNING, type StartOptions } from '../core/config.js';
 import { createCore, type Core, type CoreConfig } from '../core/create-core.js';
 import { acquireDataDirLock, DataDirLockedError, type DataDirLock } from '../persistence/data-dir-lock.js';
 import { startHeadlessServer, type HeadlessServer } from './server.js';
@@ -36,6 +36,20 @@ async function openCore(
   });
 }
 
+/** The PEM files of --tls-cert and --tls-key, read before anything starts. */
+function readTls(options: StartOptions): { cert: Buffer; key: Buffer } | undefined {
+  if (!options.tls) return undefined;
+  const read = (flag: string, file: string) => {
+    try {
+      return fs.readFileSync(file);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? String(error);
+      throw new StartupError(`${flag} ${file} cannot be read (${code}): check the path`, { cause: error });
+    }
+  };
+  return { cert: read('--tls-cert', options.tls.certFile), key: read('--tls-key', options.tls.keyFile) };
+}
+
 /**
  * Builds the core, serves it, and returns a handle whose stop() shuts everything down cleanly.
  * `coreOptions` passes the bundle's backtestWorkerUrl (see electron/headless/index.ts).
@@ -49,6 +63,7 @@ export async function runHeadless(
   if (!fs.existsSync(path.join(staticRoot, 'index.html'))) {
     throw new StartupError(`the UI is not built (${staticRoot} has no index.html): run \`npm run build\` first`);
   }
+  const tls = readTls(options);
   // Before anything in the data directory is opened: one engine per directory.
   let lock: DataDirLock;
   try {
@@ -83,6 +98,7 @@ export async function runHeadless(
       token: options.token,
       staticRoot,
       allowRemote: options.allowRemote,
+      ...(tls ? { tls } : {}),
     });
   } catch (error) {
     await core.shutdown();
@@ -94,8 +110,15 @@ export async function runHeadless(
         { cause: error },
       );
     }
+    if (tls && /PEM|key|certificate|ERR_OSSL/i.test(`${code ?? ''} ${(error as Error).message}`)) {
+      throw new StartupError(
+        `the TLS certificate or key cannot be used (${(error as Error).message}): check --tls-cert and --tls-key (PEM files of one pair)`,
+        { cause: error },
+      );
+    }
     throw error;
   }
+  if (options.tokenSource === 'flag') core.logger.warn('system', TOKEN_IN_PS_WARNING);
   if (!isLoopbackHost(options.host)) {
     core.logger.warn('system', `serving on non-loopback host ${options.host}; anyone with the token can trade`);
   }

@@ -2,11 +2,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
-import type { ServerFrame } from '../../shared/ipc/wire.js';
 import { randomName, randomValue, seededRandom } from '../core/testing/fuzz.js';
 import { createTempCore, type TempCore } from '../core/testing/temp-core.js';
 import { startHeadlessServer, type HeadlessServer } from './server.js';
+import { rawRequest } from './testing/raw-http.js';
+import { connectWs } from './testing/ws-client.js';
 
 const TOKEN = 'test-token-0123456789abcdef';
 let t: TempCore;
@@ -36,79 +36,57 @@ afterAll(async () => {
   fs.rmSync(staticRoot, { recursive: true, force: true });
 });
 
-/** A client that speaks the wire protocol: call(name, input) and the events it saw. */
-async function connect(query = `?token=${TOKEN}`, headers: Record<string, string> = {}) {
-  const ws = new WebSocket(`ws://127.0.0.1:${server.port}/ws${query}`, { headers });
-  await new Promise<void>((resolve, reject) => {
-    ws.once('open', () => resolve());
-    ws.once('error', reject);
-  });
-  const waiting = new Map<number, (r: unknown) => void>();
-  const events: { event: string; payload: unknown }[] = [];
-  ws.on('message', (data) => {
-    const frame = JSON.parse(String(data)) as ServerFrame;
-    if ('event' in frame) events.push(frame);
-    else waiting.get(frame.id)?.(frame.result);
-  });
-  let id = 0;
-  const sendRaw = (text: string, expectId: number) =>
-    new Promise<unknown>((resolve) => {
-      waiting.set(expectId, resolve);
-      ws.send(text);
-    });
-  return {
-    ws,
-    events,
-    sendRaw,
-    call: (name: unknown, input: unknown) => {
-      const n = ++id;
-      return sendRaw(JSON.stringify({ id: n, name, input }), n);
-    },
-  };
-}
+const connect = (headers: Record<string, string> = {}, token: string | null = TOKEN) =>
+  connectWs(server.port, { token, headers });
 
 describe('headless HTTP', () => {
-  it('refuses requests without the token', async () => {
+  it('serves the UI without a token (it holds no secret) and sets no cookie', async () => {
     const res = await fetch(`${base}/`);
-    expect(res.status).toBe(401);
-    expect(await res.text()).toMatch(/token/);
-    expect((await fetch(`${base}/?token=wrong-token-wrong-token`)).status).toBe(401);
-  });
-
-  it('serves the UI with the token and sets a cookie for the assets', async () => {
-    const res = await fetch(`${base}/?token=${TOKEN}`);
     expect(res.status).toBe(200);
     expect(await res.text()).toContain('<title>TW</title>');
     expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
-    const cookie = res.headers.get('set-cookie') ?? '';
-    expect(cookie).toMatch(/HttpOnly/);
-    const asset = await fetch(`${base}/assets/app.js`, { headers: { cookie: cookie.split(';')[0]! } });
+    expect(res.headers.get('set-cookie')).toBeNull();
+    const asset = await fetch(`${base}/assets/app.js`);
     expect(asset.status).toBe(200);
     expect(asset.headers.get('content-type')).toMatch(/javascript/);
-    expect((await fetch(`${base}/assets/app.js`)).status).toBe(401);
+    expect(server.url).toBe(`${base}/#token=${TOKEN}`);
   });
 
   it('refuses a foreign Host header (DNS rebinding) and path traversal', async () => {
     const http = await import('node:http');
     const status = await new Promise<number>((resolve) => {
-      http.get(
-        { host: '127.0.0.1', port: server.port, path: `/?token=${TOKEN}`, headers: { host: 'evil.example:80' } },
-        (res) => {
-          res.resume();
-          resolve(res.statusCode ?? 0);
-        },
-      );
+      http.get({ host: '127.0.0.1', port: server.port, path: '/', headers: { host: 'evil.example:80' } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
     });
     expect(status).toBe(403);
-    const traversal = await fetch(`${base}/..%2f..%2fetc%2fpasswd?token=${TOKEN}`);
+    const traversal = await fetch(`${base}/..%2f..%2fetc%2fpasswd`);
     expect([403, 404]).toContain(traversal.status);
   });
 });
 
 describe('headless WebSocket', () => {
   it('refuses a connection without the token or from another origin', async () => {
-    await expect(connect('')).rejects.toThrow(/401/);
-    await expect(connect(`?token=${TOKEN}`, { origin: 'https://evil.example' })).rejects.toThrow(/403/);
+    await expect(connect({}, null)).rejects.toThrow(/401/);
+    await expect(connect({}, 'wrong-token-wrong-token')).rejects.toThrow(/401/);
+    await expect(connect({ origin: 'https://evil.example' })).rejects.toThrow(/403/);
+  });
+
+  it('takes the token only as a subprotocol: the old cookie or a query token is refused', async () => {
+    const upgrade = (target: string, extra: string) =>
+      rawRequest(
+        server.port,
+        `GET ${target} HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n` +
+          `Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n${extra}\r\n`,
+      );
+    expect(await upgrade('/ws', `Cookie: workstation_token=${TOKEN}\r\n`)).toMatchObject({ status: 401 });
+    expect(await upgrade(`/ws?token=${TOKEN}`, '')).toMatchObject({ status: 401 });
+    const ok = await upgrade('/ws', `Sec-WebSocket-Protocol: workstation, workstation.token.${TOKEN}\r\n`);
+    expect(ok).toMatchObject({ status: 101 });
+    // The server selects the app's protocol; the token is not echoed back.
+    expect(ok.kind === 'status' && ok.head).toMatch(/\r\nSec-WebSocket-Protocol: workstation(\r\n|$)/i);
+    expect(ok.kind === 'status' && ok.head).not.toContain(TOKEN);
   });
 
   it('answers calls with envelopes and pushes events', async () => {

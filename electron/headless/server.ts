@@ -1,11 +1,15 @@
-import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import http, { type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { TOKEN_PARAM, WS_PATH } from '../../shared/ipc/wire.js';
 import { contentSecurityPolicy } from '../../shared/security/csp.js';
+import { isLoopbackHost } from '../core/config.js';
 import type { Core } from '../core/create-core.js';
 import { EXPORT_PATH } from '../../shared/domain/export.js';
-import { authenticate, hostAllowed, tokenCookie } from './auth.js';
+import { allowedHostSet, hostPort } from './allowed-hosts.js';
+import { hostAllowed, upgradeAuthenticated } from './auth.js';
+import { createDownloadLinks, DOWNLOAD_PARAM } from './download-links.js';
 import { handleExportRoute } from './export-route.js';
 import { serveStatic } from './static-files.js';
 import { createWsEndpoint } from './ws-endpoint.js';
@@ -17,11 +21,17 @@ export type HeadlessServerOptions = {
   token: string;
   /** The built renderer (out/renderer). */
   staticRoot: string;
-  /** Skip the Host/Origin check (the user asked for a non-loopback host). The token still applies. */
+  /**
+   * The user asked for a non-loopback host (--allow-remote); without it such a host is refused.
+   * The Host/Origin checks still apply (with that host allowed), and so does the token.
+   */
   allowRemote: boolean;
+  /** PEM certificate and key: serve HTTPS/WSS (required for a non-loopback host, see config.ts). */
+  tls?: { cert: string | Buffer; key: string | Buffer };
 };
 
 export type HeadlessServer = {
+  /** The address to open: the token is in the fragment, which the browser never sends. */
   url: string;
   port: number;
   close(): Promise<void>;
@@ -34,10 +44,6 @@ function securityHeaders(): Record<string, string> {
     'referrer-policy': 'no-referrer',
     'x-frame-options': 'DENY',
   };
-}
-
-function formatUrlHost(host: string): string {
-  return host.includes(':') ? `[${host}]` : host;
 }
 
 /**
@@ -65,10 +71,18 @@ function endSocket(socket: Duplex, status: number, reason: string): void {
   }
 }
 
-/** Serves the built UI and the contract over WebSocket, both behind the token. */
+/**
+ * Serves the built UI (public: it is the same bundle for everyone and holds no secret), the
+ * contract over WebSocket (the token as a subprotocol) and GET /export (one-time links minted
+ * over that WebSocket). No cookie is set or read.
+ */
 export async function startHeadlessServer(options: HeadlessServerOptions): Promise<HeadlessServer> {
   const { core, token } = options;
-  const wss = createWsEndpoint(core);
+  if (!options.allowRemote && !isLoopbackHost(options.host)) {
+    throw new Error(`${options.host} is not a loopback address: serving there needs allowRemote (--allow-remote)`);
+  }
+  const downloads = createDownloadLinks();
+  const wss = createWsEndpoint(core, downloads);
   let allowedHosts = new Set<string>();
   const handleRequest = (req: IncomingMessage, res: ServerResponse) => {
     const headers = securityHeaders();
@@ -77,26 +91,29 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
       res.writeHead(400, { ...headers, ...PLAIN }).end('400: the request target is not a path on this server\n');
       return;
     }
-    if (!options.allowRemote && !hostAllowed(req, allowedHosts)) {
+    if (!hostAllowed(req, allowedHosts)) {
       res.writeHead(403, { ...headers, ...PLAIN }).end('forbidden host');
       return;
     }
-    const auth = authenticate(req, url, token);
-    if (!auth.ok) {
-      res
-        .writeHead(401, { ...headers, ...PLAIN })
-        .end('401: open the address printed by `npm start` (it ends with ?token=...)\n');
-      return;
-    }
     if (url.pathname === EXPORT_PATH) {
-      handleExportRoute(core, req, url, res, headers);
+      if (req.method !== 'GET') {
+        res.writeHead(405, { ...headers, allow: 'GET' }).end();
+        return;
+      }
+      const request = downloads.redeem(url.searchParams.get(DOWNLOAD_PARAM));
+      if (request === null) {
+        res
+          .writeHead(401, { ...headers, ...PLAIN })
+          .end('401: this download link was used already or has expired: click the export button again\n');
+        return;
+      }
+      handleExportRoute(core, request, res, headers);
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, headers).end();
       return;
     }
-    if (auth.viaQuery) headers['set-cookie'] = tokenCookie(token);
     serveStatic(options.staticRoot, url.pathname, res, headers);
   };
   const handleUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -105,15 +122,14 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
       endSocket(socket, 400, 'Bad Request');
       return;
     }
-    const hostOk = options.allowRemote || hostAllowed(req, allowedHosts);
-    if (!hostOk || !authenticate(req, url, token).ok) {
+    const hostOk = hostAllowed(req, allowedHosts);
+    if (!hostOk || !upgradeAuthenticated(req, token)) {
       endSocket(socket, hostOk ? 401 : 403, hostOk ? 'Unauthorized' : 'Forbidden');
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
   };
-  // Every listener answers or closes; nothing a client sends can throw out of it.
-  const server = http.createServer((req, res) => {
+  const listener: RequestListener = (req, res) => {
     try {
       handleRequest(req, res);
     } catch (error) {
@@ -121,7 +137,12 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
       if (!res.headersSent) res.writeHead(500, { ...securityHeaders(), ...PLAIN }).end('500: internal error\n');
       else res.destroy();
     }
-  });
+  };
+  // Every listener answers or closes; nothing a client sends can throw out of it.
+  const server = options.tls
+    ? https.createServer({ cert: options.tls.cert, key: options.tls.key }, listener)
+    : http.createServer(listener);
+  server.on('tlsClientError', (_error: Error, socket: Duplex) => socket.destroy());
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     // A reset during the handshake would otherwise be an unhandled 'error' event.
     socket.on('error', () => socket.destroy());
@@ -153,10 +174,9 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
     });
   });
   const port = (server.address() as AddressInfo).port;
-  allowedHosts = new Set(
-    [options.host, '127.0.0.1', 'localhost', '[::1]'].map((h) => `${formatUrlHost(h)}:${port}`.toLowerCase()),
-  );
-  const url = `http://${formatUrlHost(options.host)}:${port}/?${TOKEN_PARAM}=${token}`;
+  allowedHosts = allowedHostSet(options.host, port);
+  const scheme = options.tls ? 'https' : 'http';
+  const url = `${scheme}://${hostPort(options.host, port)}/#${TOKEN_PARAM}=${token}`;
   return {
     url,
     port,

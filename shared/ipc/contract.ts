@@ -126,6 +126,14 @@ export const contract = {
     'audit.verify': { input: Empty, output: AuditVerifyResult },
     /** Desktop: a save dialog, then the export streams to the chosen file. The browser uses GET /export. */
     'export.save': { input: ExportRequest, output: ExportResult },
+    /**
+     * Browser: a one-time link for GET /export (one download, valid for a minute), minted over the
+     * authenticated WebSocket so the download needs no token in a cookie or the address.
+     */
+    'export.downloadLink': {
+      input: ExportRequest,
+      output: z.object({ url: z.string(), expiresAt: z.number().int() }),
+    },
     'system.status': { input: Empty, output: SystemStatus },
     // --- market data (market issue) ---
     'market.overview': { input: Empty, output: MarketOverview },

@@ -14,8 +14,14 @@ export type EventFrame = { event: string; payload: unknown };
 export type ServerFrame = ResponseFrame | EventFrame;
 
 export const WS_PATH = '/ws';
+/** The headless UI's address carries the token in its fragment (#token=...), never sent to a server. */
 export const TOKEN_PARAM = 'token';
-export const TOKEN_COOKIE = 'workstation_token';
+/**
+ * The WebSocket carries the token as a subprotocol (a browser cannot set other headers on it):
+ * the client offers [WS_PROTOCOL, TOKEN_PROTOCOL_PREFIX + token]; the server selects WS_PROTOCOL.
+ */
+export const WS_PROTOCOL = 'workstation';
+export const TOKEN_PROTOCOL_PREFIX = 'workstation.token.';
 
 /** The API the preload bridge exposes as window.workstation (same shape as the WebSocket client). */
 export type WorkstationBridge = {

@@ -1,5 +1,12 @@
 import type { Envelope } from '../../../shared/ipc/envelope';
-import { TOKEN_PARAM, WS_PATH, type ServerFrame, type WorkstationBridge } from '../../../shared/ipc/wire';
+import {
+  TOKEN_PARAM,
+  TOKEN_PROTOCOL_PREFIX,
+  WS_PATH,
+  WS_PROTOCOL,
+  type ServerFrame,
+  type WorkstationBridge,
+} from '../../../shared/ipc/wire';
 
 export type ConnectionState = 'connecting' | 'connected' | 'disconnected';
 
@@ -24,8 +31,11 @@ function bridgeTransport(bridge: WorkstationBridge): Transport {
   };
 }
 
-/** The headless transport: one WebSocket, request ids, pushed events, reconnect with backoff. */
-export function websocketTransport(url: string): Transport {
+/**
+ * The headless transport: one WebSocket, request ids, pushed events, reconnect with backoff. The
+ * token travels as a subprotocol of the handshake (never in a cookie or the URL).
+ */
+export function websocketTransport(url: string, token: string): Transport {
   let socket: WebSocket | undefined;
   let state: ConnectionState = 'connecting';
   let nextId = 1;
@@ -42,7 +52,7 @@ export function websocketTransport(url: string): Transport {
 
   const connect = () => {
     setState('connecting');
-    const ws = new WebSocket(url);
+    const ws = new WebSocket(url, [WS_PROTOCOL, `${TOKEN_PROTOCOL_PREFIX}${token}`]);
     socket = ws;
     ws.onopen = () => {
       retryMs = 250;
@@ -107,23 +117,68 @@ export function websocketTransport(url: string): Transport {
   };
 }
 
+export const NO_TOKEN_MESSAGE =
+  'this page has no access token: open the address printed by `npm start` (it ends with #token=…)';
+
+/** A page opened without the token: it never connects, and every call says why. */
+function withoutTokenTransport(): Transport {
+  return {
+    kind: 'websocket',
+    invoke: () => Promise.resolve({ ok: false, error: { code: 'forbidden', message: NO_TOKEN_MESSAGE } }),
+    on: () => () => undefined,
+    state: () => 'disconnected',
+    onState: () => () => undefined,
+  };
+}
+
+export const TOKEN_STORAGE_KEY = 'workstation.token';
+
+type TokenPlace = {
+  location: Pick<Location, 'pathname' | 'search' | 'hash'>;
+  history: Pick<History, 'replaceState'>;
+  storage: Pick<Storage, 'getItem' | 'setItem'> | null;
+};
+
+/**
+ * The token from the address's fragment (#token=..., which the browser never sends to a
+ * server), kept in this tab's sessionStorage so a reload still works, and removed from the
+ * address bar and history. Without a fragment: the token this tab stored before, if any.
+ */
+export function takeToken({ location, history, storage }: TokenPlace): string | null {
+  const fragment = new URLSearchParams(location.hash.replace(/^#/, ''));
+  const given = fragment.get(TOKEN_PARAM);
+  if (given) {
+    fragment.delete(TOKEN_PARAM);
+    const rest = fragment.toString();
+    history.replaceState(null, '', `${location.pathname}${location.search}${rest ? `#${rest}` : ''}`);
+    try {
+      storage?.setItem(TOKEN_STORAGE_KEY, given);
+    } catch {
+      // storage disabled: this page works until it is reloaded
+    }
+    return given;
+  }
+  try {
+    return storage?.getItem(TOKEN_STORAGE_KEY) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+function sessionStore(): Storage | null {
+  try {
+    return window.sessionStorage;
+  } catch {
+    return null;
+  }
+}
+
 /** The preload bridge when running in Electron, else the WebSocket of the headless server. */
 export function createTransport(): Transport {
   const bridge = (window as { workstation?: WorkstationBridge }).workstation;
   if (bridge) return bridgeTransport(bridge);
-  const params = new URLSearchParams(window.location.search);
-  const token = params.get(TOKEN_PARAM);
-  if (token !== null) {
-    // The server set a cookie with the token; keep it out of the address bar and history.
-    params.delete(TOKEN_PARAM);
-    const rest = params.toString();
-    window.history.replaceState(
-      null,
-      '',
-      `${window.location.pathname}${rest ? `?${rest}` : ''}${window.location.hash}`,
-    );
-  }
+  const token = takeToken({ location: window.location, history: window.history, storage: sessionStore() });
+  if (token === null) return withoutTokenTransport();
   const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
-  const query = token !== null ? `?${TOKEN_PARAM}=${encodeURIComponent(token)}` : '';
-  return websocketTransport(`${scheme}://${window.location.host}${WS_PATH}${query}`);
+  return websocketTransport(`${scheme}://${window.location.host}${WS_PATH}`, token);
 }

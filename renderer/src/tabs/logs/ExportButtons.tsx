@@ -6,6 +6,7 @@ import {
   type ExportRequest,
 } from '../../../../shared/domain/export';
 import { useApi } from '../../client/context';
+import { downloadExport } from '../../client/downloads';
 import { useInvokeMutation } from '../../client/hooks';
 
 type Base =
@@ -16,10 +17,12 @@ const LABEL = { csv: 'CSV', json: 'JSON', jsonl: 'JSONL' } as const;
 
 /**
  * Export of the current filter and range. Desktop: a save dialog, then the engine streams to the
- * chosen file. Browser: a download link to the headless server's GET /export (same token cookie).
+ * chosen file. Browser: a one-time link to the headless server's GET /export, minted on click.
  */
 export function ExportButtons({ base, label }: { base: Base; label: string }) {
-  const { transport } = useApi();
+  const api = useApi();
+  const { transport } = api;
+  const [downloadError, setDownloadError] = useState<string | null>(null);
   const save = useInvokeMutation('export.save');
   const [message, setMessage] = useState<string | null>(null);
   const request = (format: (typeof EXPORT_FORMATS)[number]): ExportRequest => ({ ...base, format });
@@ -53,6 +56,13 @@ export function ExportButtons({ base, label }: { base: Base; label: string }) {
             className="button"
             href={`${EXPORT_PATH}?${exportRequestToParams(request(format)).toString()}`}
             download
+            onClick={(event) => {
+              event.preventDefault();
+              setDownloadError(null);
+              downloadExport(api, request(format)).catch((error: unknown) =>
+                setDownloadError(error instanceof Error ? error.message : String(error)),
+              );
+            }}
           >
             {LABEL[format]}
           </a>
@@ -62,6 +72,11 @@ export function ExportButtons({ base, label }: { base: Base; label: string }) {
       {message && (
         <span className="ok" role="status">
           {message}
+        </span>
+      )}
+      {downloadError && (
+        <span className="error" role="alert">
+          {downloadError}
         </span>
       )}
       {save.error && (
