@@ -43,6 +43,8 @@ import { AI_MODELS_FILE, loadModelList } from '../adapters/ai/models.js';
 import { createAi } from './services/ai/create-ai.js';
 import { createAlerts } from './services/alerts/create-alerts.js';
 import { createDriftService, watchClosedTrades } from './services/strategies/runs/drift-service.js';
+import { createArena } from './services/strategies/runs/arena-service.js';
+import { createRunAccountRepo } from '../persistence/repositories/run-account-repo.js';
 import { APP_ROOT } from './app-paths.js';
 import { ensurePrivateDir, tightenTree } from '../persistence/private-files.js';
 import { pinningFromConfig } from '../adapters/net/tls-pinning.js';
@@ -263,6 +265,16 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     appVersion: config.appVersion,
     ...(config.telegramBaseUrl === undefined ? {} : { telegramBaseUrl: config.telegramBaseUrl }),
   });
+  // The paper arena: each run's sub-account, replayed from its own fills.
+  const runAccounts = createRunAccountRepo(db);
+  const arena = createArena({
+    runs: createStrategyRunRepo(db),
+    accounts: runAccounts,
+    orders,
+    market,
+    clock,
+    logger,
+  });
   // Backtests (and later other long jobs) run in one worker thread, started on the first job.
   const jobWorker = createJobWorker(config.backtestWorkerUrl ? { url: config.backtestWorkerUrl } : {});
   const jobs = createJobRegistry((progress) => bus.emit('strategies.progress', progress));
@@ -334,7 +346,9 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       logger,
       newId: randomUUID,
       gauntletVerdict: (id, symbol, timeframe) => services.gauntlet.gauntletVerdict(id, symbol, timeframe),
+      arena,
     }),
+    arena,
     gauntlet: createGauntletService({
       strategy: (id) => services.strategies.get(id),
       repo: createGauntletRepo(db),
@@ -356,6 +370,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       repo: createStrategyRunRepo(db),
       orders,
       market,
+      marketStart: (runId) => runAccounts.get(runId)?.marketStartedAt ?? null,
       settings: () => settings.get(),
       clock,
       logger,

@@ -12,7 +12,16 @@ import { StrategyId } from './strategy-library.js';
 export const RunId = z.string().min(1).max(64);
 
 export const ActivationQuery = z
-  .object({ id: StrategyId, symbol: MarketSymbol.optional(), timeframe: Timeframe.optional() })
+  .object({
+    id: StrategyId,
+    symbol: MarketSymbol.optional(),
+    timeframe: Timeframe.optional(),
+    /**
+     * The run's own starting capital in the quote currency (its sub-account: it sizes its entries
+     * from it and its figures are its own). Without it the run shares the account.
+     */
+    capital: PositiveDecimalString.optional(),
+  })
   .strict();
 export type ActivationQuery = z.infer<typeof ActivationQuery>;
 

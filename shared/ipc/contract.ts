@@ -12,6 +12,7 @@ import {
   AlertView,
 } from '../domain/alerts.js';
 import { DriftQuery, DriftReport } from '../domain/drift.js';
+import { LeaderboardRow } from '../domain/arena.js';
 import { ExportRequest, ExportResult } from '../domain/export.js';
 import { LogEntry, LogQuery } from '../domain/logs.js';
 import {
@@ -238,6 +239,10 @@ export const contract = {
       input: z.object({ limit: z.number().int().min(1).max(500).default(100) }).strict(),
       output: z.array(AdvisorDecision),
     },
+    /** The run's trades against the backtest of its strategy version over the same candles (signal runs). */
+    'strategies.drift': { input: DriftQuery, output: DriftReport },
+    /** Every run on its own sub-account, best return first (stopped runs stay, marked stopped). */
+    'arena.leaderboard': { input: Empty, output: z.array(LeaderboardRow) },
     // --- alerts (arena and alerts issue) ---
     'alerts.rules': { input: Empty, output: z.array(AlertRuleView) },
     /** A condition alert's condition is checked like a strategy's (position and suggestion in the error). */

@@ -31,6 +31,6 @@ export function createHandlers(s: CoreServices): Handlers {
     ...advisorHandlers(s.advisor),
     ...aiHandlers(s.ai),
     ...alertHandlers(s.alerts),
-    ...driftHandlers(s.drift),
+    ...driftHandlers(s.drift, s.arena),
   } satisfies Handlers;
 }

@@ -11,6 +11,7 @@ import type { AdvisorService } from './ai/advisor/advisor-service.js';
 import type { AiService } from './ai/ai-service.js';
 import type { AlertService } from './alerts/alert-service.js';
 import type { DriftService } from './strategies/runs/drift-service.js';
+import type { ArenaService } from './strategies/runs/arena-service.js';
 import type { AuditService } from './audit-service.js';
 import type { ExportService } from './export/export-service.js';
 import type { RetentionService } from './retention-service.js';
@@ -52,4 +53,6 @@ export type CoreServices = {
   alerts: AlertService;
   /** A run's trades against its backtest; alerts (and pauses, if chosen) beyond the thresholds. */
   drift: DriftService;
+  /** The paper arena: each run on its own sub-account, ranked on the leaderboard. */
+  arena: ArenaService;
 };

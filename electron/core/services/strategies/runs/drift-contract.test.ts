@@ -63,10 +63,13 @@ describe('drift of a run from its backtest', () => {
     const first = report.trades[0]!;
     expect(first.status, summary).toBe('matched');
     expect(Math.abs(first.entryDelayMs!)).toBeLessThanOrEqual(60_000);
-    // The simulated exchange fills at its book and charges its own fee (0.26 %), not the assumed 0.1 %.
+    // The backtest assumed Settings' default fee rate and its slippage; the simulated exchange fills
+    // at its book (spread, depth), so the slippage is measured, not assumed.
+    const { defaultFeeRate } = await data<{ defaultFeeRate: number }>('settings.get');
+    expect(report.assumed).toEqual({ feeRate: defaultFeeRate, slippage: 0.0005 });
     expect(first.entrySlippageBps).not.toBeNull();
-    expect(first.feeGapPercent!).toBeGreaterThan(0);
-    expect(report.assumed).toEqual({ feeRate: 0.001, slippage: 0.0005 });
+    expect(Math.abs(first.entrySlippageBps!)).toBeLessThan(100);
+    expect(first.feeGapPercent).not.toBeNull();
     expect(report.equity.length).toBeGreaterThan(0);
     // Beyond the trader's thresholds (default: 1 missed trade, 2 points), the drift says so in words.
     expect(report.breaches.length > 0).toBe(report.missed + report.extra > 1 || Math.abs(report.equityGap) > 2);

@@ -13,13 +13,14 @@ import type { DriftSettings } from '../../../../../shared/domain/drift.js';
 import { AppError } from '../../../../../shared/ipc/envelope.js';
 import { columnsFromArrays, runBacktest } from '../../../../engine/backtest/index.js';
 import { compareTrades } from '../../../../engine/drift/compare.js';
-import { tradesFromBacktest, tradesFromFills, type RunFill } from '../../../../engine/drift/live-trades.js';
+import { tradesFromBacktest, tradesFromFills } from '../../../../engine/drift/live-trades.js';
 import { compileStrategy } from '../../../../engine/strategy/program.js';
 import type { Clock } from '../../../../engine/clock.js';
 import type { Logger } from '../../../../logging/types.js';
 import type { EventBus } from '../../../event-bus.js';
 import type { StrategyRunView } from '../../../../../shared/domain/strategy-runs.js';
-import type { RunRow, StrategyRunRepo } from '../../../../persistence/repositories/strategy-run-repo.js';
+import type { StrategyRunRepo } from '../../../../persistence/repositories/strategy-run-repo.js';
+import { runFills } from './run-fills.js';
 import type { MarketService } from '../../market-service.js';
 import type { OrderService } from '../../orders/order-service.js';
 
@@ -43,31 +44,9 @@ export type DriftDeps = {
   /** Raises the drift alert (alerts service, event "drift"). */
   alert: (title: string, message: string, symbol: string) => void;
   pause: (runId: string, reason: string) => void;
+  /** The market's time when the run started, when it was recorded (runs since the arena). */
+  marketStart?: (runId: string) => number | null;
 };
-
-function runFills(d: DriftDeps, row: RunRow): RunFill[] {
-  const own = d.repo.orders(row.id);
-  if (own.length === 0) return [];
-  const ids = new Set(own.map((o) => o.clientOrderId));
-  const first = d.orders.get(own[0]!.clientOrderId);
-  // Orders placed by the run's engine-held stops when they triggered carry the stop as their parent.
-  const children = d.orders
-    .list({ scope: 'history', symbol: row.symbol, venue: first.venue, limit: 10_000 })
-    .filter((o) => o.parentClientOrderId !== null && ids.has(o.parentClientOrderId));
-  const fills: RunFill[] = [];
-  for (const id of [...ids, ...children.map((c) => c.clientOrderId)]) {
-    for (const f of d.orders.get(id).fills) {
-      fills.push({
-        time: f.time,
-        side: f.side,
-        price: Number(f.price),
-        quantity: Number(f.quantity),
-        fee: Number(f.fee),
-      });
-    }
-  }
-  return fills;
-}
 
 export function createDriftService(d: DriftDeps): DriftService {
   async function report(runId: string): Promise<DriftReport> {
@@ -84,14 +63,28 @@ export function createDriftService(d: DriftDeps): DriftService {
     if (!compiled.ok) throw new AppError('invalid_input', "the run's strategy no longer compiles");
     const timeframe = row.timeframe as Timeframe;
     const candleMs = TIMEFRAME_MS[timeframe];
-    const live = tradesFromFills(runFills(d, row));
+    const live = tradesFromFills(
+      runFills(d, row.id, row.symbol).map((f) => ({
+        time: f.time,
+        side: f.side,
+        price: Number(f.price),
+        quantity: Number(f.quantity),
+        fee: Number(f.fee),
+      })),
+    );
     const to = row.lastEvaluatedAt ?? d.clock.now();
-    // The run's start on the market's clock: the wall clock's, except on a simulator running faster
-    // than real time, where the run's first entry is the earliest point both can be compared from.
+    // The run's start on the market's clock: recorded at activation; for older runs the wall clock's,
+    // except on a simulator running faster than real time, where the first entry is the earliest point.
     const marketNow = d.market.source().now?.() ?? d.clock.now();
     const sameClock = Math.abs(marketNow - d.clock.now()) < candleMs;
     const firstEntry = live[0]?.entryTime ?? to;
-    const start = sameClock ? Math.min(row.startedAt, firstEntry) : firstEntry - candleMs;
+    const recorded = d.marketStart?.(runId) ?? null;
+    const start =
+      recorded !== null
+        ? Math.min(recorded, firstEntry)
+        : sameClock
+          ? Math.min(row.startedAt, firstEntry)
+          : firstEntry - candleMs;
     const warmup = compiled.program.warmupCandles + SETTLE_CANDLES;
     const count = Math.min(MAX_CANDLES, Math.ceil((to - start) / candleMs) + warmup + 1);
     const result = await d.market.candles({ symbol: row.symbol, timeframe, to, limit: count });

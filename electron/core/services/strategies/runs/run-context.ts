@@ -72,6 +72,8 @@ export type RunPorts = {
   /** The market's time (simulated time on the simulator). */
   marketNow: () => number;
   emitRun(view: StrategyRunView): void;
+  /** The run's own equity and cash when it was given a capital (its sub-account); else null. */
+  account?: () => Promise<{ equity: Decimal; cash: Decimal } | null>;
   emitEvent(event: RunEvent): void;
 };
 

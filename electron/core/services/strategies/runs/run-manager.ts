@@ -169,6 +169,12 @@ export function createRunManager(d: RunManagerDeps): RunManager {
         runnerState: kind === 'grid' ? initialGridRunState() : EMPTY_RUNNER_STATE,
       };
       repo.insert(row);
+      // Its sub-account: the capital it was given, or the account's equity now (it shares the account).
+      d.arena
+        ?.open(row, query.capital ?? null)
+        .catch((error: unknown) =>
+          d.logger.error('strategy', `the sub-account of run ${row.id} was not recorded`, { error }),
+        );
       const s = attach(row);
       s.started(`started in ${check.mode}, grade ${check.grade} (${check.gradeSource})`, actor);
       return runView(s.ctx.row);

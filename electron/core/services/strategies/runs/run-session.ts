@@ -17,6 +17,7 @@ import type { OrderService } from '../../orders/order-service.js';
 import type { RiskService } from '../../risk/risk-service.js';
 import type { StrategyService } from '../strategy-service.js';
 import type { GradedResult } from './activation.js';
+import type { ArenaService } from './arena-service.js';
 import type { CandleFeed } from './candle-feed.js';
 import { RunContext } from './run-context.js';
 import { createGridRunner } from './grid-runner.js';
@@ -36,6 +37,8 @@ export type RunManagerDeps = {
   newId: () => string;
   /** The gauntlet's verdict on (strategy, symbol, timeframe), if it has run (wired by the core). */
   gauntletVerdict?: (strategyId: string, symbol: string, timeframe: Timeframe) => GradedResult | null;
+  /** The runs' sub-accounts (the paper arena), wired by the core. */
+  arena?: Pick<ArenaService, 'open' | 'account'>;
 };
 
 export type RunSession = {
@@ -58,6 +61,7 @@ export function runSession(d: RunManagerDeps, row: RunRow, feed: CandleFeed): Ru
     logger: d.logger,
     now: () => d.clock.now(),
     marketNow: () => d.market.source().now?.() ?? d.clock.now(),
+    account: () => d.arena?.account(row.id) ?? Promise.resolve(null),
     emitRun: (view) => d.bus.emit('strategies.runUpdated', view),
     emitEvent: (event) => d.bus.emit('strategies.runEvent', event),
   });

@@ -135,7 +135,11 @@ async function enter(ctx: RunContext, atrPercent: number): Promise<void> {
   }
   const portfolio = await ctx.ports.orders.portfolio();
   const cash = portfolio.balances.find((b) => b.currency === portfolio.quoteCurrency);
-  const available = Decimal.parse(cash?.available ?? '0');
+  // A run with its own capital sizes from its sub-account, within what the account has.
+  const own = (await ctx.ports.account?.()) ?? null;
+  const accountCash = Decimal.parse(cash?.available ?? '0');
+  const available = own ? Decimal.min(own.cash, accountCash) : accountCash;
+  const equity = own ? own.equity : Decimal.parse(portfolio.equity);
   // A little of the cash stays for the fee, as the backtest reduces the notional to pay it.
   const byEquity = Decimal.parse(portfolio.equity).mul(Decimal.fromNumber(sizing.fraction));
   const notional = Decimal.min(byEquity, available.mul(Decimal.fromNumber(0.99))).round(2, 'down');

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { Decimal } from '../money/decimal.js';
+import { rankMetrics, replaySubAccount } from './sub-account.js';
+
+const d = Decimal.parse;
+
+describe("a run's sub-account", () => {
+  it('keeps its own cash, position, realized P&L and fees, exactly', () => {
+    const { account, curve } = replaySubAccount(
+      d('1000'),
+      [
+        { time: 1, side: 'buy', price: '100', quantity: '2', fee: '0.52' },
+        { time: 2, side: 'buy', price: '110', quantity: '1', fee: '0.286' },
+        { time: 3, side: 'sell', price: '120', quantity: '1.5', fee: '0.468' },
+      ],
+      { time: 4, price: d('130') },
+    );
+    // Bought 3 at an average of 103.333…; sold 1.5 at 120: realized 1.5 x (120 - 103.333…) - all fees.
+    expect(account.cash.toString()).toBe('868.726');
+    expect(account.quantity.toString()).toBe('1.5');
+    expect(account.fees.toString()).toBe('1.274');
+    expect(account.realizedPnl.toFixed(6)).toBe('23.726000');
+    expect(account.equity.toString()).toBe('1063.726');
+    expect(account.averageEntry.toFixed(6)).toBe('103.333333');
+    expect(curve.map((p) => p.time)).toEqual([1, 2, 3, 4]);
+    expect(curve[3]!.equity).toBeCloseTo(1063.726, 9);
+  });
+
+  it('ignores a sale of more than it holds beyond its position', () => {
+    const { account } = replaySubAccount(
+      d('100'),
+      [
+        { time: 1, side: 'buy', price: '10', quantity: '1', fee: '0' },
+        { time: 2, side: 'sell', price: '12', quantity: '3', fee: '0' },
+      ],
+      null,
+    );
+    expect(account.quantity.toString()).toBe('0');
+    expect(account.cash.toString()).toBe('102');
+  });
+
+  it("ranks by return on its base, with the worst fall from a peak and the steps' Sharpe", () => {
+    const curve = [
+      { time: 1, equity: 1100 },
+      { time: 2, equity: 990 },
+      { time: 3, equity: 1200 },
+    ];
+    const m = rankMetrics(1000, curve, 1200);
+    expect(m.returnPercent).toBeCloseTo(20, 10);
+    expect(m.maxDrawdownPercent).toBeCloseTo(10, 10);
+    expect(m.sharpe).not.toBeNull();
+    expect(rankMetrics(1000, [], 1000)).toEqual({ returnPercent: 0, maxDrawdownPercent: 0, sharpe: null });
+  });
+});
