@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { MarketSymbol, Timeframe } from './market.js';
+import { PositiveDecimalString } from './orders.js';
 import { TradingMode } from './settings.js';
 import { QualityGrade } from './strategy.js';
 import { StrategyId } from './strategy-library.js';

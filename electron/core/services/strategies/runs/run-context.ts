@@ -9,6 +9,7 @@ import type { TradingMode } from '../../../../../shared/domain/settings.js';
 import type { RunEvent, StrategyRunView } from '../../../../../shared/domain/strategy-runs.js';
 import type { OrderDetail } from '../../../../../shared/domain/order-queries.js';
 import type { AuditActor } from '../../../../../shared/domain/audit.js';
+import type { Decimal } from '../../../../engine/money/decimal.js';
 import type { Logger } from '../../../../logging/types.js';
 import type { RunRow, StrategyRunRepo } from '../../../../persistence/repositories/strategy-run-repo.js';
 import type { SubmitOrigin } from '../../orders/submit.js';
@@ -71,9 +72,9 @@ export type RunPorts = {
   now: () => number;
   /** The market's time (simulated time on the simulator). */
   marketNow: () => number;
-  emitRun(view: StrategyRunView): void;
   /** The run's own equity and cash when it was given a capital (its sub-account); else null. */
   account?: () => Promise<{ equity: Decimal; cash: Decimal } | null>;
+  emitRun(view: StrategyRunView): void;
   emitEvent(event: RunEvent): void;
 };
 

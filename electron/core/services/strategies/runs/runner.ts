@@ -141,7 +141,7 @@ async function enter(ctx: RunContext, atrPercent: number): Promise<void> {
   const available = own ? Decimal.min(own.cash, accountCash) : accountCash;
   const equity = own ? own.equity : Decimal.parse(portfolio.equity);
   // A little of the cash stays for the fee, as the backtest reduces the notional to pay it.
-  const byEquity = Decimal.parse(portfolio.equity).mul(Decimal.fromNumber(sizing.fraction));
+  const byEquity = equity.mul(Decimal.fromNumber(sizing.fraction));
   const notional = Decimal.min(byEquity, available.mul(Decimal.fromNumber(0.99))).round(2, 'down');
   if (!notional.isPositive()) {
     ctx.row.vetoes++;
