@@ -79,6 +79,8 @@ it('a LIVE loss still counts after LIVE -> PAPER -> LIVE and after a restart; be
   await r.h.service.setMode(PAPER);
   await r.risk.markEquity();
   await r.h.service.setMode(LIVE);
+  // Before any new mark, the gate and the Risk tab already judge LIVE by LIVE's own figures.
+  expect(Number((await r.risk.overview()).dailyLoss?.startOfDayEquity)).toBe(before.start);
   const back = await dailyLoss(r);
   expect(back.start).toBe(before.start);
   expect(back.lost).toBeCloseTo(before.lost, 2);

@@ -49,6 +49,8 @@ export function createLossMonitor(d: {
   engage: (request: EngageRequest) => void;
   onMarked: () => void;
   intervalMs?: number;
+  /** The active venue: state() answers its tracker, even before the first mark after a switch. */
+  orders?: { status(): { venue: string } };
 }): LossMonitor {
   const intervalMs = d.intervalMs ?? 5_000;
   const trackers = new Map<string, LossTrackerState>();
@@ -137,7 +139,11 @@ export function createLossMonitor(d: {
   }
 
   return {
-    state: () => tracker,
+    state() {
+      const active = d.orders?.status().venue;
+      if (active === undefined || active === venue) return tracker;
+      return trackers.get(active) ?? null;
+    },
     mark,
     nudge() {
       if (!running || nudged !== null) return;
