@@ -15,9 +15,11 @@ export async function openDesktopSecrets(
   dataDir: string,
   safeStorage: SafeStorageLike,
   env: NodeJS.ProcessEnv = process.env,
+  /** False skips the OS keychain (tests of the safeStorage path). */
+  tryKeychain = true,
 ): Promise<DesktopSecrets> {
   try {
-    return { store: await selectDesktopSecretStore({ dataDir, safeStorage }), problem: null };
+    return { store: await selectDesktopSecretStore({ dataDir, safeStorage, tryKeychain }), problem: null };
   } catch (error) {
     if (!(error instanceof SecretStoreError)) throw error;
     const fallback = createEnvStore(env);
