@@ -14,6 +14,7 @@ import type { Database } from './database.js';
 import { migrate } from './migration.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { createCandleRepo, type CandleRepo } from './repositories/candle-repo.js';
+import { readResampledColumns } from './repositories/candle-resample.js';
 import { createCandleRowRepo } from './repositories/candle-row-repo.js';
 
 /**
@@ -132,7 +133,22 @@ describe('block store against the row store, same data, every reader', () => {
             to: TO,
             asOf,
           });
-        expect(read(blocks)).toEqual(read(rows));
+        const expected = read(rows);
+        expect(read(blocks)).toEqual(expected);
+        // The columnar resampler of the block store makes the same candles without Candle objects.
+        const columns = readResampledColumns({
+          repo: blocks,
+          ...{ source: 'simulator', symbol: 'BTC/USD', base: '1m' as const, timeframe, from: FROM, to: TO, asOf },
+        });
+        const asCandles = Array.from(columns.time, (time, i) => ({
+          time,
+          open: columns.open[i],
+          high: columns.high[i],
+          low: columns.low[i],
+          close: columns.close[i],
+          volume: columns.volume[i],
+        }));
+        expect(asCandles).toEqual(expected);
       }
     }
   });

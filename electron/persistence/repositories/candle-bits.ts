@@ -138,17 +138,18 @@ export function writeIntColumn(out: WordWriter, values: Float64Array, n: number)
   pack(out, n, high, (i) => Math.floor((values[i]! - min) / TWO_32));
 }
 
-/** Reads a column written by writeIntColumn into `into[0..n)`. */
-export function readIntColumn(input: WordReader, into: Float64Array, n: number): void {
+/** Reads a column written by writeIntColumn into `into[0..n)`; returns its bit width (0: every value is the same). */
+export function readIntColumn(input: WordReader, into: Float64Array, n: number): number {
   const min = input.f64();
   const w = input.u32();
   if (w > 53) throw new Error(`candle block has a column ${w} bits wide`);
   if (w === 0) {
     into.fill(min, 0, n);
-    return;
+    return 0;
   }
   unpack(input, into, n, Math.min(w, 32), null, min);
   if (w > 32) unpack(input, into, n, w - 32, into, 0);
+  return w;
 }
 
 /** Float64 values bit for bit, two words each (exact for every double). */

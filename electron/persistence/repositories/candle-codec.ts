@@ -41,7 +41,7 @@ const COMPRESSOR_IDS: Record<Compressor, number> = {
  * The compressor new blocks are written with, chosen by measurement (bench/candles.ts prints every
  * option on simulated BTC minutes: size per candle, encode and decode time).
  */
-export const DEFAULT_COMPRESSOR: Compressor = 'deflate-raw-1';
+export const DEFAULT_COMPRESSOR: Compressor = 'none';
 
 function compress(bytes: Uint8Array, with_: Compressor): Buffer {
   switch (with_) {
@@ -223,7 +223,11 @@ function readTimes(input: WordReader, into: Float64Array, offset: number, n: num
   const t0 = input.f64();
   const unit = input.f64();
   const [d] = scratchColumns(n) as [Float64Array];
-  readIntColumn(input, d, n);
+  if (readIntColumn(input, d, n) === 0 && d[0] === 0) {
+    // A complete run: every time is one unit after the previous.
+    for (let i = 0; i < n; i++) into[offset + i] = t0 + i * unit;
+    return;
+  }
   let t = t0;
   into[offset] = t0;
   for (let i = 1; i < n; i++) {

@@ -35,37 +35,63 @@ export function copyColumns(src: CandleColumnArrays, from: number, dst: CandleCo
 }
 
 /**
- * Candles (validated) as columns in ascending time, one per time: when a time occurs more than once
- * the last one wins (an upsert of the same candle twice in one call keeps the later). -0 becomes 0.
+ * Candles as columns in ascending time, one per time: when a time occurs more than once the last one
+ * wins (an upsert of the same candle twice in one call keeps the later). -0 becomes 0. Each candle
+ * is read once; one that cannot be stored makes `reject` throw (it names the first such candle).
  */
-export function candlesToColumns(candles: readonly Candle[]): { columns: CandleColumnArrays; length: number } {
+export function candlesToColumns(
+  candles: readonly Candle[],
+  reject: () => never,
+): { columns: CandleColumnArrays; length: number } {
   const n = candles.length;
-  let ascending = true;
-  for (let i = 1; i < n && ascending; i++) if (candles[i]!.time <= candles[i - 1]!.time) ascending = false;
-  let order: ArrayLike<number> | null = null;
-  if (!ascending) {
-    // Stable by time, then keep the last of each run of equal times.
-    const sorted = Array.from({ length: n }, (_, i) => i).sort((a, b) => candles[a]!.time - candles[b]!.time || a - b);
-    const kept: number[] = [];
-    for (let i = 0; i < sorted.length; i++) {
-      const next = sorted[i + 1];
-      if (next === undefined || candles[next]!.time !== candles[sorted[i]!]!.time) kept.push(sorted[i]!);
-    }
-    order = kept;
-  }
-  const length = order ? order.length : n;
-  const columns = allocateColumns(length);
+  const columns = allocateColumns(n);
   const { time, open, high, low, close, volume } = columns;
-  for (let i = 0; i < length; i++) {
-    const c = candles[order ? order[i]! : i]!;
-    time[i] = c.time;
-    open[i] = c.open + 0;
-    high[i] = c.high + 0;
-    low[i] = c.low + 0;
-    close[i] = c.close + 0;
-    volume[i] = c.volume + 0;
+  let ascending = true;
+  let previous = -1;
+  for (let i = 0; i < n; i++) {
+    const c = candles[i]!;
+    if (typeof c !== 'object' || c === null) reject();
+    const t = c.time;
+    const o = c.open;
+    const h = c.high;
+    const l = c.low;
+    const cl = c.close;
+    const v = c.volume;
+    if (
+      !Number.isSafeInteger(t) ||
+      t < 0 ||
+      !Number.isFinite(o) ||
+      !Number.isFinite(h) ||
+      !Number.isFinite(l) ||
+      !Number.isFinite(cl) ||
+      !Number.isFinite(v) ||
+      v < 0
+    )
+      reject();
+    if (t <= previous) ascending = false;
+    previous = t;
+    time[i] = t;
+    open[i] = o + 0;
+    high[i] = h + 0;
+    low[i] = l + 0;
+    close[i] = cl + 0;
+    volume[i] = v + 0;
   }
-  return { columns, length };
+  if (ascending) return { columns, length: n };
+  // Stable by time, then keep the last of each run of equal times.
+  const sorted = Array.from({ length: n }, (_, i) => i).sort((a, b) => time[a]! - time[b]! || a - b);
+  const kept: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const next = sorted[i + 1];
+    if (next === undefined || time[next] !== time[sorted[i]!]) kept.push(sorted[i]!);
+  }
+  const out = allocateColumns(kept.length);
+  for (const key of COLUMN_KEYS) {
+    const from = columns[key];
+    const to = out[key];
+    for (let i = 0; i < kept.length; i++) to[i] = from[kept[i]!]!;
+  }
+  return { columns: out, length: kept.length };
 }
 
 /**

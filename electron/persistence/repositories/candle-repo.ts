@@ -152,9 +152,11 @@ export function createCandleRepo(db: Database, options: CandleRepoOptions = {}):
     series: () => seriesList.all(),
     upsert(source, symbol, timeframe, candles) {
       const key = checkKey(source, symbol, timeframe);
-      checkCandles(key, candles);
       if (candles.length === 0) return 0;
-      const { columns, length } = candlesToColumns(candles);
+      const { columns, length } = candlesToColumns(candles, () => {
+        checkCandles(key, candles); // throws, naming the first candle that cannot be stored
+        throw new Error('a candle was refused without a reason');
+      });
       write(key, columns, length);
       return candles.length;
     },
