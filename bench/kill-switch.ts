@@ -84,6 +84,7 @@ async function engageRound(
   const wall0 = Date.now();
   const t0 = performance.now();
   const engaging = r.risk.engage({ mode: 'FREEZE', reason: 'bench' });
+  const answered = engaging.then(() => performance.now() - t0);
   const flipMs = r.risk.killSwitch().engaged ? performance.now() - t0 : Number.NaN;
   const intent = probeIntent(s.mode, s.venue, order);
   const gateMs = await Promise.resolve(r.risk.gate(intent)).then((d) =>
@@ -96,7 +97,7 @@ async function engageRound(
       (e: Error) => (/KILL_SWITCH|Kill switch/.test(e.message) ? performance.now() - t0 : Number.NaN),
     );
   const result = await engaging;
-  const answerMs = performance.now() - t0;
+  const answerMs = await answered;
   let zeroOpenMs = Number.NaN;
   const deadline = Date.now() + 300_000;
   while (r.risk.killSwitchProgress().active || (openOnExchange && Number.isNaN(zeroOpenMs))) {
