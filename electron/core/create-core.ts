@@ -361,22 +361,22 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       marketNow: marketNow(market, clock),
     }),
     alerts: alerts.service,
-    ai: createAi({
-      db,
-      clock,
-      logger,
-      audit,
     drift: createDriftService({
       repo: createStrategyRunRepo(db),
       orders,
       market,
-      marketStart: (runId) => runAccounts.get(runId)?.marketStartedAt ?? null,
       settings: () => settings.get(),
       clock,
       logger,
       alert: (title, message, symbol) => alerts.service.onEvent({ kind: 'drift', title, message, symbol }),
       pause: (runId, reason) => void services.runs.pause(runId, reason, 'engine'),
+      marketStart: (runId) => runAccounts.get(runId)?.marketStartedAt ?? null,
     }),
+    ai: createAi({
+      db,
+      clock,
+      logger,
+      audit,
       bus,
       settings,
       secretStore: config.secretStore,
@@ -404,17 +404,17 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   riskService.start();
   advisor.start();
   alerts.start();
-  // Runs that were RUNNING resume (in the mode they were started in) once the order service is ready.
-  services.runs
-    .start()
-    .catch((error: unknown) => logger.error('strategy', 'strategy runs could not be resumed', { error }));
-
   // After each trade a run closes, its drift from the backtest is checked against the thresholds.
   const stopDriftWatch = watchClosedTrades(bus, (runId) => {
     services.drift
       .check(runId)
       .catch((error: unknown) => logger.error('strategy', 'the drift check of a run failed', { runId, error }));
   });
+  // Runs that were RUNNING resume (in the mode they were started in) once the order service is ready.
+  services.runs
+    .start()
+    .catch((error: unknown) => logger.error('strategy', 'strategy runs could not be resumed', { error }));
+
   let closed: Promise<void> | undefined;
   return {
     dispatch,
@@ -426,12 +426,12 @@ export async function createCore(config: CoreConfig): Promise<Core> {
         logger.info('system', 'workstation core shutting down');
         logServices.retention.stop();
         stopRiskEvents();
+        stopDriftWatch();
         await advisor.close().catch((error: unknown) => logger.error('ai', 'closing the advisor failed', { error }));
         await alerts.close().catch((error: unknown) => logger.error('system', 'closing the alerts failed', { error }));
         jobs.cancelAll();
         await jobWorker.close();
         // Strategy runs first: no decision may reach the order service while it closes.
-        stopDriftWatch();
         await services.runs
           .close()
           .catch((error: unknown) => logger.error('strategy', 'closing the strategy runs failed', { error }));

@@ -84,6 +84,7 @@ import {
 import {
   KillSwitchEngageInput,
   KillSwitchEngageResult,
+  KillSwitchProgress,
   RiskOverview,
   RiskSettingsPatch,
   RiskUpdated,
@@ -95,7 +96,6 @@ import {
  * The one place where the names of calls and events exist.
  * `invoke`: request/response calls from the UI to the engine.
  * `events`: pushes from the engine to every connected UI.
-  KillSwitchProgress,
  */
 const Empty = z.object({}).strict();
 
@@ -184,6 +184,8 @@ export const contract = {
     'killSwitch.status': { input: Empty, output: KillSwitchState },
     /** FREEZE: block entries, cancel every open order, stop strategies. FLATTEN (confirm "FLATTEN"): then sell every position at market. */
     'killSwitch.engage': { input: KillSwitchEngageInput, output: KillSwitchEngageResult },
+    /** The cancels after engage answered: n of m confirmed by the exchange, retrying k, orders placed outside the app. */
+    'killSwitch.progress': { input: Empty, output: KillSwitchProgress },
     /** Needs confirm = "RE-ARM TRADING"; audited. */
     'killSwitch.rearm': { input: KillSwitchRearmRequest, output: KillSwitchState },
     // --- strategies (strategies issue) ---
@@ -195,8 +197,6 @@ export const contract = {
     'strategies.update': { input: UpdateStrategyInput, output: SavedStrategy },
     'strategies.duplicate': { input: StrategyIdInput, output: SavedStrategy },
     'strategies.delete': { input: StrategyIdInput, output: z.object({ deleted: z.literal(true) }) },
-    /** The cancels after engage answered: n of m confirmed by the exchange, retrying k, orders placed outside the app. */
-    'killSwitch.progress': { input: Empty, output: KillSwitchProgress },
     /** For live validation in the editor: every issue with its path, message, position and suggestion. */
     'strategies.validate': { input: ValidateStrategyInput, output: StrategyValidation },
     'strategies.templates': { input: Empty, output: z.array(StrategyTemplateView) },
@@ -251,8 +251,6 @@ export const contract = {
     'alerts.deleteRule': { input: AlertIdInput, output: z.object({ deleted: z.literal(true) }) },
     /** Fired alerts, newest first, with each channel's delivery state. */
     'alerts.list': { input: AlertListQuery, output: z.array(AlertView) },
-    /** The run's trades against the backtest of its strategy version over the same candles (signal runs). */
-    'strategies.drift': { input: DriftQuery, output: DriftReport },
     'alerts.summary': { input: Empty, output: AlertSummary },
     'alerts.markRead': { input: AlertMarkRead, output: AlertSummary },
     /** Sends a test alert through one channel and answers after the first attempt. */
@@ -276,6 +274,7 @@ export const contract = {
     // --- risk (risk issue) ---
     'risk.updated': RiskUpdated,
     'killSwitch.changed': KillSwitchState,
+    'killSwitch.progress': KillSwitchProgress,
     // --- strategies (strategies issue) ---
     'strategies.progress': JobProgress,
     'strategies.runUpdated': StrategyRunView,
@@ -283,11 +282,11 @@ export const contract = {
     // --- AI strategies (AI issue) ---
     'ai.progress': AiProgress,
     'ai.advisorDecision': AdvisorDecision,
-  },
     // --- alerts ---
     'alerts.fired': AlertView,
     'alerts.updated': AlertView,
     'alerts.summary': AlertSummary,
+  },
 } as const;
 
 export type Contract = typeof contract;
@@ -303,7 +302,6 @@ export const EVENT_NAMES = Object.keys(contract.events) as EventName[];
 
 export function isInvokeName(name: unknown): name is InvokeName {
   return typeof name === 'string' && Object.hasOwn(contract.invoke, name);
-    'killSwitch.progress': KillSwitchProgress,
 }
 
 export function isEventName(name: unknown): name is EventName {

@@ -25,23 +25,24 @@ const toRow = (r: Raw): RunAccountRow => ({
   marketStartedAt: r.market_started_at,
 });
 
+function prepare(db: Database) {
+  return {
+    insert: db.prepare<[string, string | null, string, string, number]>(
+      `INSERT OR IGNORE INTO run_accounts (run_id, capital, base_equity, currency, market_started_at)
+       VALUES (?, ?, ?, ?, ?)`,
+    ),
+    get: db.prepare<[string], Raw>('SELECT * FROM run_accounts WHERE run_id = ?'),
+  };
+}
+
+/** The statements are prepared on first use. */
 export function createRunAccountRepo(db: Database): RunAccountRepo {
-  let q: {
-    insert: ReturnType<Database['prepare']>;
-    get: ReturnType<Database['prepare']>;
-  } | null = null;
-  const prepared = () =>
-    (q ??= {
-      insert: db.prepare(
-        `INSERT OR IGNORE INTO run_accounts (run_id, capital, base_equity, currency, market_started_at)
-         VALUES (?, ?, ?, ?, ?)`,
-      ),
-      get: db.prepare('SELECT * FROM run_accounts WHERE run_id = ?'),
-    });
+  let q: ReturnType<typeof prepare> | null = null;
+  const prepared = () => (q ??= prepare(db));
   return {
     insert: (r) => void prepared().insert.run(r.runId, r.capital, r.baseEquity, r.currency, r.marketStartedAt),
     get(runId) {
-      const r = prepared().get.get(runId) as Raw | undefined;
+      const r = prepared().get.get(runId);
       return r ? toRow(r) : null;
     },
   };
