@@ -34,7 +34,7 @@ test('an out-of-range value is refused with the allowed range and nothing change
   await app.getByLabel('Default exchange (ccxt id)').fill('nosuchexchange');
   await app.getByRole('button', { name: 'Save', exact: true }).first().click();
   await expect(app.getByRole('alert')).toContainText(
-    'Default exchange: "nosuchexchange" is not an exchange ccxt knows; the default exchange is one of:',
+    '"nosuchexchange" is not an exchange ccxt knows; the default exchange is one of:',
   );
   await expect(app.getByRole('alert')).toContainText('kraken');
   await expect(app.getByRole('alert')).not.toContainText('settings.update');

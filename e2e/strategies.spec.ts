@@ -55,13 +55,19 @@ test('a grid strategy from a template is backtested on the simulator, graded, ac
     new Date(SIM_START - 30 * 86_400_000).toISOString().slice(0, 10),
   );
   await expect(app.getByLabel('To (UTC, included)')).toHaveValue('2026-01-01');
-  await expect(app.getByLabel('Fee (%)')).toHaveValue('0.1');
+  // The fee of the venue the strategy would run on: the simulated exchange's taker fee.
+  await expect(app.getByLabel('Fee (%)')).toHaveValue('0.26');
+  await expect(app.getByTestId('backtest-fee-note')).toContainText('0.26 % taker, 0.16 % maker');
   await expect(app.getByLabel('Slippage (bps)')).toHaveValue('5');
   await app.getByRole('button', { name: 'Run backtest' }).click();
   const result = app.getByTestId('backtest-result');
   await expect(result).toBeVisible({ timeout: 60_000 });
   await expect(result).toContainText('Result: ATR grid on BTC/USD 1h');
   await expect(app.getByTestId('backtest-grade')).toContainText(/ACCEPTABLE|GOOD|EXCELLENT/);
+  // The strategy's return beside buying and holding over the same range.
+  await expect(app.getByTestId('backtest-vs-hold')).toContainText(
+    /Strategy [+-]?\d+\.\d\d\s% · Buy & hold BTC\/USD over the same range [+-]?\d+\.\d\d\s%/,
+  );
   const metrics = app.getByTestId('backtest-metrics');
   for (const label of [
     'Net profit',

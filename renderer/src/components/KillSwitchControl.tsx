@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useInvokeMutation, useInvokeQuery } from '../client/hooks';
 import { FlattenDialog, RearmDialog } from './KillSwitchDialogs';
 import { clockTime, useLinkDownSince } from './stale';
@@ -74,6 +74,26 @@ export function KillSwitchControl() {
     return () => window.removeEventListener('keydown', onKey);
   }, [freeze]);
 
+  // The menu closes on Escape, on a click or focus anywhere else (another tab included).
+  const group = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!menu) return;
+    const outside = (e: Event) => {
+      if (!group.current?.contains(e.target as Node)) setMenu(false);
+    };
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') setMenu(false);
+    };
+    document.addEventListener('mousedown', outside);
+    document.addEventListener('focusin', outside);
+    document.addEventListener('keydown', onKey);
+    return () => {
+      document.removeEventListener('mousedown', outside);
+      document.removeEventListener('focusin', outside);
+      document.removeEventListener('keydown', onKey);
+    };
+  }, [menu]);
+
   const ks = status.data;
   return (
     <div className="kill-switch-area">
@@ -107,7 +127,7 @@ export function KillSwitchControl() {
           </button>
         </>
       ) : (
-        <div className="kill-switch-group">
+        <div className="kill-switch-group" ref={group}>
           <button
             type="button"
             className="kill-switch"

@@ -51,6 +51,8 @@ async function askRiskGate(s: VenueSession, intent: RiskIntent, actor: AuditActo
   s.audit.record('risk.veto', actor, `${what} vetoed by ${decision.rule}: ${decision.detail}`, {
     rule: decision.rule,
     detail: decision.detail,
+    // At the top level: the log entry carries it, so the Logs tab's Symbol filter finds the veto.
+    symbol: intent.symbol,
     intent: { ...intent, quantity: intent.quantity.toString(), notional: intent.notional.toString() },
   });
   // The rule by its name ("Capital per symbol"); the audit entry above keeps its code.

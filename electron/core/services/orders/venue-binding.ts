@@ -43,6 +43,7 @@ export function refuseVenue(
   audit.record('risk.veto', actor, `${what(request)} vetoed by ${VENUE_RULE}: ${detail}`, {
     rule: VENUE_RULE,
     detail,
+    symbol: request.symbol,
     source,
     decidedFor,
     activeVenue: active,

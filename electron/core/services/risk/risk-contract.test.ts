@@ -49,6 +49,14 @@ describe('risk through the contract', () => {
     });
     const log = (await call('risk.vetoes', { limit: 5 })) as { ok: true; data: Array<{ rule: string }> };
     expect(log.data[0]).toMatchObject({ rule: 'CAPITAL_PER_SYMBOL', order: { symbol: 'BTC/USD', quantity: '0.01' } });
+    // The Logs tab's Symbol filter finds the veto.
+    const logs = (await call('logs.query', { symbol: 'BTC/USD', categories: ['risk'] })) as {
+      ok: true;
+      data: Array<{ message: string; symbol: string | null }>;
+    };
+    expect(logs.data.find((e) => e.message.includes('vetoed by CAPITAL_PER_SYMBOL'))).toMatchObject({
+      symbol: 'BTC/USD',
+    });
     await call('risk.settings.update', { capitalPerSymbol: { percent: 20 } });
     const overview = await call('risk.overview');
     expect(overview).toMatchObject({ ok: true, data: { killSwitch: { engaged: false }, currency: 'USD' } });

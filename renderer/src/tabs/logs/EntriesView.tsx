@@ -50,7 +50,7 @@ export function EntriesView({ filter }: { filter: LogFilter }) {
         <span className="muted" data-testid="entries-count">
           {snapshot.state === 'loading'
             ? 'Loading…'
-            : `${formatCount(entries.length)} entries${snapshot.hasMore ? ' loaded (scroll for older)' : ''}`}
+            : `${formatCount(entries.length)} ${entries.length === 1 ? 'entry' : 'entries'}${snapshot.hasMore ? ' loaded (scroll for older)' : ''}`}
           {snapshot.loadingOlder ? ' — loading older…' : ''}
         </span>
         <div className="toolbar-spacer" />

@@ -82,7 +82,7 @@ export function OrderTicket({
           Kill switch engaged ({killSwitch.data?.mode}): new entries are blocked.{' '}
           {held > 0
             ? `Selling your ${base} position (${formatAmount(held, market?.amountStep)}) is still allowed.`
-            : 'Re-arm it in the header to trade again.'}
+            : 'Re-arm it in the header or on the Risk tab to trade again.'}
         </p>
       )}
       <div className="segmented" role="group" aria-label="Side">

@@ -1,5 +1,7 @@
 import type { RiskOverview } from '../../../../shared/domain/risk-view';
+import { useState } from 'react';
 import { useInvokeQuery } from '../../client/hooks';
+import { RearmDialog } from '../../components/KillSwitchDialogs';
 import { formatTime } from '../orders/format';
 
 /** The kill switch (state and history), protect mode, the exchange's dead man's switch, dry run. */
@@ -7,6 +9,7 @@ export function KillSwitchPanel({ overview }: { overview: RiskOverview }) {
   const { killSwitch: ks, protect, deadManSwitch: dms } = overview;
   const history = [...ks.history].reverse();
   const progress = useInvokeQuery('killSwitch.progress', {}).data;
+  const [rearming, setRearming] = useState(false);
   return (
     <section className="card" aria-labelledby="ks-title" data-testid="kill-switch-panel">
       <h2 id="ks-title">Kill switch</h2>
@@ -18,7 +21,16 @@ export function KillSwitchPanel({ overview }: { overview: RiskOverview }) {
         ) : (
           <strong className="ok">Armed: trading allowed</strong>
         )}
+        {ks.engaged && (
+          <>
+            {' '}
+            <button type="button" onClick={() => setRearming(true)} data-testid="risk-rearm">
+              Re-arm…
+            </button>
+          </>
+        )}
       </p>
+      {rearming && <RearmDialog onClose={() => setRearming(false)} />}
       {progress && progress.startedAt !== null && (
         <div data-testid="kill-switch-cancels">
           <p>

@@ -25,6 +25,8 @@ export function TradingModeSettings() {
   const chosen = mode ?? status.data?.mode ?? 'SIMULATOR';
   const exchange = (exchangeId || status.data?.exchangeId || settings.data?.defaultExchange || 'kraken').trim();
   const confirmText = `TRADE LIVE ON ${exchange.toUpperCase()}`;
+  // Nothing to switch: the chosen mode (and, off the simulator, the exchange) is the one in force.
+  const current = status.data?.mode === chosen && (chosen === 'SIMULATOR' || status.data.exchangeId === exchange);
 
   const apply = () =>
     setMode.mutate(
@@ -72,7 +74,8 @@ export function TradingModeSettings() {
       <button
         type="button"
         onClick={apply}
-        disabled={setMode.isPending || (chosen === 'LIVE' && confirm !== confirmText)}
+        disabled={setMode.isPending || current || (chosen === 'LIVE' && confirm !== confirmText)}
+        title={current ? `Trading is already ${chosen}${chosen === 'SIMULATOR' ? '' : ` on ${exchange}`}` : undefined}
       >
         Switch to {chosen}
       </button>
