@@ -52,6 +52,14 @@ describe('createRedactor: sensitive keys', () => {
     expect(isSensitiveKey('refreshToken')).toBe(true);
     expect(isSensitiveKey('clientOrderId')).toBe(false);
   });
+
+  it('keeps where secrets are kept (secretBackend names a store, not a secret)', () => {
+    const r = createRedactor();
+    const value = { secretBackend: 'encrypted-file', secretStore: 'keychain', secretsBackend: 'env' };
+    expect(r.redactValue(value)).toEqual(value);
+    expect(isSensitiveKey('secret')).toBe(true);
+    expect(isSensitiveKey('apiSecret')).toBe(true);
+  });
 });
 
 describe('createRedactor: text rules', () => {

@@ -35,9 +35,12 @@ const SENSITIVE_KEY = new RegExp(`${SENSITIVE_WORDS}|^otp$|^auth$|^2fa$|^key$|^p
 const TOKEN_COUNT_KEY =
   /tokens?[-_]?(?:in|out|count|used|usage|limit|budget|total|input|output|remaining)$|(?:max|input|output|prompt|completion|total|cached|read|creation)[-_]?tokens?$/i;
 
+/** Where secrets are kept ("secretBackend": "encrypted-file") names a store, not a credential. */
+const SECRET_STORE_KEY = /^secrets?[-_]?(?:backend|store|storage)$/i;
+
 /** True when a string stored under this object key / parameter / header name is a credential. */
 export function isSensitiveKey(key: string): boolean {
-  return SENSITIVE_KEY.test(key) && !TOKEN_COUNT_KEY.test(key);
+  return SENSITIVE_KEY.test(key) && !TOKEN_COUNT_KEY.test(key) && !SECRET_STORE_KEY.test(key);
 }
 
 const PEM_BLOCK = /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----/g;

@@ -10,7 +10,7 @@ import type { SettingsService } from './settings-service.js';
 
 type ComponentName = 'exchange' | 'circuitBreakers' | 'recoveryQueue' | 'feeds';
 
-/** What later services plug in to report their own state. Until then a part reads "not running". */
+/** What the running services report of their own state. A part nobody reports reads "not running", saying why. */
 export type StatusProviders = { [K in ComponentName]?: () => StatusComponent<K> };
 
 export type StatusService = {
@@ -20,9 +20,10 @@ export type StatusService = {
 };
 
 const NOT_BUILT: Record<ComponentName, string> = {
-  exchange: 'no exchange connection: trading runs on the built-in simulator until paper or live trading is added',
-  circuitBreakers: 'circuit breakers arrive with the exchange adapters',
-  recoveryQueue: 'the order recovery queue arrives with order execution',
+  exchange: 'no exchange connection has reported yet',
+  circuitBreakers:
+    'not reported here: the exchange circuit breaker (PAPER and LIVE) shows on the Risk tab under Breakers',
+  recoveryQueue: 'the order recovery queue has not reported yet',
   feeds: 'no market data feed has reported yet',
 };
 
