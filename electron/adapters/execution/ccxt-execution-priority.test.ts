@@ -36,7 +36,7 @@ describe('private calls by priority', () => {
     const account = kit.account();
     const live = kit.adapter(account, { deadlineMs: null });
     const placed: { id: string; txid: string }[] = [];
-    for (let i = 0; i < 6; i += 1) {
+    for (let i = 0; i < 8; i += 1) {
       const r = request();
       const result = await live.place(r);
       if (result.outcome !== 'accepted') throw new Error(result.failure.message);
@@ -49,7 +49,11 @@ describe('private calls by priority', () => {
     expect(await live.cancelAllAfter(60_000)).toBe(true);
     const seen = seenSince(mark);
     expect(seen.indexOf('CancelAllOrdersAfter')).toBeGreaterThan(-1);
-    expect(seen.slice(0, seen.indexOf('CancelAllOrdersAfter')).filter((e) => e === 'CancelOrder').length).toBe(1);
+    // First come, first served, it would wait for all 8; it waits for the one in flight (two when
+    // a loaded machine lets that one time out before the heartbeat is even asked for).
+    expect(
+      seen.slice(0, seen.indexOf('CancelAllOrdersAfter')).filter((e) => e === 'CancelOrder').length,
+    ).toBeLessThanOrEqual(2);
     expect(account.deadManAt).not.toBeNull();
     kit.server.clearFaults();
     await live.close();

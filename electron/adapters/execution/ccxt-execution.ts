@@ -49,7 +49,7 @@ import {
  * - lookup answers found:false only when the open and closed queries both answered without the
  *   id, and, for an id whose placement went unanswered in this process, not before its deadline
  *   plus `settleMs` (without a deadline: the end of the attempt plus `settleMs`);
- * - an order whose exchange id is known is looked up by it (Kraken: 20 per QueryOrders, with its
+ * - an order whose exchange id is known is looked up by it (Kraken: 50 per QueryOrders, with its
  *   trades by id), so adopted orders, whose client id the exchange never saw, are found too.
  */
 

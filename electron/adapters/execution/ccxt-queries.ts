@@ -28,8 +28,8 @@ export type QueryContext = {
 const KRAKEN_PAGE = 50;
 /** 10,000 trades: more in the window asked is answered 'unknown' rather than cut short. */
 const MAX_PAGES = 200;
-/** How many order ids one Kraken QueryOrders takes. */
-const ORDERS_PER_QUERY = 20;
+/** How many order ids one Kraken QueryOrders takes (its documentation: 50 at most). */
+const ORDERS_PER_QUERY = 50;
 /**
  * Trade ids per QueryTrades through ccxt 4.5.84's fetchOrderTrades: it batches by 20 but sends an
  * extra empty batch when the count is a multiple of 20, which Kraken refuses; 19 never does.
@@ -133,7 +133,7 @@ const tradeIdsOf = (o: Order): string[] =>
   (o.trades ?? []).map((t) => t.id).filter((id): id is string => typeof id === 'string' && id !== '');
 
 /**
- * Kraken: orders by exchange order id, 20 per QueryOrders with their trade ids, then their trades
+ * Kraken: orders by exchange order id, 50 per QueryOrders with their trade ids, then their trades
  * by id (QueryTrades): no paging through the account's history, whatever else trades on it. A
  * batch refused as a whole (an id it does not know) is asked one by one; an id refused alone is
  * found:false. An order whose vol_exec is ahead of the trades listed is 'unknown' (asked again).

@@ -108,5 +108,5 @@ describe('a live restart', () => {
     expect(txids.slice(50, 100).map(status)).toEqual(Array(50).fill('CANCELLED'));
     expect(txids.slice(100).map(status)).toEqual(Array(100).fill('OPEN'));
     expect(h.service.fills({ limit: 1000 })).toHaveLength(50);
-  });
+  }, 120_000);
 });

@@ -27,7 +27,7 @@ export async function lookupAndApply(s: VenueSession, order: Order): Promise<Loo
 }
 
 /**
- * Looks up many orders at once (in bulk where the adapter can: Kraken asks 20 orders a request),
+ * Looks up many orders at once (in bulk where the adapter can: Kraken asks 50 orders a request),
  * keyed by client order id; one by one otherwise. Apply each answer in the order's serial slot.
  */
 export async function lookupMany(s: VenueSession, orders: readonly Order[]): Promise<Map<string, Lookup>> {

@@ -1,7 +1,7 @@
 /**
  * Keeps working orders in step with an exchange that pushes nothing (live trading over ccxt's
  * REST: its adapter learns of fills only when asked). Every few seconds (5 s live) it reads the
- * open orders once, and looks up, in bulk by exchange order id (Kraken: 20 orders a request with
+ * open orders once, and looks up, in bulk by exchange order id (Kraken: 50 orders a request with
  * their trades by id, however much else trades on the account), every working order that is no
  * longer open there or whose filled quantity moved; the answer is applied like any other (fills
  * by trade id, exactly once). An order the exchange reports filled beyond the trades it lists yet

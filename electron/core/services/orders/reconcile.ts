@@ -4,7 +4,7 @@
  *    exchange, and sending a stale intent after a restart would surprise the user.
  * 2. Orders sent without a recorded answer become UNKNOWN.
  * 3. Every unfinished order takes the exchange's state and fills, asked in bulk (by exchange order
- *    id, 20 a request on Kraken: hundreds of orders take seconds); UNKNOWN ones are looked up by
+ *    id, 50 a request on Kraken: hundreds of orders take seconds); UNKNOWN ones are looked up by
  *    client order id through the recovery rules (REJECTED only with evidence).
  * 4. Open orders the journal does not know are adopted and flagged.
  * 5. The account's trades since the last fill we know are recorded where missing.
