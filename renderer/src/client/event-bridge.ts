@@ -30,7 +30,7 @@ const EVENT_EFFECTS: Record<EventName, (client: QueryClient, payload: unknown) =
     client.setQueryData(['market.ticker', { symbol: ticker.symbol }], ticker);
   },
   'orders.updated': (client) => invalidate(client, ['orders.list', 'orders.get', 'orders.recovery']),
-  'orders.fill': (client) => invalidate(client, ['orders.fills', 'portfolio.get']),
+  'orders.fill': (client) => invalidate(client, ['orders.fills', 'portfolio.get', 'arena.leaderboard']),
   'portfolio.updated': (client) => invalidate(client, ['portfolio.get']),
   'orders.reconciled': (client) => invalidate(client, ['orders.reconciliation', 'orders.list']),
   // --- risk (risk issue) ---

@@ -29,7 +29,12 @@ export function ActivationPanel({ strategy, latest }: Props) {
   const pair = pairs.get(chosen) ?? fallback;
 
   const check = useInvokeQuery('strategies.activationCheck', { id: strategy.id, ...pair });
-  const activate = useInvokeMutation('strategies.activate', ['strategies.runs', 'strategies.activationCheck']);
+  const activate = useInvokeMutation('strategies.activate', [
+    'strategies.runs',
+    'strategies.activationCheck',
+    'arena.leaderboard',
+  ]);
+  const [capital, setCapital] = useState('');
   const c = check.data;
 
   return (
@@ -72,12 +77,27 @@ export function ActivationPanel({ strategy, latest }: Props) {
           )}
         </div>
       )}
+      <div className="field">
+        <label htmlFor="activation-capital">Own capital (optional, quote currency)</label>
+        <input
+          id="activation-capital"
+          inputMode="decimal"
+          placeholder="empty: shares the whole account"
+          value={capital}
+          onChange={(e) => setCapital(e.target.value.trim())}
+          data-testid="activation-capital"
+        />
+        <span className="muted small">
+          With a capital the run trades on its own sub-account: it sizes from it, and the leaderboard shows its own
+          figures.
+        </span>
+      </div>
       <button
         type="button"
         className="primary"
         disabled={!c?.allowed || activate.isPending}
         title={c && !c.allowed ? c.reasons.join('\n') : undefined}
-        onClick={() => activate.mutate({ id: strategy.id, ...pair })}
+        onClick={() => activate.mutate({ id: strategy.id, ...pair, ...(capital ? { capital } : {}) })}
       >
         Activate on {pair.symbol} {pair.timeframe}
       </button>

@@ -13,10 +13,13 @@ import { GradeBadge } from './GradeBadge';
 import { RunLog } from './RunLog';
 import { DriftPanel } from './drift/DriftPanel';
 
-export function RunsPanel() {
+/** `chosen`/`onChoose`: the run shown below the table, when the tab picks it (the leaderboard's row click). */
+export function RunsPanel(props: { chosen?: string | null; onChoose?: (runId: string) => void } = {}) {
   const runs = useInvokeQuery('strategies.runs', {});
   const marketOf = useMarketInfo();
-  const [chosen, setChosen] = useState<string | null>(null);
+  const [own, setOwn] = useState<string | null>(null);
+  const chosen = props.chosen ?? own;
+  const setChosen = props.onChoose ?? setOwn;
   const pause = useInvokeMutation('strategies.pause', ['strategies.runs']);
   const resume = useInvokeMutation('strategies.resume', ['strategies.runs']);
   const stop = useInvokeMutation('strategies.stop', ['strategies.runs', 'strategies.activationCheck']);

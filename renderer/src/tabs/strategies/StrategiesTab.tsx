@@ -8,6 +8,7 @@ import { useInvokeQuery } from '../../client/hooks';
 import { AiPanels, StrategiesViewSwitch, type StrategiesView } from './ai/AiPanels';
 import { Library } from './Library';
 import { RunsPanel } from './RunsPanel';
+import { Leaderboard } from './arena/Leaderboard';
 import { Workspace } from './Workspace';
 import './strategies.css';
 
@@ -15,6 +16,7 @@ export function StrategiesTab() {
   const list = useInvokeQuery('strategies.list', {});
   const [chosen, setChosen] = useState<string | null>(null);
   const [view, setView] = useState<StrategiesView>('strategy');
+  const [run, setRun] = useState<string | null>(null);
   const strategy = list.data?.find((s) => s.id === chosen) ?? (chosen === null ? list.data?.[0] : undefined);
   return (
     <div className="strategies-layout">
@@ -42,7 +44,8 @@ export function StrategiesTab() {
             </section>
           )
         )}
-        <RunsPanel />
+        <RunsPanel chosen={run} onChoose={setRun} />
+        <Leaderboard onSelect={setRun} />
       </div>
     </div>
   );
