@@ -2,6 +2,7 @@
 import type { StrategyDefinition } from '../../../../shared/domain/strategy';
 import { Dialog } from '../../components/Dialog';
 import { useInvokeMutation, useInvokeQuery } from '../../client/hooks';
+import { TEMPLATE_NOTES } from './template-notes';
 
 type Props = { onClose: () => void; onCreated: (id: string) => void };
 
@@ -30,6 +31,14 @@ export function TemplatePicker({ onClose, onCreated }: Props) {
               <strong>{t.title}</strong>
               <span className="muted small">{t.strategy.description}</span>
               <span className="mono">{summary(t.strategy)}</span>
+              {TEMPLATE_NOTES[t.id] && (
+                <span className="small" data-testid={`template-note-${t.id}`}>
+                  {TEMPLATE_NOTES[t.id]!.purpose}{' '}
+                  <span className={TEMPLATE_NOTES[t.id]!.passes ? 'ok' : 'warn-text'}>
+                    {TEMPLATE_NOTES[t.id]!.here}
+                  </span>
+                </span>
+              )}
             </button>
           </li>
         ))}
