@@ -22,7 +22,7 @@ export function GenerationHistory({ selectedId, onOpen }: { selectedId: string |
               <span className="ai-history-request">{g.request}</span>
               <span className="muted small">
                 {when(g.createdAt)} · {g.symbol} {g.timeframe} · {g.status}
-                {g.verdict ? ` · ${g.verdict}` : ''} · {g.decision.toLowerCase()} · {usd(g.costUsd)}
+                {g.verdict ? ` · ${g.verdict}` : ''} · {outcome(g.status, g.decision)} · {usd(g.costUsd)}
               </span>
             </button>
           </li>
@@ -30,4 +30,11 @@ export function GenerationHistory({ selectedId, onOpen }: { selectedId: string |
       </ul>
     </section>
   );
+}
+
+/** A generation that produced nothing to decide on failed (or was cancelled); it is never "pending". */
+function outcome(status: string, decision: string): string {
+  if (status === 'REQUEST_FAILED' || status === 'INVALID') return 'failed';
+  if (status === 'CANCELLED') return 'cancelled';
+  return decision.toLowerCase();
 }
