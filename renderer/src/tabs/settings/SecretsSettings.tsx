@@ -56,6 +56,7 @@ function SecretRow({ name, isSet, writable }: { name: SecretName; isSet: boolean
 
 export function SecretsSettings() {
   const overview = useInvokeQuery('secrets.overview', {});
+  const info = useInvokeQuery('system.info', {});
   if (overview.error) return <section className="card error">{overview.error.message}</section>;
   if (!overview.data) return <section className="card">Loading keys…</section>;
   const { backendDescription, writable, secrets } = overview.data;
@@ -66,10 +67,18 @@ export function SecretsSettings() {
         Stored in: {backendDescription}. Keys are never shown again after saving; the app only tells whether one is set.
       </p>
       {!writable && (
-        <p className="warning">
-          This store is read-only. Start the headless engine with WORKSTATION_SECRETS_PASSPHRASE set to keep keys in an
-          encrypted file, or use the desktop app (OS keychain).
-        </p>
+        <div className="warning" data-testid="secrets-read-only">
+          <p>
+            This store is read-only: the keys come from environment variables and cannot be set here. To set them here,
+            stop the engine and start it again with a passphrase of your choice (asked again at every start; it encrypts
+            the key file in the data directory):
+          </p>
+          <pre className="mono">
+            WORKSTATION_SECRETS_PASSPHRASE=&apos;your passphrase&apos; npm run headless
+            {info.data ? ` -- --data-dir "${info.data.dataDir}"` : ''}
+          </pre>
+          <p>Or use the desktop app, which keeps keys in the OS keychain.</p>
+        </div>
       )}
       {secrets.map((s) => (
         <SecretRow key={s.name} name={s.name} isSet={s.isSet} writable={writable} />
