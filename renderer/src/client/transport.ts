@@ -178,7 +178,13 @@ export function createTransport(): Transport {
   const bridge = (window as { workstation?: WorkstationBridge }).workstation;
   if (bridge) return bridgeTransport(bridge);
   const token = takeToken({ location: window.location, history: window.history, storage: sessionStore() });
-  if (token === null) return withoutTokenTransport();
+  if (token === null) {
+    // The full address pasted into this tab changes only the fragment (no new page): start over.
+    window.addEventListener('hashchange', () => {
+      if (new URLSearchParams(window.location.hash.replace(/^#/, '')).has(TOKEN_PARAM)) window.location.reload();
+    });
+    return withoutTokenTransport();
+  }
   const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
   return websocketTransport(`${scheme}://${window.location.host}${WS_PATH}`, token);
 }
