@@ -103,7 +103,9 @@ describe('orders through the contract', () => {
       ok: false,
       error: {
         code: 'unavailable',
-        message: 'live trading on kraken needs its API key and secret: set them in Settings first',
+        message:
+          'could not switch to LIVE on kraken: live trading on kraken needs its API key and secret: set them in ' +
+          'Settings first. Nothing changed: trading stays SIMULATOR',
       },
     });
     expect((await call('trading.status')) as { data: { mode: string } }).toMatchObject({ data: { mode: 'SIMULATOR' } });
