@@ -2,8 +2,8 @@
  * What each built-in template is for, and how it fares on the default simulated market: measured
  * with the backtest CLI on the simulator's history (30 and 90 days up to 2026-12-07, 1h unless the
  * template says otherwise, the simulator's 0.26 % taker fee, the default risk limits). The signal
- * templates are starting points to edit, not strategies that pass here; the simulator is not tuned
- * to them.
+ * templates are starting points to edit, not strategies that pass here; the grid's grade depends on
+ * the window. The simulator is not tuned to any of them.
  */
 export type TemplateNote = { purpose: string; here: string; passes: boolean };
 
@@ -30,7 +30,7 @@ export const TEMPLATE_NOTES: Readonly<Record<string, TemplateNote>> = {
   },
   'atr-grid': {
     purpose: 'For sideways markets: buys below the price, sells one level higher.',
-    here: 'Passes on the default simulated market (backtest it to see its grade).',
-    passes: true,
+    here: "Its grade depends on the window: ACCEPTABLE or better in the test suite's fixed 30 days, FAILED over the 30 days to 2026-12-07 (8 trades, profit factor 0.12). Backtest it on your range before activating.",
+    passes: false,
   },
 };
