@@ -66,6 +66,8 @@ test('a capital limit per symbol vetoes an order with its numbers; the kill swit
   await expect(app.getByTestId('kill-switch-state')).toHaveText('KILL SWITCH ENGAGED (FREEZE)');
   await expect(app.getByText('No open orders.')).toBeVisible();
   await expect(app.getByTestId('order-history')).toContainText('CANCELLED');
+  // The header follows the cancels until the exchange confirmed each.
+  await expect(app.getByTestId('kill-switch-progress')).toContainText('every open order ended (1 of 1)');
 
   // The ticket is disabled, saying why.
   await app.getByRole('tab', { name: 'Market' }).click();
