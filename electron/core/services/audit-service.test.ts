@@ -3,6 +3,7 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AuditEntry, AuditKind } from '../../../shared/domain/audit.js';
+import { DEFAULT_SETTINGS } from '../../../shared/domain/settings.js';
 import { createManualClock } from '../../engine/clock.js';
 import { DATABASE_FILE } from '../create-core.js';
 import { createTempCore, type TempCore } from '../testing/temp-core.js';
@@ -14,6 +15,8 @@ afterEach(async () => {
 async function start(dataDir?: string) {
   const t = await createTempCore({ clock: createManualClock(1_750_000_000_000), ...(dataDir ? { dataDir } : {}) });
   cores.push(t);
+  // The startup reconciliation records its own entry: let it land before a test counts entries.
+  await t.core.services.orders.start();
   return t;
 }
 const call = (t: TempCore, name: string, input: unknown = {}) => t.core.dispatch(name, input, { transport: 'test' });
@@ -46,7 +49,7 @@ describe('audit trail', () => {
     const list = await entries(t, SETTINGS);
     expect(list.map((e) => [e.kind, e.actor, e.details])).toEqual([
       ['mode.switched', 'user', { old: 'SIMULATOR', new: 'PAPER' }],
-      ['setting.changed', 'user', { setting: 'defaultFeeRate', old: 0.001, new: 0.002 }],
+      ['setting.changed', 'user', { setting: 'defaultFeeRate', old: DEFAULT_SETTINGS.defaultFeeRate, new: 0.002 }],
       ['setting.changed', 'user', { setting: 'theme', old: 'dark', new: 'light' }],
     ]);
     const [mode, , theme] = list;
