@@ -9,6 +9,7 @@ import { createManualClock } from '../engine/clock.js';
 import { DATABASE_FILE, LOG_DATABASE_FILE } from '../core/create-core.js';
 import { parseCsvObjects } from '../core/testing/parse-csv.js';
 import { createTempCore, type TempCore } from '../core/testing/temp-core.js';
+import { DEFAULT_SETTINGS } from '../../shared/domain/settings.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const T0 = Date.parse('2025-03-01T12:00:00Z');
@@ -92,7 +93,8 @@ describe('npm run cli', () => {
       const r = await cli(...args);
       expect([r.code, r.stderr], args.join(' ')).toEqual([2, expect.stringMatching(message)]);
     }
-  });
+    // Eight CLI starts through tsx, one after the other.
+  }, 120_000);
 
   it('export-logs writes the filtered range as CSV, redacted, while the app is running', async () => {
     const file = path.join(out, 'logs.csv');
@@ -179,7 +181,7 @@ describe('npm run cli', () => {
       .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines.map((e) => [e.kind, e.details])).toEqual([
       ['setting.changed', { new: 'light', old: 'dark', setting: 'theme' }],
-      ['setting.changed', { new: 0.002, old: 0.001, setting: 'defaultFeeRate' }],
+      ['setting.changed', { new: 0.002, old: DEFAULT_SETTINGS.defaultFeeRate, setting: 'defaultFeeRate' }],
     ]);
   });
 
