@@ -11,14 +11,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { systemClock } from '../electron/adapters/clock/system-clock.js';
-import { systemScheduler } from '../electron/adapters/clock/system-scheduler.js';
 import { createSimulatedExecution } from '../electron/adapters/execution/simulated-execution.js';
 import { startKrakenExecutionKit } from '../electron/adapters/execution/testing/kraken-execution-kit.js';
 import { seededRandom, type KrakenFault } from '../electron/adapters/market/testing/kraken-server.js';
 import { createModelFeed } from '../electron/adapters/execution/testing/model-feed.js';
-import { createCcxtSource } from '../electron/adapters/market/ccxt-source.js';
-import { createMarketFeed } from '../electron/core/services/orders/market-feed.js';
-import { createMemoryLogger } from '../electron/core/services/orders/testing/memory-logger.js';
 import { createRiskHarness, type RiskHarness } from '../electron/core/services/risk/testing/risk-harness.js';
 import { Decimal } from '../electron/engine/money/decimal.js';
 import type { ExecutionAdapter, PlaceRequest } from '../electron/engine/orders/execution-port.js';
@@ -30,6 +26,7 @@ import { MIGRATIONS } from '../electron/persistence/migrations/index.js';
 import { progress, type BenchResult } from './lib/result.js';
 import { summarize, type Summary } from './lib/stats.js';
 import { describeTarget, formatTable, round, section } from './lib/table.js';
+import { pollingKrakenFeed } from '../electron/core/services/orders/testing/kraken-feed.js';
 
 export const description =
   'kill-switch: trigger -> entries blocked and -> cancels sent for 100 open orders (simulator and ccxt on the local Kraken server), vs the bare adapter';
@@ -211,19 +208,7 @@ const FAULTED_OPEN = 20;
 async function kraken(dir: string, faulted = false) {
   const kit = await startKrakenExecutionKit({ timeoutMs: 5_000 });
   const account = kit.account({ ZUSD: '100000000', XXBT: '0', XETH: '0' });
-  const source = createCcxtSource({
-    exchangeId: 'kraken',
-    baseUrl: kit.server.url,
-    clock: systemClock,
-    transport: 'poll',
-    rateLimitMs: 1,
-    retries: 0,
-  });
-  const feed = createMarketFeed(
-    { source: () => source, book: (s, d) => source.fetchBook(s, d) },
-    systemScheduler,
-    createMemoryLogger(),
-  );
+  const { source, feed } = pollingKrakenFeed(kit.server.url);
   const r = createRiskHarness({ dir, keepLogs: false, priceFeed: feed, liveAdapter: async () => kit.adapter(account) });
   try {
     await r.h.service.start();

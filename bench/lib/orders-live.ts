@@ -15,14 +15,13 @@ import { performance } from 'node:perf_hooks';
 import { systemClock } from '../../electron/adapters/clock/system-clock.js';
 import { systemScheduler } from '../../electron/adapters/clock/system-scheduler.js';
 import { startKrakenExecutionKit } from '../../electron/adapters/execution/testing/kraken-execution-kit.js';
-import { createCcxtSource } from '../../electron/adapters/market/ccxt-source.js';
-import { createMarketFeed } from '../../electron/core/services/orders/market-feed.js';
 import { createMemoryLogger } from '../../electron/core/services/orders/testing/memory-logger.js';
 import { createHarness, type Harness } from '../../electron/core/services/orders/testing/order-harness.js';
 import { createDeadManSwitch } from '../../electron/core/services/risk/dead-man.js';
 import type { OrderRequestInput } from '../../shared/domain/orders.js';
 import { progress } from './result.js';
 import { summarize, type Summary } from './stats.js';
+import { pollingKrakenFeed } from '../../electron/core/services/orders/testing/kraken-feed.js';
 
 export const LIVE_IN_FLIGHT = 20;
 const LIVE_ORDERS = 200;
@@ -51,19 +50,7 @@ export async function liveOrders(): Promise<LiveFigures> {
   // The app's request timeout (10 s): the server shares this process and its event loop.
   const kit = await startKrakenExecutionKit({ timeoutMs: 10_000 });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tw-bench-orders-live-'));
-  const source = createCcxtSource({
-    exchangeId: 'kraken',
-    baseUrl: kit.server.url,
-    clock: systemClock,
-    transport: 'poll',
-    rateLimitMs: 1,
-    retries: 0,
-  });
-  const feed = createMarketFeed(
-    { source: () => source, book: (s, d) => source.fetchBook(s, d) },
-    systemScheduler,
-    createMemoryLogger(),
-  );
+  const { source, feed } = pollingKrakenFeed(kit.server.url);
   kit.server.exchange.setPrice('BTC/USD', '50000');
   const account = kit.account({ ZUSD: '100000000', XXBT: '100', XETH: '1000' });
   const harness = () =>

@@ -14,12 +14,13 @@ import {
   startKrakenExecutionKit,
   type KrakenExecutionKit,
 } from '../../../adapters/execution/testing/kraken-execution-kit.js';
-import { createCcxtSource, type CcxtMarketSource } from '../../../adapters/market/ccxt-source.js';
+import { type CcxtMarketSource } from '../../../adapters/market/ccxt-source.js';
 import type { KrakenAccount } from '../../../adapters/market/testing/kraken-private-book.js';
 import { createDeadManSwitch } from '../risk/dead-man.js';
-import { createMarketFeed, type MarketFeed } from './market-feed.js';
+import { type MarketFeed } from './market-feed.js';
 import { createMemoryLogger } from './testing/memory-logger.js';
 import { createHarness, type Harness } from './testing/order-harness.js';
+import { pollingKrakenFeed } from './testing/kraken-feed.js';
 
 let kit: KrakenExecutionKit;
 let account: KrakenAccount;
@@ -34,19 +35,7 @@ const PRIVATE = new Set(['OpenOrders', 'ClosedOrders', 'QueryOrders', 'QueryTrad
 beforeEach(async () => {
   kit = await startKrakenExecutionKit();
   account = kit.account({ ZUSD: '10000000', XXBT: '10', XETH: '100' });
-  source = createCcxtSource({
-    exchangeId: 'kraken',
-    baseUrl: kit.server.url,
-    clock: systemClock,
-    transport: 'poll',
-    rateLimitMs: 1,
-    retries: 0,
-  });
-  feed = createMarketFeed(
-    { source: () => source, book: (s, d) => source.fetchBook(s, d) },
-    systemScheduler,
-    createMemoryLogger(),
-  );
+  ({ source, feed } = pollingKrakenFeed(kit.server.url));
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tw-live-restart-'));
   h = harness();
   await h.service.start();

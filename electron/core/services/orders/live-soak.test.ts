@@ -11,20 +11,18 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { systemClock } from '../../../adapters/clock/system-clock.js';
-import { systemScheduler } from '../../../adapters/clock/system-scheduler.js';
 import {
   startKrakenExecutionKit,
   type KrakenExecutionKit,
 } from '../../../adapters/execution/testing/kraken-execution-kit.js';
-import { createCcxtSource, type CcxtMarketSource } from '../../../adapters/market/ccxt-source.js';
+import { type CcxtMarketSource } from '../../../adapters/market/ccxt-source.js';
 import type { KrakenAccount } from '../../../adapters/market/testing/kraken-private-book.js';
 import { seededRandom, type KrakenFault } from '../../../adapters/market/testing/kraken-server.js';
 import type { OrderView } from '../../../../shared/domain/orders.js';
 import { Decimal } from '../../../engine/money/decimal.js';
-import { createMarketFeed, type MarketFeed } from './market-feed.js';
-import { createMemoryLogger } from './testing/memory-logger.js';
+import { type MarketFeed } from './market-feed.js';
 import { createHarness, type Harness } from './testing/order-harness.js';
+import { pollingKrakenFeed } from './testing/kraken-feed.js';
 
 let kit: KrakenExecutionKit;
 let account: KrakenAccount;
@@ -53,19 +51,7 @@ beforeAll(async () => {
   kit = await startKrakenExecutionKit({ timeoutMs: 400 });
   kit.server.exchange.setPrice('BTC/USD', '50000');
   account = kit.account(BALANCES);
-  source = createCcxtSource({
-    exchangeId: 'kraken',
-    baseUrl: kit.server.url,
-    clock: systemClock,
-    transport: 'poll',
-    rateLimitMs: 1,
-    retries: 0,
-  });
-  feed = createMarketFeed(
-    { source: () => source, book: (s, d) => source.fetchBook(s, d) },
-    systemScheduler,
-    createMemoryLogger(),
-  );
+  ({ source, feed } = pollingKrakenFeed(kit.server.url));
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tw-live-soak-'));
   h = createHarness({
     dir,

@@ -8,18 +8,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { systemClock } from '../../../adapters/clock/system-clock.js';
-import { systemScheduler } from '../../../adapters/clock/system-scheduler.js';
 import {
   startKrakenExecutionKit,
   type KrakenExecutionKit,
 } from '../../../adapters/execution/testing/kraken-execution-kit.js';
-import { createCcxtSource, type CcxtMarketSource } from '../../../adapters/market/ccxt-source.js';
+import { type CcxtMarketSource } from '../../../adapters/market/ccxt-source.js';
 import type { KrakenAccount, KrakenOrderRecord } from '../../../adapters/market/testing/kraken-private-book.js';
 import { Decimal } from '../../../engine/money/decimal.js';
-import { createMarketFeed, type MarketFeed } from './market-feed.js';
-import { createMemoryLogger } from './testing/memory-logger.js';
+import { type MarketFeed } from './market-feed.js';
 import { createHarness, type Harness } from './testing/order-harness.js';
+import { pollingKrakenFeed } from './testing/kraken-feed.js';
 
 let kit: KrakenExecutionKit;
 let account: KrakenAccount;
@@ -33,19 +31,7 @@ const harness = () => createHarness({ dir, priceFeed: feed, liveAdapter: async (
 beforeEach(async () => {
   kit = await startKrakenExecutionKit();
   account = kit.account({ ZUSD: '1000000', XXBT: '10', XETH: '100' });
-  source = createCcxtSource({
-    exchangeId: 'kraken',
-    baseUrl: kit.server.url,
-    clock: systemClock,
-    transport: 'poll',
-    rateLimitMs: 1,
-    retries: 0,
-  });
-  feed = createMarketFeed(
-    { source: () => source, book: (s, d) => source.fetchBook(s, d) },
-    systemScheduler,
-    createMemoryLogger(),
-  );
+  ({ source, feed } = pollingKrakenFeed(kit.server.url));
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tw-live-state-'));
   h = harness();
   await h.service.start();

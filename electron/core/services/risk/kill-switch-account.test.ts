@@ -7,18 +7,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { systemClock } from '../../../adapters/clock/system-clock.js';
-import { systemScheduler } from '../../../adapters/clock/system-scheduler.js';
 import {
   startKrakenExecutionKit,
   type KrakenExecutionKit,
 } from '../../../adapters/execution/testing/kraken-execution-kit.js';
-import { createCcxtSource, type CcxtMarketSource } from '../../../adapters/market/ccxt-source.js';
+import { type CcxtMarketSource } from '../../../adapters/market/ccxt-source.js';
 import type { KrakenAccount } from '../../../adapters/market/testing/kraken-private-book.js';
 import { Decimal } from '../../../engine/money/decimal.js';
-import { createMarketFeed, type MarketFeed } from '../orders/market-feed.js';
-import { createMemoryLogger } from '../orders/testing/memory-logger.js';
+import { type MarketFeed } from '../orders/market-feed.js';
 import { createRiskHarness, type RiskHarness } from './testing/risk-harness.js';
+import { pollingKrakenFeed } from '../orders/testing/kraken-feed.js';
 
 let kit: KrakenExecutionKit;
 let account: KrakenAccount;
@@ -30,19 +28,7 @@ let dir: string;
 beforeEach(async () => {
   kit = await startKrakenExecutionKit();
   account = kit.account({ ZUSD: '100000', XXBT: '0', XETH: '0' });
-  source = createCcxtSource({
-    exchangeId: 'kraken',
-    baseUrl: kit.server.url,
-    clock: systemClock,
-    transport: 'poll',
-    rateLimitMs: 1,
-    retries: 0,
-  });
-  feed = createMarketFeed(
-    { source: () => source, book: (s, d) => source.fetchBook(s, d) },
-    systemScheduler,
-    createMemoryLogger(),
-  );
+  ({ source, feed } = pollingKrakenFeed(kit.server.url));
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tw-kill-account-'));
   r = createRiskHarness({ dir, priceFeed: feed, liveAdapter: async () => kit.adapter(account) });
   await r.h.service.start();
