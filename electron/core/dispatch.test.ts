@@ -35,7 +35,7 @@ describe('dispatch', () => {
   it('names the field that is wrong', async () => {
     const r = await call('settings.update', { defaultFeeRate: 0.5 });
     expect(r).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
-    expect(!r.ok && r.error.message).toMatch(/defaultFeeRate: the fee rate is at most 0.05/);
+    expect(!r.ok && r.error.message).toMatch(/defaultFeeRate: the fee rate is at most 5 %/);
     const unknownKey = await call('settings.update', { colour: 'red' });
     expect(!unknownKey.ok && unknownKey.error.message).toMatch(/colour/);
     const badSecret = await call('secrets.set', { name: 'exchange.kraken.pin', value: 'x' });

@@ -35,6 +35,8 @@ describe('risk settings', () => {
         engageKillSwitchOnProtect: false,
       },
       dryRun: false,
+      holdingEntries: {},
+      liveProtection: 'dead_man',
     });
   });
 
