@@ -1,7 +1,5 @@
 import path from 'node:path';
-import type { SecretStore } from '../adapters/secrets/secret-store.js';
 import { systemClock } from '../adapters/clock/system-clock.js';
-import type { Clock } from '../engine/clock.js';
 import { openLogStore } from '../logging/log-store.js';
 import { createLogger } from '../logging/logger.js';
 import { createRedactor } from '../logging/redact.js';
@@ -12,7 +10,6 @@ import { createSettingsRepo } from '../persistence/repositories/settings-repo.js
 import { createDispatch, type Dispatch } from './dispatch.js';
 import { createEventBus, type EventBus } from './event-bus.js';
 import { createHandlers } from './handlers/index.js';
-import type { SaveFilePrompt } from './services/export/export-service.js';
 import { createAudit, createLogServices } from './services/log-services.js';
 import { createSecretsService } from './services/secrets-service.js';
 import { createSettingsService } from './services/settings-service.js';
@@ -24,9 +21,8 @@ import { conversionReporter } from '../persistence/candle-conversion.js';
 import { createCandleRepo } from '../persistence/repositories/candle-repo.js';
 import type { CoreServices } from './services/index.js';
 import { systemScheduler } from '../adapters/clock/system-scheduler.js';
-import type { Scheduler } from '../engine/scheduler.js';
 import { CCXT_EXCHANGE_IDS } from '../adapters/market/ccxt-ids.js';
-import { createOrders, type OrdersConfig } from './services/orders/create-orders.js';
+import { createOrders } from './services/orders/create-orders.js';
 import { createRisk } from './services/risk/create-risk.js';
 import type { RiskService } from './services/risk/risk-service.js';
 import { createStrategyService } from './services/strategies/strategy-service.js';
@@ -49,41 +45,10 @@ import { APP_ROOT } from './app-paths.js';
 import { ensurePrivateDir, tightenTree } from '../persistence/private-files.js';
 import { pinningFromConfig } from '../adapters/net/tls-pinning.js';
 import { randomUUID } from 'node:crypto';
+import type { CoreConfig } from './core-config.js';
+import { reportStatus } from './report-status.js';
 
-export type CoreConfig = {
-  dataDir: string;
-  runtime: 'desktop' | 'headless';
-  appVersion: string;
-  secretStore: SecretStore;
-  clock?: Clock;
-  /** Desktop only: asks where to save an export (Electron's save dialog); headless exports download. */
-  saveFilePrompt?: SaveFilePrompt;
-  /** Simulated market time per real time (default 1). */
-  simSpeed?: number;
-  /** The simulator's seed (default 1). */
-  simSeed?: number;
-  /** Simulated time at the simulator's first start, UTC ms (default: the wall clock). */
-  simStart?: number;
-  /** Base URL overrides per exchange id. */
-  exchangeUrls?: Record<string, string>;
-  /** Timers of the order service (recovery every 30 s, expiry); default the system's. */
-  scheduler?: Scheduler;
-  /** The simulated exchange's fees, slippage and paper balances; default expiry; the risk gate; the live adapter. */
-  orders?: OrdersConfig;
-  /**
-   * The job worker's script (backtests): a bundled entry passes out/main/backtest-worker.js (its
-   * own build entry); default the TypeScript source, loaded with tsx (dev, tests).
-   */
-  backtestWorkerUrl?: URL;
-  /** The Anthropic Messages API's base URL (default the real API; a local test server in tests and e2e). */
-  anthropicBaseUrl?: string;
-  /** Certificate pins, "host=sha256/...,sha256/...;host2=..." (default: WORKSTATION_TLS_PINS; none). */
-  tlsPins?: string;
-  /** AI strategy generation: the per-request timeout and retries (default 120 s, 2 retries). */
-  aiRequest?: { timeoutMs?: number; maxRetries?: number };
-  /** The Telegram Bot API's base URL for alerts (default the real API; a local test server in tests). */
-  telegramBaseUrl?: string;
-};
+export type { CoreConfig } from './core-config.js';
 
 export type Core = {
   dispatch: Dispatch;
@@ -93,20 +58,6 @@ export type Core = {
   /** Closes the database and flushes the logs; safe to call more than once. */
   shutdown(): Promise<void>;
 };
-
-/** What the system status panel shows of the running services. */
-function reportStatus(s: CoreServices): void {
-  s.status.provide('feeds', () => ({ state: 'running', feeds: s.market.feeds() }));
-  s.status.provide('exchange', () => {
-    const st = s.market.source().status();
-    const connected = st.state === 'live' || st.state === 'stale';
-    return {
-      state: 'running',
-      connections: [{ exchange: st.source, connected, latencyMs: null, lastError: connected ? null : st.message }],
-    };
-  });
-  s.status.provide('recoveryQueue', () => ({ state: 'running', length: s.orders.recoveryQueue().length }));
-}
 
 export const DATABASE_FILE = 'workstation.db';
 export const LOG_DATABASE_FILE = 'logs.db';
