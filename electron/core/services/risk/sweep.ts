@@ -80,7 +80,14 @@ export function createKillSwitchActions(d: SweepDeps): KillSwitchActions & { own
     } catch (error) {
       d.logger.debug('risk', `kill switch: ${id} not cancelled yet: ${errorText(error)}`);
     }
-    const after = s.ledger.get(id);
+    let after: ReturnType<typeof s.ledger.get>;
+    try {
+      after = s.ledger.get(id);
+    } catch (error) {
+      // The order service closed while the cancel was under way (the app is shutting down).
+      d.logger.debug('risk', `kill switch: ${id} not read back: ${errorText(error)}`);
+      return;
+    }
     progress.mark(id, !after || isTerminal(after.status) ? 'done' : 'retrying');
   }
 
