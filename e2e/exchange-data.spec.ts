@@ -41,18 +41,21 @@ test('exchange data: the chart shows the server candles, and a second load of th
   await expect.poll(async () => Number(await chart.getAttribute('data-candles'))).toBeGreaterThan(500);
   await expect(page.getByTestId('feed-status')).toContainText('kraken');
   await screenshot(page, 'market-kraken');
+  // The chart's 1-minute series only (interval=1): the risk gate's ATR breaker loads 1-hour candles of
+  // its own, the first time whenever the UI first asks for the risk status on this source.
+  const chartOhlc = () => kraken.requests.filter((r) => r.endpoint === 'OHLC' && (r.params.interval ?? '1') === '1');
   // The first load may still page older history in the background: count once the exchange is quiet.
   await expect
     .poll(
       async () => {
-        const before = kraken.count('OHLC');
+        const before = chartOhlc().length;
         await page.waitForTimeout(1500);
-        return kraken.count('OHLC') === before;
+        return chartOhlc().length === before;
       },
       { timeout: 30_000 },
     )
     .toBe(true);
-  const ohlcAfterFirstLoad = kraken.count('OHLC');
+  const ohlcAfterFirstLoad = chartOhlc().length;
   expect(ohlcAfterFirstLoad).toBeGreaterThan(0);
 
   await page.reload();
@@ -61,6 +64,6 @@ test('exchange data: the chart shows the server candles, and a second load of th
     .poll(async () => Number(await page.getByTestId('price-chart').getAttribute('data-candles')))
     .toBeGreaterThan(500);
   // The cached range is served from the candle store: the only OHLC calls allowed are for the newest minutes.
-  const recent = kraken.requests.filter((r) => r.endpoint === 'OHLC').slice(ohlcAfterFirstLoad);
+  const recent = chartOhlc().slice(ohlcAfterFirstLoad);
   for (const r of recent) expect(Number(r.params.since ?? 0) * 1000).toBeGreaterThan(Date.now() - 10 * 60_000);
 });

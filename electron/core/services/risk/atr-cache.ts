@@ -2,7 +2,7 @@
  * The ATR series per symbol for the ATR spike breaker: ATR(14) of closed 1-hour candles (on
  * 1-minute candles ordinary noise trips a 30 % threshold several times a day), enough
  * of them to cover the lookback and the cooling period, cached for 30 s (the gate asks on every
- * order). Times are moved from the source's clock to the engine's, so the pure check and the
+ * order; asks during a read share it). Times are moved from the source's clock to the engine's, so the pure check and the
  * countdown agree with the rest of the context (the simulator may run ahead of the wall clock).
  */
 import { TIMEFRAME_MS } from '../../../../shared/domain/market.js';
@@ -25,7 +25,8 @@ export type AtrCache = {
 };
 
 export function createAtrCache(market: RiskMarket, clock: Clock): AtrCache {
-  const cache = new Map<string, { at: number; key: string; series: AtrSeries | null }>();
+  // The promise is cached, not its value: orders that ask while the candles are being read share that read.
+  const cache = new Map<string, { at: number; key: string; series: Promise<AtrSeries | null> }>();
 
   async function load(symbol: string, s: RiskSettings['atrSpike']): Promise<AtrSeries | null> {
     if (!market.candles) return null;
@@ -52,7 +53,7 @@ export function createAtrCache(market: RiskMarket, clock: Clock): AtrCache {
       const now = clock.now();
       if (hit && hit.key === key && now - hit.at < TTL_MS) return hit.series;
       // No series (the gate warns that the breaker was not checked) when the candles cannot be read.
-      const series = await load(symbol, s).catch(() => null);
+      const series = load(symbol, s).catch(() => null);
       cache.set(symbol, { at: now, key, series });
       return series;
     },
