@@ -38,7 +38,11 @@ describe('ATR cache', () => {
   it('reads the candles once when several orders ask for the series at the same time', async () => {
     const m = market();
     const cache = createAtrCache(m, createManualClock(NOW));
-    const asks = [cache.series('BTC/USD', SETTINGS), cache.series('BTC/USD', SETTINGS), cache.series('BTC/USD', SETTINGS)];
+    const asks = [
+      cache.series('BTC/USD', SETTINGS),
+      cache.series('BTC/USD', SETTINGS),
+      cache.series('BTC/USD', SETTINGS),
+    ];
     m.release();
     const series = await Promise.all(asks);
     expect(m.reads).toBe(1);
