@@ -14,7 +14,7 @@ import { AppError } from '../../../../../shared/ipc/envelope.js';
 import { columnsFromArrays, runBacktest } from '../../../../engine/backtest/index.js';
 import { compareTrades } from '../../../../engine/drift/compare.js';
 import { tradesFromBacktest, tradesFromFills } from '../../../../engine/drift/live-trades.js';
-import { compileStrategy } from '../../../../engine/strategy/program.js';
+import { compileStrategy, evaluateSignals, type Signals } from '../../../../engine/strategy/program.js';
 import type { Clock } from '../../../../engine/clock.js';
 import type { Logger } from '../../../../logging/types.js';
 import type { EventBus } from '../../../event-bus.js';
@@ -92,7 +92,13 @@ export function createDriftService(d: DriftDeps): DriftService {
     const assumed = BacktestSettings.parse({ feeRate: d.settings().defaultFeeRate });
     const backtest =
       columns.length > 1
-        ? runBacktest({ strategy: compiled.program, candles: columns, symbol: row.symbol, settings: assumed })
+        ? runBacktest({
+            strategy: compiled.program,
+            candles: columns,
+            symbol: row.symbol,
+            settings: assumed,
+            signals: flatUntil(evaluateSignals(compiled.program, columns), columns.time, candleMs, start),
+          })
         : null;
     const compared = (backtest?.trades ?? []).filter((t) => t.entryTime >= start);
     const thresholds = d.settings().drift;
@@ -128,6 +134,19 @@ export function createDriftService(d: DriftDeps): DriftService {
       if (r.thresholds.pauseOnBreach && row.state === 'RUNNING') d.pause(runId, `drift from the backtest: ${text}`);
     },
   };
+}
+
+/**
+ * The signals with no entry decided before `start`: the run began flat at its start, so its
+ * backtest must too (a backtest trading through the warm-up could be in a position, or between
+ * trades, when the run had just begun, and every later trade would be out of step). The candles
+ * before the start still settle the indicators.
+ */
+function flatUntil(signals: Signals, time: Float64Array, candleMs: number, start: number): Signals {
+  const entry = signals.entry.slice();
+  // The run decides at closes after its start, never at the one it started on.
+  for (let i = 0; i < entry.length && time[i]! + candleMs <= start; i++) entry[i] = 0;
+  return { ...signals, entry };
 }
 
 /** Calls `onTradeClosed` when a run's position goes back to flat (a trade closed); answers the unsubscribe. */

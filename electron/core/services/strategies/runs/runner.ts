@@ -71,7 +71,9 @@ export function createRunner(ctx: RunContext): Runner {
     }
     if (!signal.entry || open.length > 0) return;
     const exitedAt = ctx.state.lastExitAt;
-    if (exitedAt !== null && exitedAt > candle.time && exitedAt <= closeAt) return;
+    // Closed during this candle, [open, close) as the backtest counts it: an exit that filled at the
+    // instant this candle opened (decided at the previous close) is this candle's.
+    if (exitedAt !== null && exitedAt >= candle.time && exitedAt < closeAt) return;
     ctx.event('SIGNAL', `entry signal at the close of ${new Date(closeAt).toISOString()}`);
     await enter(ctx, signal.atrPercent);
   }
