@@ -47,8 +47,12 @@ test('a capital limit per symbol vetoes an order with its numbers; the kill swit
   await app.getByRole('tab', { name: 'Risk' }).click();
   const vetoes = app.getByTestId('veto-log');
   await expect(vetoes).toContainText('buy 0.01 BTC/USD market');
-  await expect(vetoes).toContainText('CAPITAL_PER_SYMBOL');
-  await expect(vetoes).toContainText('limitPercent=1');
+  // The rule by its name and the numbers in words, never the rule's code or raw key=value pairs.
+  await expect(vetoes.getByRole('cell', { name: 'Capital per symbol', exact: true })).toBeVisible();
+  await expect(vetoes).not.toContainText('CAPITAL_PER_SYMBOL');
+  await expect(vetoes).toContainText(/above the 1 % limit/);
+  await expect(vetoes).not.toContainText('limitPercent=');
+  await vetoes.scrollIntoViewIfNeeded();
   await screenshot(app, 'risk-veto');
 
   // A resting limit buy (10 USD) fits under the limit.

@@ -1,7 +1,16 @@
 import { useInvokeQuery } from '../../client/hooks';
+import { RISK_RULE_NAMES, type RiskRule } from '../../../../shared/domain/risk';
 import { formatDecimal, formatTime } from '../orders/format';
 
-/** Every veto, newest first: when, which order, which rule, and the numbers behind it. */
+/** A rule by its name ("Capital per symbol"); a rule the list does not know keeps its code. */
+function ruleName(rule: string): string {
+  return Object.hasOwn(RISK_RULE_NAMES, rule) ? RISK_RULE_NAMES[rule as RiskRule] : rule;
+}
+
+/**
+ * Every veto, newest first: when, which order, the rule by its name and the message that states the
+ * numbers (the raw figures stay in the audit trail, Logs tab).
+ */
 export function VetoLog() {
   const vetoes = useInvokeQuery('risk.vetoes', { limit: 100 });
   return (
@@ -14,7 +23,7 @@ export function VetoLog() {
             <th>Time (UTC)</th>
             <th>Order</th>
             <th>Rule</th>
-            <th>Numbers</th>
+            <th>Detail</th>
           </tr>
         </thead>
         <tbody>
@@ -36,15 +45,8 @@ export function VetoLog() {
                   ({v.order.origin}, {v.order.venue})
                 </span>
               </td>
-              <td className="mono">{v.rule}</td>
-              <td>
-                <div>{v.message}</div>
-                <div className="muted small mono">
-                  {Object.entries(v.details)
-                    .map(([k, value]) => `${k}=${value}`)
-                    .join('  ')}
-                </div>
-              </td>
+              <td title={v.rule}>{ruleName(v.rule)}</td>
+              <td>{v.message}</td>
             </tr>
           ))}
         </tbody>
