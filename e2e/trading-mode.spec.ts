@@ -22,7 +22,13 @@ test('an exchange base URL override is validated and kept', async ({ app }) => {
   await form.getByLabel(/API base URL/).fill('ftp://nowhere/path');
   await form.getByRole('button', { name: 'Save' }).click();
   // The form's own hint (not this computer: https) and the engine's refusal can both show.
-  await expect(form.getByRole('alert').filter({ hasText: 'scheme, host and port only' })).toBeVisible();
+  const refusal = form.getByRole('alert').filter({ hasText: 'scheme, host and port only' });
+  await expect(refusal).toBeVisible();
+  // In the trader's words: the field as the form names it, never the call's or the setting's code.
+  await expect(refusal).toContainText(/^API base URL: /);
+  await expect(refusal).not.toContainText('settings.update');
+  await expect(refusal).not.toContainText('exchangeOverrides');
+  await screenshot(app, 'settings-exchange-override-error');
   await form.getByLabel(/API base URL/).fill('http://127.0.0.1:8080');
   await form.getByRole('button', { name: 'Save' }).click();
   await expect(form.getByRole('alert')).toHaveCount(0);

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useInvokeMutation, useInvokeQuery } from '../../client/hooks';
 import { exchangeUrlConfirmText, exchangeUrlRequirement } from '../../../../shared/domain/exchange-url';
+import { forTrader } from './messages';
 
 /** Advanced: the exchange's testnet (ccxt sandbox mode, where it has one) or another API base URL. */
 export function ExchangeConnectionSettings() {
@@ -86,7 +87,7 @@ export function ExchangeConnectionSettings() {
       </button>
       {update.error && (
         <p role="alert" className="error">
-          {update.error.message}
+          {forTrader(update.error.message)}
         </p>
       )}
     </form>

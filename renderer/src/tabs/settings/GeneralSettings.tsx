@@ -1,25 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { Settings, SettingsPatch } from '../../../../shared/domain/settings';
 import { useInvokeMutation, useInvokeQuery } from '../../client/hooks';
-
-/** Each setting as the form names it. */
-const FIELD_LABELS: Record<string, string> = {
-  defaultFeeRate: 'Default fee rate',
-  defaultExchange: 'Default exchange',
-  theme: 'Theme',
-};
-
-/**
- * An engine message in the trader's words: without the call's name ("settings.update: ") and with
- * the field named as the form names it ("Default fee rate: the fee rate is at most 5 %").
- */
-export function forTrader(message: string): string {
-  return message
-    .replace(/^[a-z]+(\.[a-zA-Z]+)+: /, '')
-    .replace(/(^|; )([a-zA-Z]+): /g, (whole, sep: string, key: string) =>
-      FIELD_LABELS[key] ? `${sep}${FIELD_LABELS[key]}: ` : whole,
-    );
-}
+import { forTrader } from './messages';
 
 /** Fee rate is stored as a fraction; people think in percent. */
 function percentText(rate: number): string {

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { SecretName } from '../../../../shared/domain/secrets';
 import { useInvokeMutation, useInvokeQuery } from '../../client/hooks';
+import { forTrader } from './messages';
 
 const LABELS: Record<string, string> = {
   'anthropic.apiKey': 'Anthropic API key (Claude)',
@@ -47,7 +48,7 @@ function SecretRow({ name, isSet, writable }: { name: SecretName; isSet: boolean
       </button>
       {error && (
         <p role="alert" className="error">
-          {error.message}
+          {forTrader(error.message)}
         </p>
       )}
     </form>
@@ -57,7 +58,7 @@ function SecretRow({ name, isSet, writable }: { name: SecretName; isSet: boolean
 export function SecretsSettings() {
   const overview = useInvokeQuery('secrets.overview', {});
   const info = useInvokeQuery('system.info', {});
-  if (overview.error) return <section className="card error">{overview.error.message}</section>;
+  if (overview.error) return <section className="card error">{forTrader(overview.error.message)}</section>;
   if (!overview.data) return <section className="card">Loading keys…</section>;
   const { backendDescription, writable, secrets } = overview.data;
   return (

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { TradingMode } from '../../../../shared/domain/settings';
 import { useInvokeMutation, useInvokeQuery } from '../../client/hooks';
+import { forTrader } from './messages';
 
 const MODES: { mode: TradingMode; label: string }[] = [
   { mode: 'SIMULATOR', label: 'Simulator: the built-in simulated exchange (offline)' },
@@ -88,7 +89,7 @@ export function TradingModeSettings() {
       )}
       {setMode.error && !setMode.isPending && (
         <p role="alert" className="error">
-          {setMode.error.message}
+          {forTrader(setMode.error.message)}
         </p>
       )}
     </section>

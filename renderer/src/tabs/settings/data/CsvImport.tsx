@@ -3,6 +3,7 @@ import type { CsvPreview } from '../../../../../shared/domain/candle-data';
 import { useApi } from '../../../client/context';
 import { useInvokeMutation } from '../../../client/hooks';
 import { isoMinute } from './download';
+import { forTrader } from '../messages';
 
 /** Pick a CSV, see how it reads (columns, timeframe, bad rows by line), then import it in one go. */
 export function CsvImport() {
@@ -103,7 +104,7 @@ export function CsvImport() {
       )}
       {importCsv.error && (
         <p role="alert" className="error">
-          {importCsv.error.message}
+          {forTrader(importCsv.error.message)}
         </p>
       )}
       {result && (

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { TIMEFRAMES, type MarketSourceConfig, type Timeframe } from '../../../../../shared/domain/market';
 import { useInvokeMutation, useInvokeQuery } from '../../../client/hooks';
+import { forTrader } from '../messages';
 
 type Kind = MarketSourceConfig['kind'];
 
@@ -88,7 +89,7 @@ export function SourcePicker() {
       </button>
       {setSource.error && (
         <p role="alert" className="error">
-          {setSource.error.message}
+          {forTrader(setSource.error.message)}
         </p>
       )}
       <p className="muted small">Timeframes offered everywhere: {TIMEFRAMES.join(', ')}.</p>

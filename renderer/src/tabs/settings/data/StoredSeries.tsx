@@ -1,6 +1,7 @@
 import { useApi } from '../../../client/context';
 import { useInvokeQuery } from '../../../client/hooks';
 import { downloadText, isoMinute } from './download';
+import { forTrader } from '../messages';
 
 /** Every stored candle series (simulator, exchange cache, imports), each exportable as CSV. */
 export function StoredSeries() {
@@ -10,7 +11,7 @@ export function StoredSeries() {
     const { csv } = await api.invoke('candles.exportCsv', { source, symbol, timeframe: timeframe as '1m' });
     downloadText(`${source}-${symbol.replace('/', '')}-${timeframe}.csv`, csv);
   };
-  if (series.error) return <p className="error">{series.error.message}</p>;
+  if (series.error) return <p className="error">{forTrader(series.error.message)}</p>;
   return (
     <table className="series-table">
       <thead>
