@@ -1,6 +1,7 @@
 /**
  * How a runner (runner.ts, grid-runner.ts) works through its run: steps (decisions, order
- * updates) run one at a time, a failed step is an ERROR event and the row's lastError. Candle
+ * updates) run one at a time, a failed step is an ERROR event and the row's lastError, which the
+ * next decision that goes through without an error clears (its cause is gone). Candle
  * closes that arrive while one is decided collapse into the newest (a late decision on an old
  * candle would trade on stale prices); a close is decided once, and only while the run is RUNNING
  * in the trading mode it was started in (the manager stops it otherwise). Each step is bound to
@@ -43,7 +44,20 @@ export function runSteps(ctx: RunContext, decide: (candle: Candle, closeAt: numb
     const closeAt = candle.time + TIMEFRAME_MS[ctx.row.timeframe as Timeframe];
     if (ctx.row.lastEvaluatedAt !== null && closeAt <= ctx.row.lastEvaluatedAt) return;
     if (ctx.ports.orders.status().mode !== ctx.row.mode) return; // the manager stops it
-    await decide(candle, closeAt);
+    // The last error says what is wrong now: a decision that goes through without one (the market
+    // answered, its orders were placed or refused by a rule) means the cause is gone.
+    const previous = ctx.row.lastError;
+    ctx.row.lastError = null;
+    try {
+      await decide(candle, closeAt);
+    } catch (error) {
+      ctx.row.lastError = previous;
+      throw error;
+    }
+    if (previous !== null && ctx.row.lastError === null) {
+      ctx.event('RESUMED', `decided without an error again: the last error is resolved (it was: ${previous})`);
+      ctx.save();
+    }
   }
 
   return {
