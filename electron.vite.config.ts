@@ -45,6 +45,8 @@ export default defineConfig({
           index: path.join(root, 'electron', 'main', 'index.ts'),
           headless: path.join(root, 'electron', 'headless', 'index.ts'),
           'backtest-worker': path.join(root, 'electron', 'adapters', 'workers', 'backtest-worker.ts'),
+          // The sweep pool's worker script (Strategies > Optimise), found beside backtest-worker.js.
+          'sweep-worker': path.join(root, 'electron', 'adapters', 'workers', 'sweep-worker.ts'),
         },
         // package.json has "type": "module", so out/main/index.js is ESM.
         output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },

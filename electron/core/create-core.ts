@@ -47,6 +47,7 @@ import { pinningFromConfig } from '../adapters/net/tls-pinning.js';
 import { randomUUID } from 'node:crypto';
 import type { CoreConfig } from './core-config.js';
 import { reportStatus } from './report-status.js';
+import { createOptimize } from './services/optimize/create-optimize.js';
 
 export type { CoreConfig } from './core-config.js';
 
@@ -244,6 +245,11 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     settings,
     ...(config.saveFilePrompt ? { saveFilePrompt: config.saveFilePrompt } : {}),
   });
+  // The fee of the venue the strategy would run on: the simulated exchange's taker fee, else the settings'.
+  const venueFeeRate = () => {
+    const fees = orders.status().simulatedFees;
+    return fees ? Number(fees.takerRate) : settings.get().defaultFeeRate;
+  };
   const services: CoreServices = {
     audit,
     ...logServices,
@@ -273,12 +279,20 @@ export async function createCore(config: CoreConfig): Promise<Core> {
         candles: marketCandles(market, clock),
         run: (job, { signal, onProgress }) => jobWorker.run('backtest', job, { signal, onProgress }),
         riskSettings: () => riskService.settings(),
-        // The fee of the venue the strategy would run on: the simulated exchange's taker fee, else the settings'.
-        venueFeeRate: () => {
-          const fees = orders.status().simulatedFees;
-          return fees ? Number(fees.takerRate) : settings.get().defaultFeeRate;
-        },
+        venueFeeRate,
       },
+    }),
+    // Sweeps and walk-forward runs (Strategies > Optimise) on the local worker pool.
+    optimize: createOptimize({
+      db,
+      clock,
+      logger,
+      bus,
+      market,
+      risk: riskService,
+      venueFeeRate,
+      config,
+      core: () => services,
     }),
     // Strategy runs: activation rules, evaluation at candle close, orders through the risk gate.
     runs: createRunManager({
@@ -382,6 +396,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
         await alerts.close().catch((error: unknown) => logger.error('system', 'closing the alerts failed', { error }));
         jobs.cancelAll();
         await jobWorker.close();
+        await services.optimize.close();
         // Strategy runs first: no decision may reach the order service while it closes.
         await services.runs
           .close()

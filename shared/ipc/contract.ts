@@ -53,6 +53,7 @@ import { KillSwitchRearmRequest, KillSwitchState, RiskSettings } from '../domain
 import {
   CreateStrategyInput,
   SavedStrategy,
+  StrategyId,
   StrategyIdInput,
   StrategyTemplateView,
   StrategyValidation,
@@ -81,6 +82,16 @@ import {
   GenerationSummary,
   GenerationView,
 } from '../domain/ai.js';
+import {
+  OptimizeEstimate,
+  OptimizeRequest,
+  OptimizeSpace,
+  SaveSweepSetInput,
+  SweepIdInput,
+  SweepResultQuery,
+  SweepResultView,
+  SweepStatusView,
+} from '../domain/optimize.js';
 import {
   KillSwitchEngageInput,
   KillSwitchEngageResult,
@@ -239,6 +250,23 @@ export const contract = {
       input: z.object({ limit: z.number().int().min(1).max(500).default(100) }).strict(),
       output: z.array(AdvisorDecision),
     },
+    // --- optimisation (optimisation issue) ---
+    /** A signal strategy's numeric parameters with their values and a range to start from. */
+    'optimize.space': { input: z.object({ strategyId: StrategyId }).strict(), output: OptimizeSpace },
+    /** The count of parameter sets and windows, and about how long the sweep takes, before it starts. */
+    'optimize.estimate': { input: OptimizeRequest, output: OptimizeEstimate },
+    /** Starts a sweep on the local worker pool (one at a time); progress as optimize.progress events. */
+    'optimize.start': { input: OptimizeRequest, output: SweepStatusView },
+    'optimize.status': { input: SweepIdInput, output: SweepStatusView },
+    /** Stops the sweep; the results so far are kept and optimize.resume continues from there. */
+    'optimize.cancel': { input: SweepIdInput, output: SweepStatusView },
+    /** Continues a cancelled, failed or interrupted (app restarted) sweep where it stopped. */
+    'optimize.resume': { input: SweepIdInput, output: SweepStatusView },
+    /** Every set ranked (so far, while it runs), overfitting measures, the walk-forward result when done. */
+    'optimize.result': { input: SweepResultQuery, output: SweepResultView },
+    'optimize.list': { input: Empty, output: z.array(SweepStatusView) },
+    /** A set of a sweep as a new strategy: not backtested, so it may not run before its own backtest. */
+    'optimize.saveAsStrategy': { input: SaveSweepSetInput, output: SavedStrategy },
     /** The run's trades against the backtest of its strategy version over the same candles (signal runs). */
     'strategies.drift': { input: DriftQuery, output: DriftReport },
     /** Every run on its own sub-account, best return first (stopped runs stay, marked stopped). */
@@ -279,6 +307,8 @@ export const contract = {
     'strategies.progress': JobProgress,
     'strategies.runUpdated': StrategyRunView,
     'strategies.runEvent': RunEvent,
+    // --- optimisation (optimisation issue) ---
+    'optimize.progress': SweepStatusView,
     // --- AI strategies (AI issue) ---
     'ai.progress': AiProgress,
     'ai.advisorDecision': AdvisorDecision,

@@ -32,13 +32,22 @@ export type SweepPoolOptions = {
 type Pending = { id: number; task: ChunkTask; resolve: (r: SetResult[]) => void; reject: (e: Error) => void };
 type Slot = { worker: Worker; busy: Pending | null };
 
+/**
+ * The worker script: beside a bundled entry (`besideEntry`, e.g. out/main/backtest-worker.js: the
+ * build writes out/main/sweep-worker.js as its own entry), else the TypeScript source beside this
+ * file (tsx: dev and tests).
+ */
+export function sweepWorkerUrl(besideEntry?: URL): URL {
+  return besideEntry ? new URL('./sweep-worker.js', besideEntry) : new URL('./sweep-worker.ts', import.meta.url);
+}
+
 export function defaultWorkers(): number {
   return Math.max(1, os.availableParallelism());
 }
 
 export function createSweepPool(options: SweepPoolOptions): SweepPool {
   const size = Math.max(1, Math.floor(options.workers ?? defaultWorkers()));
-  const url = options.url ?? new URL('./sweep-worker.ts', import.meta.url);
+  const url = options.url ?? sweepWorkerUrl();
   const target = `import(${JSON.stringify(url.href)})`;
   const code = url.pathname.endsWith('.ts')
     ? `import('tsx/esm/api').then((tsx) => { tsx.register(); return ${target}; });`

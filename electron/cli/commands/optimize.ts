@@ -1,26 +1,18 @@
-import { TIMEFRAME_MS } from '../../../shared/domain/market.js';
 import type { Strategy } from '../../../shared/domain/strategy.js';
 import { systemClock } from '../../adapters/clock/system-clock.js';
 import { createSweepPool, defaultWorkers } from '../../adapters/workers/sweep-pool.js';
 import { createRedisExecutor } from '../../adapters/workers/sweep-queue.js';
 import { OBJECTIVES, type Constraints, type Objective } from '../../engine/optimize/objectives.js';
-import { gridSets, gridSize, parseRanges, randomSets, RangeSpecError } from '../../engine/optimize/ranges.js';
-import { summariseSweep, summariseWalkForward } from '../../engine/optimize/report.js';
+import { planSets, runOptimisation, windowCount } from '../../engine/optimize/plan.js';
+import { gridSize, parseRanges, RangeSpecError } from '../../engine/optimize/ranges.js';
 import { parameterSpace } from '../../engine/optimize/space.js';
 import {
-  runSweep,
   SweepCancelledError,
   type SweepConfig,
   type SweepExecutor,
   type SweepProgress,
 } from '../../engine/optimize/sweep.js';
-import {
-  parseWalkForward,
-  runWalkForward,
-  walkForwardWindows,
-  WalkForwardSpecError,
-  type WalkForwardSpec,
-} from '../../engine/optimize/walk-forward.js';
+import { parseWalkForward, WalkForwardSpecError, type WalkForwardSpec } from '../../engine/optimize/walk-forward.js';
 import type { OhlcvColumns } from '../../engine/strategy/columns.js';
 import { CliUsageError, parseArgs, single, type ParsedArgs } from '../args.js';
 import type { CliIo } from '../io.js';
@@ -120,7 +112,10 @@ async function loadCandles(args: ParsedArgs, io: CliIo, strategy: Strategy): Pro
   return columns;
 }
 
-function progressPrinter(io: CliIo): (p: SweepProgress & { window?: number; windows?: number }) => void {
+function progressPrinter(
+  io: CliIo,
+  walkForward: boolean,
+): (p: SweepProgress & { window?: number; windows?: number }) => void {
   let lastTenth = -1;
   let lastWindow = -1;
   return (p) => {
@@ -129,7 +124,7 @@ function progressPrinter(io: CliIo): (p: SweepProgress & { window?: number; wind
     if (tenth === lastTenth && p.window === lastWindow) return;
     lastTenth = tenth;
     lastWindow = p.window ?? -1;
-    const where = p.windows !== undefined ? `window ${p.window! + 1}/${p.windows}: ` : '';
+    const where = walkForward && p.windows !== undefined ? `window ${p.window! + 1}/${p.windows}: ` : '';
     const eta = p.etaMs === null ? '' : `, about ${Math.ceil(p.etaMs / 1000)} s left`;
     io.stderr.write(`${where}${p.done}/${p.total} sets, ${p.setsPerSecond.toFixed(1)} sets/s${eta}\n`);
   };
@@ -189,7 +184,7 @@ export async function optimize(argv: readonly string[], io: CliIo): Promise<numb
   if (method === 'random' && samples === undefined) throw new CliUsageError('--method random needs --samples N');
   let sets;
   try {
-    sets = method === 'random' ? randomSets(ranges, samples!, wholeOption(args, '--seed', 0) ?? 1) : gridSets(ranges);
+    sets = planSets(ranges, method, samples, wholeOption(args, '--seed', 0) ?? 1);
   } catch (error) {
     throw error instanceof RangeSpecError ? new CliUsageError(error.message) : error;
   }
@@ -211,11 +206,9 @@ export async function optimize(argv: readonly string[], io: CliIo): Promise<numb
     redis !== undefined
       ? await createRedisExecutor({ url: redis, columns, config })
       : createSweepPool({ columns, config, workers });
-  const onProgress = progressPrinter(io);
+  const onProgress = progressPrinter(io, walkForward !== null);
   const started = systemClock.now();
-  const windows = walkForward
-    ? walkForwardWindows(columns.time, TIMEFRAME_MS[strategy.timeframe], walkForward).length
-    : 1;
+  const windows = windowCount(columns, strategy, walkForward);
   const store = openSweepStore(args, io, {
     resume,
     argv: sweepArgv,
@@ -233,19 +226,24 @@ export async function optimize(argv: readonly string[], io: CliIo): Promise<numb
   const signal = controller.signal;
   const head = `${strategy.name} on ${strategy.symbols[0]} ${strategy.timeframe}: ${columns.length} candles; ${method} search over ${sets.length} of ${gridSize(ranges)} sets, objective ${objective}`;
   try {
-    if (walkForward === null) {
-      const results = await runSweep({
-        executor,
-        window: { from: 0, to: columns.length, tradeFrom: 0 },
-        sets,
-        done: store.done(-1),
-        onResults: (r) => store.add(-1, r),
-        onProgress,
-        signal,
-        clock: systemClock,
-      });
-      store.finish('DONE');
-      const summary = summariseSweep(results, objective, constraints);
+    const outcome = await runOptimisation({
+      executor,
+      columns,
+      strategy,
+      ranges,
+      sets,
+      objective,
+      constraints,
+      walkForward,
+      initialCapital: settings.initialCapital,
+      store: { done: (k) => store.done(k), add: (k, r) => store.add(k, r) },
+      onProgress,
+      signal,
+      clock: systemClock,
+    });
+    store.finish('DONE');
+    if (outcome.kind === 'sweep') {
+      const summary = outcome.summary;
       const seconds = (systemClock.now() - started) / 1000;
       if (json) {
         io.stdout.write(
@@ -258,30 +256,7 @@ export async function optimize(argv: readonly string[], io: CliIo): Promise<numb
       }
       return 0;
     }
-    const raw = await runWalkForward({
-      executor,
-      columns,
-      strategy,
-      sets,
-      spec: walkForward,
-      objective,
-      constraints,
-      done: new Map(Array.from({ length: windows }, (_, k) => [k, store.done(k)])),
-      onResults: (k, r) => store.add(k, r),
-      onProgress,
-      signal,
-      clock: systemClock,
-    });
-    store.finish('DONE');
-    const summary = summariseWalkForward(
-      raw,
-      columns.time,
-      TIMEFRAME_MS[strategy.timeframe],
-      settings.initialCapital,
-      ranges,
-      objective,
-      constraints,
-    );
+    const summary = outcome.summary;
     if (json) {
       io.stdout.write(
         `${JSON.stringify({ strategy: strategy.name, candles: columns.length, sweepId: store.id, method, objective, constraints, risk: risk.risk, ranges, walkForward: { ...walkForward, ...summary } })}\n`,

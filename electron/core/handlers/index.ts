@@ -7,6 +7,7 @@ import { aiHandlers } from './ai-handlers.js';
 import { auditHandlers } from './audit-handlers.js';
 import { gauntletHandlers } from './gauntlet-handlers.js';
 import { marketHandlers } from './market-handlers.js';
+import { optimizeHandlers } from './optimize-handlers.js';
 import { ordersHandlers } from './orders-handlers.js';
 import { riskHandlers } from './risk-handlers.js';
 import { secretsHandlers } from './secrets-handlers.js';
@@ -32,5 +33,6 @@ export function createHandlers(s: CoreServices): Handlers {
     ...aiHandlers(s.ai),
     ...alertHandlers(s.alerts),
     ...driftHandlers(s.drift, s.arena),
+    ...optimizeHandlers(s.optimize),
   } satisfies Handlers;
 }

@@ -18,6 +18,7 @@ import type { RetentionService } from './retention-service.js';
 import type { SecretsService } from './secrets-service.js';
 import type { StatusService } from './status-service.js';
 import type { SettingsService } from './settings-service.js';
+import type { OptimizeService } from './optimize/optimize-service.js';
 
 /** Everything the handlers may use. */
 export type CoreServices = {
@@ -55,4 +56,6 @@ export type CoreServices = {
   drift: DriftService;
   /** The paper arena: each run on its own sub-account, ranked on the leaderboard. */
   arena: ArenaService;
+  /** Parameter sweeps and walk-forward runs on the local worker pool (Strategies > Optimise). */
+  optimize: OptimizeService;
 };
