@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Decimal } from '../money/decimal.js';
-import { rankMetrics, replaySubAccount } from './sub-account.js';
+import { rankMetrics, replayBook, replaySubAccount } from './sub-account.js';
 
 const d = Decimal.parse;
 
@@ -50,5 +50,31 @@ describe("a run's sub-account", () => {
     expect(m.maxDrawdownPercent).toBeCloseTo(10, 10);
     expect(m.sharpe).not.toBeNull();
     expect(rankMetrics(1000, [], 1000)).toEqual({ returnPercent: 0, maxDrawdownPercent: 0, sharpe: null });
+  });
+
+  it("keeps an advisor's positions per symbol on one cash balance, each marked at its own price", () => {
+    const { book, curve } = replayBook(
+      d('1000'),
+      [
+        { time: 1, symbol: 'BTC/USD', side: 'buy', price: '100', quantity: '2', fee: '0.5' },
+        { time: 2, symbol: 'ETH/USD', side: 'buy', price: '10', quantity: '10', fee: '0.25' },
+        // Another account's ETH: a sale beyond what this one holds is not its own.
+        { time: 3, symbol: 'ETH/USD', side: 'sell', price: '12', quantity: '15', fee: '0.3' },
+      ],
+      new Map([
+        ['BTC/USD', { time: 4, price: d('110') }],
+        ['ETH/USD', { time: 5, price: d('11') }],
+      ]),
+    );
+    expect(book.cash.toString()).toBe('818.95'); // 1000 - 200 - 0.5 - 100 - 0.25 + 10 x 12 - 0.3
+    expect(book.positions.map((p) => [p.symbol, p.quantity.toString(), p.price.toString()])).toEqual([
+      ['BTC/USD', '2', '110'],
+      ['ETH/USD', '0', '11'],
+    ]);
+    expect(book.realizedPnl.toString()).toBe('18.95'); // 20 on ETH - 1.05 fees
+    expect(book.unrealizedPnl.toString()).toBe('20');
+    expect(book.equity.toString()).toBe('1038.95');
+    expect(curve.map((p) => p.time)).toEqual([1, 2, 3, 5]);
+    expect(curve[2]!.equity).toBeCloseTo(818.95 + 2 * 100, 9);
   });
 });

@@ -13,6 +13,7 @@ import { migration011 } from './011-alerts.js';
 import { migration012 } from './012-candle-blocks.js';
 import { migration013 } from './013-sweeps.js';
 import { migration014 } from './014-run-accounts.js';
+import { migration015 } from './015-arena-advisors.js';
 
 /** The workstation database's schema history, in order. Append only. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -30,4 +31,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration012,
   migration013,
   migration014,
+  migration015,
 ];

@@ -2,8 +2,9 @@ import type { Database } from 'better-sqlite3';
 import type { AdvisorDecision } from '../../../shared/domain/ai.js';
 
 /**
- * The AI advisor's rows in workstation.db (migration 010): every request sent to Claude with its
- * tokens and cost, and every decision it returned with what became of it. Append-only.
+ * An AI advisor's rows in workstation.db (migration 010): every request sent to Claude with its
+ * tokens and cost, and every decision it returned with what became of it. Append-only. Each
+ * advisor of the arena has its own (migration 015, `advisor_id`); the Settings advisor's are NULL.
  */
 export type AdvisorRequestRow = {
   at: number;
@@ -53,36 +54,42 @@ const toDecision = (r: RawDecision): AdvisorDecision => ({
   costUsd: r.cost_usd,
 });
 
+type Who = string | null;
+
 function prepare(db: Database) {
   return {
-    addRequest: db.prepare<[number, string, number, number, number, number, string | null]>(
-      `INSERT INTO advisor_requests (at, model, tokens_in, tokens_out, cost_usd, latency_ms, error)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    addRequest: db.prepare<[number, string, number, number, number, number, string | null, Who]>(
+      `INSERT INTO advisor_requests (at, model, tokens_in, tokens_out, cost_usd, latency_ms, error, advisor_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     addDecision: db.prepare<
-      [string, number, number, string, string, number, string, string, string, string | null, number]
+      [string, number, number, string, string, number, string, string, string, string | null, number, Who]
     >(
       `INSERT INTO advisor_decisions (id, request_id, at, symbol, action, size_percent, reasoning, outcome,
-         outcome_detail, client_order_id, cost_usd) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         outcome_detail, client_order_id, cost_usd, advisor_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
-    spent: db.prepare<[number, number], { total: number | null }>(
-      'SELECT SUM(cost_usd) AS total FROM advisor_requests WHERE at >= ? AND at < ?',
+    spent: db.prepare<[Who, number, number], { total: number | null }>(
+      'SELECT SUM(cost_usd) AS total FROM advisor_requests WHERE advisor_id IS ? AND at >= ? AND at < ?',
     ),
-    last: db.prepare<[], { at: number | null }>('SELECT MAX(at) AS at FROM advisor_requests'),
-    decisions: db.prepare<[number], RawDecision>(
-      'SELECT * FROM advisor_decisions ORDER BY at DESC, rowid DESC LIMIT ?',
+    last: db.prepare<[Who], { at: number | null }>('SELECT MAX(at) AS at FROM advisor_requests WHERE advisor_id IS ?'),
+    decisions: db.prepare<[Who, number], RawDecision>(
+      'SELECT * FROM advisor_decisions WHERE advisor_id IS ? ORDER BY at DESC, rowid DESC LIMIT ?',
     ),
   };
 }
 
-/** The statements are prepared on first use: building the core touches no advisor table. */
-export function createAdvisorRepo(db: Database): AdvisorRepo {
+/**
+ * The rows of one advisor: an arena advisor's id, or null for the Settings advisor. The statements
+ * are prepared on first use: building the core touches no advisor table.
+ */
+export function createAdvisorRepo(db: Database, advisorId: string | null = null): AdvisorRepo {
   let prepared: ReturnType<typeof prepare> | null = null;
   const q = () => (prepared ??= prepare(db));
   return {
     addRequest: (r) =>
       Number(
-        q().addRequest.run(r.at, r.model, r.tokensIn, r.tokensOut, r.costUsd, r.latencyMs, r.error).lastInsertRowid,
+        q().addRequest.run(r.at, r.model, r.tokensIn, r.tokensOut, r.costUsd, r.latencyMs, r.error, advisorId)
+          .lastInsertRowid,
       ),
     addDecision(requestId, d) {
       q().addDecision.run(
@@ -97,10 +104,11 @@ export function createAdvisorRepo(db: Database): AdvisorRepo {
         d.outcomeDetail,
         d.clientOrderId,
         d.costUsd,
+        advisorId,
       );
     },
-    spent: (from, to) => q().spent.get(from, to)?.total ?? 0,
-    lastRequestAt: () => q().last.get()?.at ?? null,
-    decisions: (limit) => q().decisions.all(limit).map(toDecision),
+    spent: (from, to) => q().spent.get(advisorId, from, to)?.total ?? 0,
+    lastRequestAt: () => q().last.get(advisorId)?.at ?? null,
+    decisions: (limit) => q().decisions.all(advisorId, limit).map(toDecision),
   };
 }

@@ -48,7 +48,9 @@ export function decideInputSchema(symbols: readonly string[]): Tool.InputSchema 
   return { ...json, type: 'object' };
 }
 
-export function systemPrompt(s: AdvisorSettings): string {
+/** `instructions`: an arena advisor's own, from the trader; they add to the rules, never replace them. */
+export function systemPrompt(s: AdvisorSettings, instructions = ''): string {
+  const own = instructions.trim();
   return [
     `You are the trading advisor of a crypto trading workstation (prompt ${ADVISOR_PROMPT_VERSION}).`,
     'You trade a simulated or paper account only. You receive the market state of the watched symbols',
@@ -59,6 +61,7 @@ export function systemPrompt(s: AdvisorSettings): string {
     '(there is no short selling: SELL only what is held); HOLD has size 0. Orders are market orders.',
     'Every order still passes the risk gate, which may refuse it. Prefer HOLD when the signals disagree.',
     'Give the reasoning a trader can check against the numbers you were given; do not invent data.',
+    ...(own ? ["The trader's instructions for you (follow them within the rules above):", own] : []),
   ].join('\n');
 }
 
@@ -66,11 +69,12 @@ export function buildAdvisorRequest(
   model: string,
   settings: AdvisorSettings,
   state: MarketState,
+  instructions = '',
 ): MessageCreateParamsNonStreaming {
   return {
     model,
     max_tokens: MAX_TOKENS,
-    system: systemPrompt(settings),
+    system: systemPrompt(settings, instructions),
     tools: [
       {
         name: ADVISOR_TOOL,

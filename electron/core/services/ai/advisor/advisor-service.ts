@@ -53,6 +53,8 @@ export type AdvisorDeps = {
   costUsd(model: string, usage: { input_tokens: number; output_tokens: number }): number;
   emit(decision: AdvisorDecision): void;
   newId(): string;
+  /** An arena advisor's instructions from the trader (none for the Settings advisor). */
+  instructions?: string;
 };
 
 export type AdvisorService = {
@@ -107,7 +109,7 @@ export function createAdvisorService(d: AdvisorDeps): AdvisorService {
     let message: Message | null = null;
     let proposal: Proposal;
     try {
-      message = await d.createMessage(buildAdvisorRequest(model, settings, state), abort.signal);
+      message = await d.createMessage(buildAdvisorRequest(model, settings, state, d.instructions), abort.signal);
       proposal = { decisions: parseDecisions(message) };
     } catch (error) {
       proposal = { error: abort.signal.aborted && cancelled ? cancelled : errorText(error) };

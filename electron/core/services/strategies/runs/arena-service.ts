@@ -1,11 +1,16 @@
 /**
- * The paper arena: each strategy run on its own sub-account, replayed from the run's own fills
+ * The paper arena: each strategy run (and, through `advisors`, each AI advisor) on its own sub-account, replayed from the run's own fills
  * (engine/arena/sub-account.ts), and the leaderboard that ranks them by return. A run activated
  * with a capital sizes its entries from its sub-account (runner.ts reads `account`); the risk gate
  * still checks every order against the whole account.
  */
 import type { LeaderboardRow } from '../../../../../shared/domain/arena.js';
-import { rankMetrics, replaySubAccount } from '../../../../engine/arena/sub-account.js';
+import {
+  rankMetrics,
+  replaySubAccount,
+  type AccountFill,
+  type EquityPoint,
+} from '../../../../engine/arena/sub-account.js';
 import { tradesFromFills } from '../../../../engine/drift/live-trades.js';
 import { Decimal } from '../../../../engine/money/decimal.js';
 import type { Clock } from '../../../../engine/clock.js';
@@ -31,7 +36,35 @@ export type ArenaDeps = {
   market: Pick<MarketService, 'ticker' | 'source'>;
   clock: Clock;
   logger: Logger;
+  /** The arena's AI advisors' rows (ai/advisor/arena-advisors.ts). */
+  advisors?: () => Promise<LeaderboardRow[]>;
 };
+
+/**
+ * What ranks a sub-account: return, drawdown and Sharpe of its equity curve, and the win rate of
+ * its closed trades (`fills` per symbol: an entry and its exit pair within one symbol).
+ */
+export function rankFigures(
+  base: Decimal,
+  curve: readonly EquityPoint[],
+  equity: Decimal,
+  fills: readonly (readonly AccountFill[])[],
+): Pick<LeaderboardRow, 'returnPercent' | 'maxDrawdownPercent' | 'sharpe' | 'winRatePercent' | 'trades'> {
+  const metrics = rankMetrics(base.toNumber(), curve, equity.toNumber());
+  const closed = fills
+    .flatMap((one) =>
+      tradesFromFills(
+        one.map((f) => ({ ...f, price: Number(f.price), quantity: Number(f.quantity), fee: Number(f.fee) })),
+      ),
+    )
+    .filter((t) => t.returnPercent !== null);
+  return {
+    ...metrics,
+    winRatePercent:
+      closed.length === 0 ? null : (closed.filter((t) => t.returnPercent! > 0).length / closed.length) * 100,
+    trades: closed.length,
+  };
+}
 
 export function createArena(d: ArenaDeps): ArenaService {
   const marketNow = () => d.market.source().now?.() ?? d.clock.now();
@@ -86,15 +119,12 @@ export function createArena(d: ArenaDeps): ArenaService {
         if (!acc) continue;
         const base = Decimal.parse(acc.baseEquity);
         const { account, curve, fills } = await replay(run, base);
-        const metrics = rankMetrics(base.toNumber(), curve, account.equity.toNumber());
-        const closed = tradesFromFills(
-          fills.map((f) => ({ ...f, price: Number(f.price), quantity: Number(f.quantity), fee: Number(f.fee) })),
-        ).filter((t) => t.returnPercent !== null);
         const end = run.state === 'STOPPED' ? run.updatedAt : d.clock.now();
         rows.push({
           runId: run.id,
           strategyName: run.strategyName,
           kind: run.kind,
+          model: null,
           symbol: run.symbol,
           timeframe: run.timeframe,
           mode: run.mode,
@@ -108,17 +138,13 @@ export function createArena(d: ArenaDeps): ArenaService {
           realizedPnl: account.realizedPnl.toFixed(2),
           unrealizedPnl: account.unrealizedPnl.toFixed(2),
           fees: account.fees.toFixed(2),
-          returnPercent: metrics.returnPercent,
-          maxDrawdownPercent: metrics.maxDrawdownPercent,
-          sharpe: metrics.sharpe,
-          winRatePercent:
-            closed.length === 0 ? null : (closed.filter((t) => t.returnPercent! > 0).length / closed.length) * 100,
-          trades: closed.length,
+          ...rankFigures(base, curve, account.equity, [fills]),
           startedAt: run.startedAt,
           runningMs: Math.max(0, end - run.startedAt),
           curve,
         });
       }
+      rows.push(...((await d.advisors?.()) ?? []));
       return rows.sort((a, b) => b.returnPercent - a.returnPercent);
     },
   };
