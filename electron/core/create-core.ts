@@ -34,7 +34,7 @@ import { createJobWorker } from '../adapters/workers/job-worker.js';
 import { createStrategyRepo } from '../persistence/repositories/strategy-repo.js';
 import { createStrategyRunRepo } from '../persistence/repositories/strategy-run-repo.js';
 import { createRunManager } from './services/strategies/runs/run-manager.js';
-import { createAdvisor } from './services/ai/advisor/create-advisor.js';
+import { createAdvisors } from './services/ai/advisor/create-advisor.js';
 import { AI_MODELS_FILE, loadModelList } from '../adapters/ai/models.js';
 import { createAi } from './services/ai/create-ai.js';
 import { createAlerts } from './services/alerts/create-alerts.js';
@@ -182,7 +182,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   });
   risk = riskService;
   let aiModels: ReturnType<typeof loadModelList> | null = null;
-  const advisor = createAdvisor({
+  const { advisor, arena: arenaAdvisors } = createAdvisors({
     db,
     clock,
     scheduler: config.scheduler ?? systemScheduler,
@@ -226,6 +226,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     market,
     clock,
     logger,
+    advisors: () => arenaAdvisors.leaderboard(),
   });
   // Backtests (and later other long jobs) run in one worker thread, started on the first job.
   const jobWorker = createJobWorker(config.backtestWorkerUrl ? { url: config.backtestWorkerUrl } : {});
@@ -268,6 +269,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     orders,
     risk: riskService,
     advisor,
+    arenaAdvisors,
     candles: createCandleDataService({ repo: candleRepo, logger }),
     strategies: createStrategyService({
       repo: createStrategyRepo(db),
@@ -368,6 +370,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   // An engaged kill switch is applied again (its cancels wait for the order service to be ready).
   riskService.start();
   advisor.start();
+  arenaAdvisors.start();
   alerts.start();
   // After each trade a run closes, its drift from the backtest is checked against the thresholds.
   const stopDriftWatch = watchClosedTrades(bus, (runId) => {
@@ -393,6 +396,9 @@ export async function createCore(config: CoreConfig): Promise<Core> {
         stopRiskEvents();
         stopDriftWatch();
         await advisor.close().catch((error: unknown) => logger.error('ai', 'closing the advisor failed', { error }));
+        await arenaAdvisors
+          .close()
+          .catch((error: unknown) => logger.error('ai', 'closing the arena advisors failed', { error }));
         await alerts.close().catch((error: unknown) => logger.error('system', 'closing the alerts failed', { error }));
         jobs.cancelAll();
         await jobWorker.close();

@@ -12,7 +12,13 @@ import {
   AlertView,
 } from '../domain/alerts.js';
 import { DriftQuery, DriftReport } from '../domain/drift.js';
-import { LeaderboardRow } from '../domain/arena.js';
+import {
+  ArenaAdvisorDecisionsQuery,
+  ArenaAdvisorId,
+  ArenaAdvisorInput,
+  ArenaAdvisorView,
+  LeaderboardRow,
+} from '../domain/arena.js';
 import { ExportRequest, ExportResult } from '../domain/export.js';
 import { LogEntry, LogQuery } from '../domain/logs.js';
 import {
@@ -271,6 +277,15 @@ export const contract = {
     'strategies.drift': { input: DriftQuery, output: DriftReport },
     /** Every run on its own sub-account, best return first (stopped runs stay, marked stopped). */
     'arena.leaderboard': { input: Empty, output: z.array(LeaderboardRow) },
+    /** AI advisors of the arena: each with its own model, instructions and capital (simulator and paper only). */
+    'arena.advisors': { input: Empty, output: z.array(ArenaAdvisorView) },
+    'arena.addAdvisor': { input: ArenaAdvisorInput, output: ArenaAdvisorView },
+    /** Stops its schedule; it stays on the leaderboard with its decisions. */
+    'arena.stopAdvisor': { input: ArenaAdvisorId, output: ArenaAdvisorView },
+    /** Asks the advisor's model now (within its daily budget). */
+    'arena.runAdvisor': { input: ArenaAdvisorId, output: z.array(AdvisorDecision) },
+    /** Its decisions with their reasoning, newest first. */
+    'arena.advisorDecisions': { input: ArenaAdvisorDecisionsQuery, output: z.array(AdvisorDecision) },
     // --- alerts (arena and alerts issue) ---
     'alerts.rules': { input: Empty, output: z.array(AlertRuleView) },
     /** A condition alert's condition is checked like a strategy's (position and suggestion in the error). */

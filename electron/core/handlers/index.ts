@@ -2,6 +2,7 @@ import type { Handlers } from '../dispatch.js';
 import type { CoreServices } from '../services/index.js';
 import { advisorHandlers } from './advisor-handlers.js';
 import { alertHandlers } from './alert-handlers.js';
+import { arenaAdvisorHandlers } from './arena-advisor-handlers.js';
 import { driftHandlers } from './drift-handlers.js';
 import { aiHandlers } from './ai-handlers.js';
 import { auditHandlers } from './audit-handlers.js';
@@ -33,6 +34,7 @@ export function createHandlers(s: CoreServices): Handlers {
     ...aiHandlers(s.ai),
     ...alertHandlers(s.alerts),
     ...driftHandlers(s.drift, s.arena),
+    ...arenaAdvisorHandlers(s.arenaAdvisors),
     ...optimizeHandlers(s.optimize),
   } satisfies Handlers;
 }

@@ -8,6 +8,7 @@ import type { StrategyService } from './strategies/strategy-service.js';
 import type { GauntletService } from './strategies/gauntlet-service.js';
 import type { RunManager } from './strategies/runs/run-manager.js';
 import type { AdvisorService } from './ai/advisor/advisor-service.js';
+import type { ArenaAdvisors } from './ai/advisor/arena-advisors.js';
 import type { AiService } from './ai/ai-service.js';
 import type { AlertService } from './alerts/alert-service.js';
 import type { DriftService } from './strategies/runs/drift-service.js';
@@ -48,6 +49,8 @@ export type CoreServices = {
   runs: RunManager;
   /** The AI advisor (paper and simulator only): scheduled decisions through the risk gate, a daily budget. */
   advisor: AdvisorService;
+  /** AI advisors in the paper arena, each with its own model, instructions and sub-account. */
+  arenaAdvisors: ArenaAdvisors;
   /** AI strategy generation with Claude: validation, one repair round, the gauntlet, the trader's decision. */
   ai: AiService;
   /** Price, indicator and event alerts: the in-app list and delivery to Telegram, Discord, a webhook. */
