@@ -136,12 +136,28 @@ test('the editor validates live, a file that is not JSON is refused with its lin
   // Live validation: a misspelt indicator is named with its position and the likely fix; Save is off.
   const editor = app.getByRole('textbox', { name: 'Strategy JSON' });
   const saved = await editor.inputValue();
-  await editor.fill(saved.replace('"RSI > 75"', '"RSX > 75"'));
+  // A schema problem too (stop loss above 10 %): both are listed, the condition at its line and column
+  // in the editor; a click there selects the faulty word. A symbol the market does not trade is flagged.
+  const edited = saved
+    .replace('"RSI > 75"', '"RSX > 75"')
+    .replace(/"stopLossPercent": [\d.]+/, '"stopLossPercent": 50')
+    .replace(/("symbols": \[\s*)"[^"]+"/, '$1"DOGE/EUR"');
+  await editor.fill(edited);
+  const lines = edited.split('\n');
+  const line = lines.findIndex((l) => l.includes('"RSX > 75"'));
+  const column = lines[line]!.indexOf('RSX') + 1;
   const issues = app.getByTestId('validation-issues');
   await expect(issues).toContainText('exitConditions[1]');
-  await expect(issues).toContainText('line 1, column 1');
+  await expect(issues).toContainText('stopLossPercent');
   await expect(issues).toContainText('Did you mean RSI?');
+  const place = issues.getByRole('button', { name: `line ${line + 1}, column ${column}` });
+  await place.click();
+  expect(await editor.evaluate((el: HTMLTextAreaElement) => el.value.slice(el.selectionStart, el.selectionEnd))).toBe(
+    'RSX',
+  );
+  await expect(app.getByTestId('editor-symbol-warning')).toContainText('DOGE/EUR is not traded by the market source');
   await expect(app.getByRole('button', { name: 'Save' })).toBeDisabled();
+  await app.getByTestId('editor-symbol-warning').scrollIntoViewIfNeeded();
   await screenshot(app, 'strategies-validation');
   await editor.fill(saved.replace('"RSI > 75"', '"RSI > 80"'));
   await expect(app.getByTestId('editor-status')).toHaveText('Valid');

@@ -60,6 +60,19 @@ describe('checkStrategy: schema and conditions, every problem with its path', ()
     ]);
   });
 
+  it('lists condition problems even while the schema has a problem too', () => {
+    const r = checkStrategy({ ...base, stopLossPercent: 12, entryConditions: ['RSI < 30', 'Volume > averag'] });
+    expect(r.ok ? [] : r.issues.map((i) => [i.path, i.message, i.condition?.column])).toEqual([
+      [['stopLossPercent'], 'the stop loss is at most 10 %', undefined],
+      [
+        ['takeProfitPercent'],
+        'the take profit (4 %) must be at least 1 x the stop loss (12 %): reward/risk is 0.33',
+        undefined,
+      ],
+      [['entryConditions', 1], 'unknown indicator or value "averag"', 10],
+    ]);
+  });
+
   it('every built-in template passes the schema and compiles', () => {
     for (const t of STRATEGY_TEMPLATES) {
       if (t.strategy.kind === 'grid') continue;

@@ -1,4 +1,4 @@
-import { TIMEFRAME_MS } from '../../../shared/domain/market.js';
+import { TIMEFRAME_MS, TIMEFRAMES, Timeframe } from '../../../shared/domain/market.js';
 import { Strategy } from '../../../shared/domain/strategy.js';
 import { checkCondition, type CheckContext } from './check.js';
 import type { OhlcvColumns } from './columns.js';
@@ -92,19 +92,45 @@ export function compileStrategy(strategy: Strategy): CompileResult {
   return { ok: true, program: { strategy, entry, exit, series, warmupCandles, previousKeys, sizingAtr } };
 }
 
+/**
+ * The condition problems of strategy JSON whose schema failed (so that they show together with the
+ * schema's): each condition text is checked on its own. With no valid timeframe or confirm
+ * timeframes to check `@tf` against, any is accepted (the schema's problem says what to fix first).
+ */
+function conditionIssuesOf(input: unknown, schemaIssues: StrategyIssue[]): StrategyIssue[] {
+  if (typeof input !== 'object' || input === null) return [];
+  const raw = input as Record<string, unknown>;
+  const timeframe = Timeframe.safeParse(raw.timeframe);
+  const confirm = Timeframe.array().safeParse(raw.confirmTimeframes ?? []);
+  const context: CheckContext =
+    timeframe.success && confirm.success
+      ? { timeframe: timeframe.data, confirmTimeframes: confirm.data }
+      : { timeframe: '1m', confirmTimeframes: TIMEFRAMES };
+  const reported = new Set(schemaIssues.map((i) => JSON.stringify(i.path)));
+  const issues: StrategyIssue[] = [];
+  for (const field of ['entryConditions', 'exitConditions'] as const) {
+    const list = raw[field];
+    if (!Array.isArray(list)) continue;
+    list.forEach((text, index) => {
+      if (typeof text !== 'string' || reported.has(JSON.stringify([field, index]))) return;
+      const r = checkCondition(text, context);
+      if (!r.ok) for (const e of r.errors) issues.push({ path: [field, index], message: e.message, condition: e });
+    });
+  }
+  return issues;
+}
+
 /** Schema check plus condition check of strategy JSON: every problem at once, each with its path. */
 export function checkStrategy(
   input: unknown,
 ): { ok: true; strategy: Strategy; program: StrategyProgram } | { ok: false; issues: StrategyIssue[] } {
   const parsed = Strategy.safeParse(input);
   if (!parsed.success) {
-    return {
-      ok: false,
-      issues: parsed.error.issues.map((i) => ({
-        path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
-        message: i.message,
-      })),
-    };
+    const issues: StrategyIssue[] = parsed.error.issues.map((i) => ({
+      path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
+      message: i.message,
+    }));
+    return { ok: false, issues: [...issues, ...conditionIssuesOf(input, issues)] };
   }
   const compiled = compileStrategy(parsed.data);
   return compiled.ok ? { ok: true, strategy: parsed.data, program: compiled.program } : compiled;

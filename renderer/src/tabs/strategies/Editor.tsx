@@ -1,10 +1,12 @@
 /**
- * The JSON editor of the selected strategy: live validation as you type, Save (strategies.update)
- * only while the text is valid and changed, Revert to the saved version.
+ * The JSON editor of the selected strategy: live validation as you type (each problem at its line
+ * and column in the editor), a warning for a symbol the market source does not trade, Save
+ * (strategies.update) only while the text is valid and changed, Revert to the saved version.
  */
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { SavedStrategy } from '../../../../shared/domain/strategy-library';
-import { useInvokeMutation } from '../../client/hooks';
+import { useInvokeMutation, useInvokeQuery } from '../../client/hooks';
+import { unknownSymbols, type TextRange } from './editor-place';
 import { prettyJson } from './json-text';
 import { useValidation } from './useValidation';
 import { ValidationIssues } from './ValidationIssues';
@@ -16,6 +18,14 @@ export function Editor({ strategy }: { strategy: SavedStrategy }) {
   const v = useValidation(text);
   const update = useInvokeMutation('strategies.update', ['strategies.list', 'strategies.activationCheck']);
   const dirty = text !== saved;
+  const overview = useInvokeQuery('market.overview', {});
+  const traded = overview.data?.markets.map((m) => m.symbol) ?? [];
+  const untraded = v.parsed.ok ? unknownSymbols(v.parsed.value, traded) : [];
+  const area = useRef<HTMLTextAreaElement>(null);
+  const select = ({ start, end }: TextRange) => {
+    area.current?.focus();
+    area.current?.setSelectionRange(start, end);
+  };
 
   let status: React.ReactNode;
   if (!v.parsed.ok) status = <span className="error">JSON: {v.parsed.error}</span>;
@@ -33,6 +43,7 @@ export function Editor({ strategy }: { strategy: SavedStrategy }) {
         </div>
       </div>
       <textarea
+        ref={area}
         className="json-editor"
         aria-label="Strategy JSON"
         spellCheck={false}
@@ -41,7 +52,13 @@ export function Editor({ strategy }: { strategy: SavedStrategy }) {
         onChange={(e) => setText(e.target.value)}
       />
       {v.parsed.ok && v.result?.ok === false && !v.pending && (
-        <ValidationIssues issues={v.result.issues} definition={v.parsed.value} />
+        <ValidationIssues issues={v.result.issues} definition={v.parsed.value} text={text} onSelect={select} />
+      )}
+      {untraded.length > 0 && (
+        <p className="warning small" role="note" data-testid="editor-symbol-warning">
+          {untraded.join(', ')} {untraded.length === 1 ? 'is' : 'are'} not traded by the market source (
+          {traded.join(', ')}): backtests and runs on {untraded.length === 1 ? 'it' : 'them'} will find no market.
+        </p>
       )}
       <div className="editor-actions">
         <button

@@ -1,8 +1,10 @@
 /**
- * The validation issues of the editor: each with its JSON path, message, line and column in the
- * condition (the faulty part underlined) and the suggestion ("did you mean SMA_20?").
+ * The validation issues of the editor, schema and condition problems together: each with its JSON
+ * path, its line and column in the editor (a click selects the faulty part there), the message,
+ * the condition with the faulty part underlined and the suggestion ("did you mean SMA_20?").
  */
 import type { ValidationIssue } from '../../../../shared/domain/strategy-library';
+import { editorPlace, type TextRange } from './editor-place';
 import { formatPath } from './format';
 
 function valueAt(root: unknown, path: (string | number)[]): unknown {
@@ -25,20 +27,39 @@ function ConditionExcerpt({ text, offset, length }: { text: string; offset: numb
   );
 }
 
-export function ValidationIssues({ issues, definition }: { issues: ValidationIssue[]; definition: unknown }) {
+export function ValidationIssues({
+  issues,
+  definition,
+  text,
+  onSelect,
+}: {
+  issues: ValidationIssue[];
+  definition: unknown;
+  /** The editor's text, where each issue is placed. */
+  text: string;
+  onSelect: (range: TextRange) => void;
+}) {
   return (
     <ul className="validation-issues" data-testid="validation-issues">
       {issues.map((issue, i) => {
         const condition = valueAt(definition, issue.path);
         const p = issue.position;
+        const place = editorPlace(text, issue);
         return (
           <li key={i}>
             <span className="mono issue-path">{formatPath(issue.path)}</span>
-            {p && (
-              <span className="muted small">
+            {place && (
+              <>
                 {' '}
-                line {p.line}, column {p.column}
-              </span>
+                <button
+                  type="button"
+                  className="link small"
+                  title="Select it in the editor"
+                  onClick={() => onSelect(place)}
+                >
+                  line {place.line}, column {place.column}
+                </button>
+              </>
             )}
             : {issue.message}
             {issue.suggestion !== null && <span className="suggestion"> Did you mean {issue.suggestion}?</span>}
