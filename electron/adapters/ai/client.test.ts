@@ -113,6 +113,18 @@ describe('the Messages client against the local server', () => {
     expect(error.message).toMatch(/did not answer within/);
   });
 
+  it('says the API cannot be reached without doubled punctuation (the SDK says "Connection error.")', async () => {
+    const url = server.url;
+    await server.close();
+    const closed = createMessagesClient({ apiKey: 'sk-ant-test', baseURL: url, timeoutMs: 5_000, maxRetries: 0 });
+    const error = await failure(closed.create(request));
+    expect(error.message).toMatch(
+      /^cannot reach the Anthropic API at .*: Connection error; check your network connection$/,
+    );
+    expect(error.message).not.toMatch(/[.?!][.;,]|\. \./);
+    server = await startMessagesServer({ apiKey: 'sk-ant-test' });
+  });
+
   it('cancels a request in flight through its AbortSignal', async () => {
     server.setScenario('timeout');
     const abort = new AbortController();

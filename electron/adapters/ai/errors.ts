@@ -4,6 +4,7 @@
  * happened and what to do. The API key never appears in a message.
  */
 import Anthropic from '@anthropic-ai/sdk';
+import { clause } from '../../../shared/format/text.js';
 import { AppError } from '../../../shared/ipc/envelope.js';
 
 export type ErrorContext = { baseURL: string; timeoutMs: number; maxRetries: number };
@@ -11,7 +12,7 @@ export type ErrorContext = { baseURL: string; timeoutMs: number; maxRetries: num
 function apiMessage(error: InstanceType<typeof Anthropic.APIError>): string {
   const body = error.error as { error?: { message?: unknown } } | undefined;
   const text = body?.error?.message;
-  return typeof text === 'string' && text.length > 0 ? text.slice(0, 300) : `HTTP ${String(error.status)}`;
+  return typeof text === 'string' && text.length > 0 ? clause(text.slice(0, 300)) : `HTTP ${String(error.status)}`;
 }
 
 export function describeAiError(error: unknown, ctx: ErrorContext): AppError {
@@ -33,7 +34,7 @@ export function describeAiError(error: unknown, ctx: ErrorContext): AppError {
     }
     return new AppError(
       'unavailable',
-      `cannot reach the Anthropic API at ${ctx.baseURL}${tries}: ${error.message}; check your network connection`,
+      `cannot reach the Anthropic API at ${ctx.baseURL}${tries}: ${clause(error.message)}; check your network connection`,
     );
   }
   if (error instanceof Anthropic.AuthenticationError) {
@@ -72,5 +73,8 @@ export function describeAiError(error: unknown, ctx: ErrorContext): AppError {
       `Anthropic refused the request (${String(error.status)}: ${apiMessage(error)}); this is likely a bug: please report it`,
     );
   }
-  return new AppError('unavailable', `the request to Claude failed: ${(error as Error)?.message ?? String(error)}`);
+  return new AppError(
+    'unavailable',
+    `the request to Claude failed: ${clause((error as Error)?.message ?? String(error))}`,
+  );
 }

@@ -8,6 +8,7 @@
  * model in a repair round, as the exact list of issues.
  */
 import type { OutOfRange } from '../../../../shared/domain/ai.js';
+import { clause } from '../../../../shared/format/text.js';
 import type { Timeframe } from '../../../../shared/domain/market.js';
 import type { StrategyDefinition } from '../../../../shared/domain/strategy.js';
 import type { ValidationIssue } from '../../../../shared/domain/strategy-library.js';
@@ -131,7 +132,7 @@ export function describeForModel(issues: readonly ValidationIssue[], input: unkn
         i.path.length > 0 ? i.path.map((p) => (typeof p === 'number' ? `[${p}]` : p)).join('.') : 'the answer';
       const at = i.position ? ` at column ${i.position.column}` : '';
       const fix = i.suggestion !== null ? `; did you mean "${i.suggestion}"?` : '';
-      return `- ${where.replace(/\.\[/g, '[')}${conditionText(i.path)}${at}: ${i.message}${fix}`;
+      return `- ${where.replace(/\.\[/g, '[')}${conditionText(i.path)}${at}: ${fix ? clause(i.message) : i.message}${fix}`;
     })
     .join('\n');
 }

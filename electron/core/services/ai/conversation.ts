@@ -8,6 +8,7 @@ import type Anthropic from '@anthropic-ai/sdk';
 import type { z } from 'zod';
 import type { AttemptView, OutOfRange } from '../../../../shared/domain/ai.js';
 import type { StrategyDefinition } from '../../../../shared/domain/strategy.js';
+import { clause } from '../../../../shared/format/text.js';
 import { AppError } from '../../../../shared/ipc/envelope.js';
 import type { AiMessage, MessagesClient } from '../../../adapters/ai/client.js';
 import {
@@ -81,7 +82,7 @@ export async function converse(input: ConversationInput): Promise<ConversationRe
         input.signal,
       );
     } catch (error) {
-      const e = error instanceof AppError ? error : new AppError('unavailable', String(error));
+      const e = error instanceof AppError ? error : new AppError('unavailable', clause(String(error)));
       return { status: e.code === 'cancelled' ? 'CANCELLED' : 'REQUEST_FAILED', attempts, error: e.message };
     }
     input.onPhase('validating', round === 1 ? 0.3 : 0.55, 'checking the strategy with the schema and the parser');
@@ -104,7 +105,7 @@ export async function converse(input: ConversationInput): Promise<ConversationRe
       return {
         status: 'INVALID',
         attempts,
-        error: `the strategy is still invalid after one repair round: ${check.issues.map((i) => i.message).join('; ')}`,
+        error: `the strategy is still invalid after one repair round: ${check.issues.map((i) => clause(i.message)).join('; ')}`,
       };
     }
     messages.push(...repairTurn(message, describeForModel(check.issues, judged.input), judged.tool));

@@ -5,6 +5,7 @@
  * the generation. The generation itself stays VALID either way: the trader may still approve it,
  * and activation enforces the verdict.
  */
+import { clause } from '../../../../shared/format/text.js';
 import type { AiProgress } from '../../../../shared/domain/ai.js';
 import type { StrategyDefinition } from '../../../../shared/domain/strategy.js';
 import { AppError } from '../../../../shared/ipc/envelope.js';
@@ -52,7 +53,7 @@ export async function runGauntletFor(deps: AiServiceDeps, step: Step): Promise<v
     progress('done', 1, `gauntlet verdict: ${report.verdict.grade}`);
   } catch (error) {
     const cancelled = (error instanceof AppError && error.code === 'cancelled') || step.abort.signal.aborted;
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = clause(error instanceof Error ? error.message : String(error));
     const message = cancelled
       ? 'the gauntlet was cancelled; run it from the Strategies tab'
       : `the gauntlet could not run (${reason}); approve to save the strategy and run it again from the Strategies tab`;
