@@ -190,6 +190,32 @@ test('a FAILED strategy can be approved but its activation stays refused with th
   await expect(activation.getByRole('button', { name: /Activate/ })).toBeDisabled();
 });
 
+test('a timeframe stated in the description wins over the form default; one picked in the form wins over it', async ({
+  app,
+  claude,
+}) => {
+  claude.setScenario('e2e-idle');
+  await setAnthropicKey(app);
+  await app.getByRole('tab', { name: 'Strategies' }).click();
+  await app.getByRole('button', { name: 'Generate with AI' }).click();
+  const form = app.getByTestId('ai-generate-form');
+  await expect(form.getByLabel('Timeframe')).toHaveValue('15m');
+  await form.getByLabel('Describe the strategy').fill('Buy Bitcoin on a capitulation, on the 4-hour chart');
+  await expect(form.getByLabel('Timeframe')).toHaveValue('4h');
+  await expect(form.getByTestId('ai-timeframe-source')).toHaveText('Timeframe 4h: from your description.');
+  await screenshot(app, 'ai-timeframe-from-description');
+  await form.getByRole('button', { name: 'Generate' }).click();
+  await expect.poll(() => claude.requests.length).toBeGreaterThan(0);
+  const first = JSON.stringify(claude.requests[0]!.body.messages);
+  expect(first).toContain('Timeframe: 4h');
+
+  // A timeframe picked in the form is kept, and the form says what the description said.
+  await form.getByLabel('Timeframe').selectOption('1h');
+  await expect(form.getByTestId('ai-timeframe-source')).toHaveText(
+    'Timeframe 1h: picked here (your description says 4h).',
+  );
+});
+
 test('without an Anthropic key both AI panels say what is needed and lead to Settings', async ({ app }) => {
   await app.getByRole('tab', { name: 'Strategies' }).click();
   await app.getByRole('button', { name: 'Generate with AI' }).click();

@@ -1,11 +1,17 @@
-/** The request for a generation: what the user wants, on which symbol and timeframe, at which risk level. */
+/**
+ * The request for a generation: what the user wants, on which symbol and timeframe, at which risk
+ * level. A timeframe the description states ("on the 4-hour chart") wins over the form's default;
+ * one the trader picks in the form wins over the description, and the form says which it used.
+ */
 import { useState, type FormEvent } from 'react';
 import type { GenerateRequest } from '../../../../../shared/domain/ai';
 import { TIMEFRAMES, type Timeframe } from '../../../../../shared/domain/market';
 import { RISK_LEVELS, type RiskLevel } from '../../../../../shared/domain/strategy';
+import { timeframeInText } from '../../../../../shared/domain/timeframe-words';
 import { useInvokeQuery } from '../../../client/hooks';
 
 const EXAMPLE = 'Create an aggressive RSI strategy for Bitcoin with a 2% stop';
+const DEFAULT_TIMEFRAME: Timeframe = '15m';
 
 export function GenerateForm({
   disabled,
@@ -17,7 +23,14 @@ export function GenerateForm({
   const overview = useInvokeQuery('market.overview', {});
   const [request, setRequest] = useState('');
   const [chosenSymbol, setSymbol] = useState<string | undefined>(undefined);
-  const [timeframe, setTimeframe] = useState<Timeframe>('15m');
+  const [picked, setTimeframe] = useState<Timeframe | null>(null);
+  const described = timeframeInText(request);
+  const timeframe = picked ?? described ?? DEFAULT_TIMEFRAME;
+  let source: string | null = null;
+  if (picked === null && described !== null) source = `Timeframe ${described}: from your description.`;
+  else if (picked !== null && described !== null && described !== picked) {
+    source = `Timeframe ${picked}: picked here (your description says ${described}).`;
+  }
   const [riskLevel, setRiskLevel] = useState<RiskLevel>('MEDIUM');
   const symbol = chosenSymbol ?? overview.data?.markets[0]?.symbol ?? 'BTC/USD';
   const tooShort = request.trim().length < 3;
@@ -52,7 +65,12 @@ export function GenerateForm({
         </div>
         <div className="field">
           <label htmlFor="ai-timeframe">Timeframe</label>
-          <select id="ai-timeframe" value={timeframe} onChange={(e) => setTimeframe(e.target.value as Timeframe)}>
+          <select
+            id="ai-timeframe"
+            value={timeframe}
+            aria-describedby={source ? 'ai-timeframe-source' : undefined}
+            onChange={(e) => setTimeframe(e.target.value as Timeframe)}
+          >
             {TIMEFRAMES.map((t) => (
               <option key={t}>{t}</option>
             ))}
@@ -70,6 +88,11 @@ export function GenerateForm({
           Generate
         </button>
       </div>
+      {source && (
+        <p id="ai-timeframe-source" className="muted small" data-testid="ai-timeframe-source">
+          {source}
+        </p>
+      )}
     </form>
   );
 }
