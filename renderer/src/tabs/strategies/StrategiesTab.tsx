@@ -8,6 +8,7 @@ import { useInvokeQuery } from '../../client/hooks';
 import { AiPanels, StrategiesViewSwitch, type StrategiesView } from './ai/AiPanels';
 import { Library } from './Library';
 import { RunsPanel } from './RunsPanel';
+import { ArenaAdvisors } from './arena/ArenaAdvisors';
 import { Leaderboard } from './arena/Leaderboard';
 import { Workspace } from './Workspace';
 import './strategies.css';
@@ -17,6 +18,7 @@ export function StrategiesTab() {
   const [chosen, setChosen] = useState<string | null>(null);
   const [view, setView] = useState<StrategiesView>('strategy');
   const [run, setRun] = useState<string | null>(null);
+  const [advisor, setAdvisor] = useState<string | null>(null);
   const strategy = list.data?.find((s) => s.id === chosen) ?? (chosen === null ? list.data?.[0] : undefined);
   return (
     <div className="strategies-layout">
@@ -45,7 +47,8 @@ export function StrategiesTab() {
           )
         )}
         <RunsPanel chosen={run} onChoose={setRun} />
-        <Leaderboard onSelect={setRun} />
+        <Leaderboard onSelect={(row) => (row.kind === 'advisor' ? setAdvisor(row.runId) : setRun(row.runId))} />
+        <ArenaAdvisors chosen={advisor} onChoose={setAdvisor} />
       </div>
     </div>
   );

@@ -104,7 +104,8 @@ export function createArenaAdvisors(d: ArenaAdvisorsDeps): ArenaAdvisors {
         .ticker(symbol)
         .then((t) => Decimal.tryParse(String(t.last)))
         .catch(() => null);
-      if (price?.isPositive()) out.set(symbol, { time: marketNow(), price });
+      // On the engine's clock, as the fills are (a simulator may run ahead of it).
+      if (price?.isPositive()) out.set(symbol, { time: d.clock.now(), price });
     }
     return out;
   }

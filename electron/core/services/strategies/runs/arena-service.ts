@@ -87,7 +87,8 @@ export function createArena(d: ArenaDeps): ArenaService {
     try {
       const t = await d.market.ticker(symbol);
       const price = Decimal.tryParse(String(t.last));
-      return price && price.isPositive() ? { time: marketNow(), price } : null;
+      // On the engine's clock, as the fills are (a simulator may run ahead of it).
+      return price && price.isPositive() ? { time: d.clock.now(), price } : null;
     } catch {
       return null;
     }

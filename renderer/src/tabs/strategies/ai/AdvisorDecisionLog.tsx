@@ -4,6 +4,7 @@
  */
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
+import type { AdvisorDecision } from '../../../../../shared/domain/ai';
 import { useApi } from '../../../client/context';
 import { useInvokeQuery } from '../../../client/hooks';
 import { usd, when } from './format';
@@ -23,7 +24,28 @@ export function AdvisorDecisionLog() {
   return (
     <div data-testid="advisor-decisions">
       <h3>Decision log</h3>
-      {decisions.error && <p className="error">{decisions.error.message}</p>}
+      <DecisionTable
+        decisions={decisions.data}
+        error={decisions.error?.message ?? null}
+        empty="No decision yet. Enable the advisor or press “Ask now”."
+      />
+    </div>
+  );
+}
+
+/** Decisions, newest first: action and size, what happened, and the reasoning with its cost. */
+export function DecisionTable({
+  decisions,
+  error,
+  empty,
+}: {
+  decisions: AdvisorDecision[] | undefined;
+  error: string | null;
+  empty: string;
+}) {
+  return (
+    <>
+      {error && <p className="error">{error}</p>}
       <table className="data-table ai-decisions">
         <thead>
           <tr>
@@ -34,14 +56,14 @@ export function AdvisorDecisionLog() {
           </tr>
         </thead>
         <tbody>
-          {decisions.data?.length === 0 && (
+          {decisions?.length === 0 && (
             <tr>
               <td colSpan={4} className="muted">
-                No decision yet. Enable the advisor or press “Ask now”.
+                {empty}
               </td>
             </tr>
           )}
-          {decisions.data?.map((d) => (
+          {decisions?.map((d) => (
             <tr key={d.id}>
               <td className="mono small">{when(d.at).replace(' UTC', '')}</td>
               <td>
@@ -62,6 +84,6 @@ export function AdvisorDecisionLog() {
           ))}
         </tbody>
       </table>
-    </div>
+    </>
   );
 }

@@ -1,11 +1,13 @@
 /**
- * The paper arena's leaderboard: every run on its own sub-account, sortable by any figure, with
+ * The paper arena's leaderboard: every run and AI advisor on its own sub-account, sortable by any figure, with
  * their equity curves (in % of each run's base, so that different capitals compare) on one axis.
- * A row's click shows that run's decision log in the runs panel.
+ * A row's click shows that run's decision log in the runs panel (an advisor's: its decisions with
+ * their reasoning).
  */
 import { createChart, LineSeries } from 'lightweight-charts';
 import { useEffect, useRef, useState } from 'react';
 import type { LeaderboardRow } from '../../../../../shared/domain/arena';
+import './arena.css';
 import { useInvokeQuery } from '../../../client/hooks';
 import { chartOptions } from '../../market/chart-theme';
 import { toPoints } from '../SeriesChart';
@@ -67,7 +69,7 @@ function Curves({ rows }: { rows: LeaderboardRow[] }) {
   );
 }
 
-export function Leaderboard({ onSelect }: { onSelect?: (runId: string) => void }) {
+export function Leaderboard({ onSelect }: { onSelect?: (row: LeaderboardRow) => void }) {
   const board = useInvokeQuery('arena.leaderboard', {}, { refetchInterval: 15_000 });
   const [sort, setSort] = useState<{ key: Key; desc: boolean }>({ key: 'returnPercent', desc: true });
   const rows = [...(board.data ?? [])].sort((a, b) => {
@@ -78,10 +80,12 @@ export function Leaderboard({ onSelect }: { onSelect?: (runId: string) => void }
     <section className="card leaderboard" aria-labelledby="leaderboard-title" data-testid="leaderboard">
       <div className="card-head">
         <h2 id="leaderboard-title">Leaderboard</h2>
-        <span className="muted small">each run on its own sub-account</span>
+        <span className="muted small">each run and AI advisor on its own sub-account</span>
       </div>
       {board.error && <p className="error">{board.error.message}</p>}
-      {board.data?.length === 0 && <p className="muted">No run yet: activate strategies to compare them here.</p>}
+      {board.data?.length === 0 && (
+        <p className="muted">No run yet: activate strategies or add AI advisors to compare them here.</p>
+      )}
       {rows.length > 0 && (
         <>
           <div className="table-scroll">
@@ -111,7 +115,7 @@ export function Leaderboard({ onSelect }: { onSelect?: (runId: string) => void }
               </thead>
               <tbody>
                 {rows.map((r, i) => (
-                  <tr key={r.runId} onClick={() => onSelect?.(r.runId)} data-testid="leaderboard-row">
+                  <tr key={r.runId} onClick={() => onSelect?.(r)} data-testid="leaderboard-row">
                     <td>{i + 1}</td>
                     <td>
                       <span
@@ -120,6 +124,7 @@ export function Leaderboard({ onSelect }: { onSelect?: (runId: string) => void }
                       />
                       {r.strategyName}
                       <div className="muted small">
+                        {r.kind === 'advisor' ? `AI advisor · ${r.model} · ` : ''}
                         {r.symbol} {r.timeframe} · {r.mode} ·{' '}
                         {r.state === 'STOPPED' ? 'stopped' : r.state.toLowerCase()}
                         {r.capital === null ? ' · shares the account' : ''}
