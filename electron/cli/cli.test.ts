@@ -61,7 +61,8 @@ afterAll(async () => {
   fs.rmSync(out, { recursive: true, force: true });
 });
 
-describe('npm run cli', () => {
+// Each case starts the CLI through tsx several times: seconds each on a busy machine.
+describe('npm run cli', { timeout: 120_000 }, () => {
   it('help lists the commands (exit 0); a missing or unknown command is a usage error (exit 2)', async () => {
     const help = await cli('help');
     expect(help.code).toBe(0);
