@@ -63,6 +63,10 @@ const EVENT_EFFECTS: Record<EventName, (client: QueryClient, payload: unknown) =
   },
   // --- strategies (strategies issue) ---
   // Backtest progress is read by the panel that started the job (tabs/strategies/useBacktest.ts).
+  // A sweep's status is followed by the Optimise panel itself (useSweep); its end refreshes the results.
+  'optimize.progress': (client, payload) => {
+    if ((payload as { status?: string }).status !== 'RUNNING') invalidate(client, ['optimize.result', 'optimize.list']);
+  },
   'strategies.progress': () => undefined,
   'strategies.runUpdated': (client, payload) => {
     const run = payload as StrategyRunView;

@@ -1,6 +1,6 @@
 /**
  * The selected strategy: its header, the JSON editor beside the backtest settings and activation,
- * then the backtest result across the full width.
+ * then the backtest result across the full width, then Optimise (parameter sweeps).
  */
 import { useMemo } from 'react';
 import type { SavedStrategy } from '../../../../shared/domain/strategy-library';
@@ -8,6 +8,7 @@ import { ActivationPanel } from './ActivationPanel';
 import { BacktestPanel } from './BacktestPanel';
 import { BacktestResult } from './BacktestResult';
 import { Editor } from './Editor';
+import { OptimisePanel } from './optimise/OptimisePanel';
 import { StrategyHeader } from './StrategyHeader';
 import { useBacktest } from './useBacktest';
 
@@ -28,6 +29,7 @@ export function Workspace({ strategy, onSelect }: Props) {
         </div>
       </div>
       {report && !backtest.running && <BacktestResult report={report} />}
+      <OptimisePanel key={`optimise-${strategy.id}`} strategy={strategy} onSelect={onSelect} />
     </>
   );
 }
