@@ -121,6 +121,22 @@ test('a grid strategy from a template is backtested on the simulator, graded, ac
   await openStrategies(app);
   await app.getByRole('button', { name: 'Pause ATR grid' }).click();
   await expect(runs).toContainText('PAUSED');
+  await app.getByRole('button', { name: 'Resume ATR grid' }).click();
+  await expect(runs).toContainText('RUNNING');
+
+  // The kill switch pauses it, saying why: the table still fits the card at 1280 px (no horizontal
+  // scrolling, the Stop button inside).
+  await app.getByTestId('kill-switch').click();
+  await expect(runs).toContainText('PAUSED');
+  await expect(runs).toContainText('kill switch: frozen by the user');
+  const scroller = app.getByTestId('runs-panel').locator('.table-scroll');
+  const widths = await scroller.evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
+  expect(widths.scroll).toBeLessThanOrEqual(widths.client);
+  const paused = await runs.getByRole('button', { name: 'Stop ATR grid' }).boundingBox();
+  const panel = await app.getByTestId('runs-panel').boundingBox();
+  expect(paused && panel && paused.x + paused.width).toBeLessThanOrEqual(panel!.x + panel!.width);
+  await app.getByTestId('runs-panel').scrollIntoViewIfNeeded();
+  await screenshot(app, 'strategies-run-paused');
   await app.getByRole('button', { name: 'Stop ATR grid' }).click();
   await expect(runs).toContainText('STOPPED');
 });

@@ -1,7 +1,8 @@
 /**
  * Every strategy run (strategies.runs, kept live by strategies.runUpdated): symbol and timeframe
  * with the mode under them, state, orders placed, vetoes, Pause/Resume/Stop, and the decision log
- * of the chosen run. Compact enough that the actions fit the card in a 1280 px window.
+ * of the chosen run. Compact enough that the actions fit the card in a 1280 px window: the state's
+ * reason and the last error wrap under the state.
  */
 import { useEffect, useState } from 'react';
 import type { StrategyRunView } from '../../../../shared/domain/strategy-runs';
@@ -103,7 +104,7 @@ export function RunsPanel(props: { chosen?: string | null; onChoose?: (runId: st
                     {r.symbol} {r.timeframe}
                     <div className="muted small">{r.mode}</div>
                   </td>
-                  <td>
+                  <td className="run-state-cell">
                     <span className={`run-state run-${r.state.toLowerCase()}`}>{r.state}</span>
                     {r.stateReason && <div className="muted small">{r.stateReason}</div>}
                     {r.lastError && <div className="error small">{r.lastError}</div>}
