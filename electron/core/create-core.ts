@@ -4,6 +4,7 @@ import { openLogStore } from '../logging/log-store.js';
 import { createLogger } from '../logging/logger.js';
 import { createRedactor } from '../logging/redact.js';
 import type { Logger } from '../logging/types.js';
+import type { LogCategory } from '../../shared/domain/logs.js';
 import { openDatabase, type Database } from '../persistence/database.js';
 import { MIGRATIONS } from '../persistence/migrations/index.js';
 import { createSettingsRepo } from '../persistence/repositories/settings-repo.js';
@@ -34,18 +35,14 @@ import { createJobWorker } from '../adapters/workers/job-worker.js';
 import { createStrategyRepo } from '../persistence/repositories/strategy-repo.js';
 import { createStrategyRunRepo } from '../persistence/repositories/strategy-run-repo.js';
 import { createRunManager } from './services/strategies/runs/run-manager.js';
-import { createAdvisors } from './services/ai/advisor/create-advisor.js';
-import { AI_MODELS_FILE, loadModelList } from '../adapters/ai/models.js';
 import { createAi } from './services/ai/create-ai.js';
 import { createAlerts } from './services/alerts/create-alerts.js';
 import { createDriftService, watchClosedTrades } from './services/strategies/runs/drift-service.js';
-import { createArena } from './services/strategies/runs/arena-service.js';
-import { createRunAccountRepo } from '../persistence/repositories/run-account-repo.js';
-import { APP_ROOT } from './app-paths.js';
 import { ensurePrivateDir, tightenTree } from '../persistence/private-files.js';
 import { pinningFromConfig } from '../adapters/net/tls-pinning.js';
 import { randomUUID } from 'node:crypto';
 import type { CoreConfig } from './core-config.js';
+import { aiRequest, composeArena } from './compose-arena.js';
 import { reportStatus } from './report-status.js';
 import { createOptimize } from './services/optimize/create-optimize.js';
 
@@ -181,8 +178,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     orders,
   });
   risk = riskService;
-  let aiModels: ReturnType<typeof loadModelList> | null = null;
-  const { advisor, arena: arenaAdvisors } = createAdvisors({
+  const { advisor, arenaAdvisors, arena, runAccounts } = composeArena({
     db,
     clock,
     scheduler: config.scheduler ?? systemScheduler,
@@ -194,12 +190,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     orders,
     risk: riskService,
     secretStore: config.secretStore,
-    models: () => (aiModels ??= loadModelList(path.join(APP_ROOT, AI_MODELS_FILE))).models,
-    request: {
-      ...config.aiRequest,
-      ...(config.anthropicBaseUrl === undefined ? {} : { baseURL: config.anthropicBaseUrl }),
-      ...(pinned.fetch ? { fetch: pinned.fetch } : {}),
-    },
+    request: aiRequest(config, pinned.fetch),
   });
   // Alerts observe the bus and the market; they are built without the order service: they never trade.
   const alerts = createAlerts({
@@ -216,17 +207,6 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     killSwitch: () => riskService.killSwitch(),
     appVersion: config.appVersion,
     ...(config.telegramBaseUrl === undefined ? {} : { telegramBaseUrl: config.telegramBaseUrl }),
-  });
-  // The paper arena: each run's sub-account, replayed from its own fills.
-  const runAccounts = createRunAccountRepo(db);
-  const arena = createArena({
-    runs: createStrategyRunRepo(db),
-    accounts: runAccounts,
-    orders,
-    market,
-    clock,
-    logger,
-    advisors: () => arenaAdvisors.leaderboard(),
   });
   // Backtests (and later other long jobs) run in one worker thread, started on the first job.
   const jobWorker = createJobWorker(config.backtestWorkerUrl ? { url: config.backtestWorkerUrl } : {});
@@ -350,11 +330,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       newId: randomUUID,
       strategies: () => services.strategies,
       gauntlet: () => services.gauntlet,
-      request: {
-        ...config.aiRequest,
-        ...(config.anthropicBaseUrl === undefined ? {} : { baseURL: config.anthropicBaseUrl }),
-        ...(pinned.fetch ? { fetch: pinned.fetch } : {}),
-      },
+      request: aiRequest(config, pinned.fetch),
     }),
   };
   const dispatch = createDispatch(createHandlers(services), logger);
@@ -390,34 +366,27 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     logger,
     services,
     shutdown() {
+      /** Closes one part; a failure is logged and the rest still close. */
+      const close = (area: LogCategory, what: string, part: () => Promise<void>) =>
+        part().catch((error: unknown) => logger.error(area, `closing ${what} failed`, { error }));
       closed ??= (async () => {
         logger.info('system', 'workstation core shutting down');
         logServices.retention.stop();
         stopRiskEvents();
         stopDriftWatch();
-        await advisor.close().catch((error: unknown) => logger.error('ai', 'closing the advisor failed', { error }));
-        await arenaAdvisors
-          .close()
-          .catch((error: unknown) => logger.error('ai', 'closing the arena advisors failed', { error }));
-        await alerts.close().catch((error: unknown) => logger.error('system', 'closing the alerts failed', { error }));
+        await close('ai', 'the advisor', () => advisor.close());
+        await close('ai', 'the arena advisors', () => arenaAdvisors.close());
+        await close('system', 'the alerts', () => alerts.close());
         jobs.cancelAll();
         await jobWorker.close();
         await services.optimize.close();
         // Strategy runs first: no decision may reach the order service while it closes.
-        await services.runs
-          .close()
-          .catch((error: unknown) => logger.error('strategy', 'closing the strategy runs failed', { error }));
+        await close('strategy', 'the strategy runs', () => services.runs.close());
         // Before the order service closes: the dead man's switch is disarmed through its adapter.
-        await riskService
-          .close()
-          .catch((error: unknown) => logger.error('risk', 'closing the risk service failed', { error }));
-        await orders
-          .close()
-          .catch((error: unknown) => logger.error('orders', 'closing the order service failed', { error }));
+        await close('risk', 'the risk service', () => riskService.close());
+        await close('orders', 'the order service', () => orders.close());
         orderFeed.close();
-        await market
-          .close()
-          .catch((error: unknown) => logger.error('exchange', 'closing market data failed', { error }));
+        await close('exchange', 'market data', () => market.close());
         db.close();
         await logger.close();
         logStore.close();
