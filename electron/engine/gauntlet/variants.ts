@@ -11,7 +11,8 @@
  * (e.g. a take profit below the stop loss, "RSI < 108", MACD's fast period above its slow one) is
  * skipped and not counted.
  */
-import { STRATEGY_LIMITS, Strategy } from '../../../shared/domain/strategy.js';
+import { Strategy } from '../../../shared/domain/strategy.js';
+import { getPath, scalarFields, setPath } from '../strategy/scalar-fields.js';
 import { compileStrategy, type StrategyProgram } from '../strategy/program.js';
 import {
   applyEdits,
@@ -51,39 +52,6 @@ export function moveValue(
   return outward && Math.sign(v) === Math.sign(value) ? v : null;
 }
 
-type Scalar = { path: string; integer: boolean; min: number; max: number; signals: boolean };
-
-function scalars(s: Strategy): Scalar[] {
-  const L = STRATEGY_LIMITS;
-  const out: Scalar[] = [
-    { path: 'stopLossPercent', integer: false, ...L.stopLossPercent, signals: false },
-    { path: 'takeProfitPercent', integer: false, ...L.takeProfitPercent, signals: false },
-    { path: 'positionSizePercent', integer: false, ...L.positionSizePercent, signals: false },
-  ];
-  if (s.trailingStopPercent !== undefined)
-    out.push({ path: 'trailingStopPercent', integer: false, ...L.trailingStopPercent, signals: false });
-  const free = { min: -Infinity, max: Infinity };
-  if (s.sizing?.method === 'volatility') {
-    out.push({ path: 'sizing.riskPercent', integer: false, ...free, signals: false });
-    out.push({ path: 'sizing.atrPeriod', integer: true, min: 2, max: Infinity, signals: true });
-    out.push({ path: 'sizing.atrMultiple', integer: false, ...free, signals: false });
-  } else if (s.sizing?.method === 'kelly') {
-    out.push({ path: 'sizing.fraction', integer: false, ...free, signals: false });
-    out.push({ path: 'sizing.lookbackTrades', integer: true, ...free, signals: false });
-    out.push({ path: 'sizing.minTrades', integer: true, ...free, signals: false });
-  }
-  return out;
-}
-
-const getPath = (s: Strategy, path: string): number =>
-  path.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], s) as number;
-
-function setPath(s: Strategy, path: string, value: number): Strategy {
-  const [head, tail] = path.split('.') as [string, string | undefined];
-  if (!tail) return { ...s, [head]: value };
-  return { ...s, [head]: { ...(s as unknown as Record<string, object>)[head], [tail]: value } };
-}
-
 /** Compiled, or null when the variant is invalid (skipped, not counted). */
 function compileVariant(candidate: unknown): StrategyProgram | null {
   const parsed = Strategy.safeParse(candidate);
@@ -118,7 +86,7 @@ function conditionVariant(
 /** Every valid +-20 % variant of a signal strategy, scalar parameters first, then condition numbers. */
 export function strategyVariants(s: Strategy): StrategyVariant[] {
   const out: StrategyVariant[] = [];
-  for (const p of scalars(s)) {
+  for (const p of scalarFields(s)) {
     const value = getPath(s, p.path);
     for (const { change, factor } of CHANGES) {
       const moved = moveValue(value, factor, p);

@@ -15,7 +15,8 @@
  *
  * Named conditions (RSI_oversold) are written out first, so their numbers are parameters too.
  */
-import { STRATEGY_LIMITS, type Strategy } from '../../../shared/domain/strategy.js';
+import type { Strategy } from '../../../shared/domain/strategy.js';
+import { getPath, scalarFields, setPath } from '../strategy/scalar-fields.js';
 import { findIndicator } from '../strategy/catalog.js';
 import {
   applyEdits,
@@ -50,39 +51,6 @@ export type ParameterSpace = {
 const FAMILY_INDICATOR: Record<string, string> = { BB: 'BB_UPPER', DMI: 'ADX' };
 const GROUP_KEY = /^(\w+)\(([^)]*)\)(@\w+)?#(\d+)$/;
 
-type Field = { path: string; integer: boolean; min: number; max: number; signals: boolean };
-
-function fields(s: Strategy): Field[] {
-  const L = STRATEGY_LIMITS;
-  const out: Field[] = [
-    { path: 'stopLossPercent', integer: false, ...L.stopLossPercent, signals: false },
-    { path: 'takeProfitPercent', integer: false, ...L.takeProfitPercent, signals: false },
-    { path: 'positionSizePercent', integer: false, ...L.positionSizePercent, signals: false },
-  ];
-  if (s.trailingStopPercent !== undefined)
-    out.push({ path: 'trailingStopPercent', integer: false, ...L.trailingStopPercent, signals: false });
-  const free = { min: -Infinity, max: Infinity };
-  if (s.sizing?.method === 'volatility') {
-    out.push({ path: 'sizing.riskPercent', integer: false, ...free, signals: false });
-    out.push({ path: 'sizing.atrPeriod', integer: true, min: 2, max: Infinity, signals: true });
-    out.push({ path: 'sizing.atrMultiple', integer: false, ...free, signals: false });
-  } else if (s.sizing?.method === 'kelly') {
-    out.push({ path: 'sizing.fraction', integer: false, ...free, signals: false });
-    out.push({ path: 'sizing.lookbackTrades', integer: true, min: 1, max: Infinity, signals: false });
-    out.push({ path: 'sizing.minTrades', integer: true, min: 1, max: Infinity, signals: false });
-  }
-  return out;
-}
-
-const getPath = (s: Strategy, path: string): number =>
-  path.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], s) as number;
-
-function setPath(s: Strategy, path: string, value: number): Strategy {
-  const [head, tail] = path.split('.') as [string, string | undefined];
-  if (!tail) return { ...s, [head]: value };
-  return { ...s, [head]: { ...(s as unknown as Record<string, object>)[head], [tail]: value } };
-}
-
 /** The trader's name of a condition number group (see the file comment). */
 function groupName(group: NumberGroup, ordinals: Map<string, number>): string {
   if (group.kind === 'threshold' || group.kind === 'factor') {
@@ -113,9 +81,9 @@ export function parameterSpace(strategy: Strategy): ParameterSpace {
   for (const g of ordered) if (g.kind === 'threshold' || g.kind === 'factor') names.set(g, groupName(g, ordinals));
   for (const g of groups) if (!names.has(g)) names.set(g, groupName(g, ordinals));
 
-  const scalarFields = fields(strategy);
+  const fields = scalarFields(strategy);
   const parameters: Parameter[] = [
-    ...scalarFields.map((f) => ({
+    ...fields.map((f) => ({
       name: f.path,
       kind: 'field' as const,
       value: getPath(strategy, f.path),
@@ -138,7 +106,7 @@ export function parameterSpace(strategy: Strategy): ParameterSpace {
 
   const apply = (values: Readonly<Record<string, number>>): Strategy => {
     let s: Strategy = strategy;
-    for (const f of scalarFields) if (values[f.path] !== undefined) s = setPath(s, f.path, values[f.path]!);
+    for (const f of fields) if (values[f.path] !== undefined) s = setPath(s, f.path, values[f.path]!);
     const edits = new Map<string, { span: { start: number; end: number }; text: string }[]>();
     let conditionsChanged = false;
     for (const [name, value] of Object.entries(values)) {
