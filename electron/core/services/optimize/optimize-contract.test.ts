@@ -1,4 +1,6 @@
 /** Sweeps through the real core: dispatch, SQLite, the simulator's history, the sweep worker pool. */
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BacktestReport } from '../../../../shared/domain/backtest-report.js';
 import type {
@@ -9,6 +11,7 @@ import type {
   SweepStatusView,
 } from '../../../../shared/domain/optimize.js';
 import type { SavedStrategy } from '../../../../shared/domain/strategy-library.js';
+import { DATABASE_FILE } from '../../create-core.js';
 import { createTempCore, type TempCore } from '../../testing/temp-core.js';
 import {
   contractCalls,
@@ -232,5 +235,22 @@ describe('optimisation through the contract', () => {
     const list = await data<SweepStatusView[]>('optimize.list', {});
     expect(list.map((s) => s.sweepId)).toContain(started.sweepId);
     expect(list.every((s) => s.status !== 'RUNNING')).toBe(true);
+
+    // A sweep the app was killed in the middle of (still RUNNING, its last window's results missing)
+    // shows as stopped and resumes to the same result.
+    const db = new BetterSqlite3(path.join(dataDir, DATABASE_FILE));
+    db.prepare(`UPDATE sweeps SET status = 'RUNNING' WHERE id = ?`).run(started.sweepId);
+    db.prepare(`DELETE FROM sweep_results WHERE sweep_id = ? AND window = 3`).run(started.sweepId);
+    db.close();
+    expect(await data<SweepStatusView>('optimize.status', { sweepId: started.sweepId })).toMatchObject({
+      status: 'CANCELLED',
+      done: 9,
+      resumable: true,
+      detail: 'interrupted when the app stopped: resume it to continue where it stopped',
+    });
+    await data<SweepStatusView>('optimize.resume', { sweepId: started.sweepId });
+    expect(await finished(started.sweepId)).toMatchObject({ status: 'DONE', done: 12, detail: null });
+    const resumed = await data<SweepResultView>('optimize.result', { sweepId: started.sweepId });
+    expect(resumed.walkForward).toEqual(wf);
   }, 180_000);
 });

@@ -164,7 +164,7 @@ export function createOptimizeService(deps: OptimizeDeps) {
       logger.warn('strategy', `the candles of sweep ${sweepId} changed; its walk-forward chart cannot be rebuilt`);
       return null;
     }
-    const summary = await walkForwardOf(p, columns, (k) => repo.results(sweepId, k), deps.clock);
+    const summary = await walkForwardOf(p, columns, (k) => repo.results(sweepId, k), deps.clock, deps.executor);
     if (walkForwards.size >= 8) walkForwards.delete(walkForwards.keys().next().value!);
     walkForwards.set(sweepId, summary);
     return summary;

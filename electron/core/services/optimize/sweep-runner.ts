@@ -3,7 +3,7 @@
  * assembly as the command line), progress over all walk-forward windows with an ETA at the rate so
  * far, cancel, and the pool closed at the end. Also the time estimate (one set timed on the sweep's
  * candles on this thread) and the walk-forward summary of a finished sweep rebuilt from its stored
- * in-sample results (only the chosen sets run again, out of sample, on this thread).
+ * in-sample results (only the chosen sets run again, out of sample, on the worker pool).
  */
 import type { Clock } from '../../../engine/clock.js';
 import type { SetResult } from '../../../engine/optimize/evaluate.js';
@@ -112,29 +112,25 @@ export function startSweepRun(o: {
   return { sweepId: o.sweepId, live: () => live, cancel: () => controller.abort(), finished };
 }
 
-/** Runs chunks on this thread (for a few sets: the estimate, the out-of-sample runs of a finished walk-forward). */
-function inThread(plan: SweepPlan, columns: OhlcvColumns): SweepExecutor {
-  const evaluator = evaluatorFor(sweepConfig(plan), columns);
-  return {
-    concurrency: 1,
-    runChunk: (task) => Promise.resolve(task.sets.map((s) => evaluator.run(s.index, s.values, task.window, task.keep))),
-  };
-}
+/** The most candles the estimate times a set on (a few tens of milliseconds). */
+export const TIMED_CANDLES = 20_000;
 
 /**
- * About how long the sweep takes on `workers` workers: the strategy as saved timed on the candles
- * (the faster of two runs), per candle, times the candles every set of every window runs on.
+ * About how long the sweep takes on `workers` workers: the strategy as saved timed on the last
+ * TIMED_CANDLES candles (the faster of two runs), per candle, times the candles every set of every window runs on.
  */
 export function estimateMs(plan: SweepPlan, columns: OhlcvColumns, workers: number, wallTime: () => number): number {
   const evaluator = evaluatorFor({ ...sweepConfig(plan), shareSeries: false }, columns);
-  const window = { from: 0, to: columns.length, tradeFrom: 0 };
+  // At most TIMED_CANDLES: the engine's thread serves the app meanwhile.
+  const timed = Math.min(columns.length, TIMED_CANDLES);
+  const window = { from: columns.length - timed, to: columns.length, tradeFrom: columns.length - timed };
   let best = Number.POSITIVE_INFINITY;
   for (let i = 0; i < 2; i++) {
     const t0 = wallTime();
     evaluator.run(0, {}, window);
     best = Math.min(best, wallTime() - t0);
   }
-  const perCandle = best / Math.max(1, columns.length);
+  const perCandle = best / Math.max(1, timed);
   let candles = columns.length;
   if (plan.walkForward) {
     const windows = walkForwardWindows(columns.time, TIMEFRAME_MS[plan.strategy.timeframe], plan.walkForward);
@@ -149,9 +145,11 @@ export async function walkForwardOf(
   columns: OhlcvColumns,
   done: (window: number) => SetResult[],
   clock: Clock,
+  factory: ExecutorFactory,
 ): Promise<WalkForwardSummary> {
+  const executor = factory(columns, sweepConfig(plan));
   const outcome = await runOptimisation({
-    executor: inThread(plan, columns),
+    executor,
     columns,
     strategy: plan.strategy,
     ranges: plan.ranges,
@@ -162,7 +160,7 @@ export async function walkForwardOf(
     initialCapital: plan.settings.initialCapital,
     store: { done, add: () => undefined },
     clock,
-  });
+  }).finally(() => executor.close());
   if (outcome.kind !== 'walkForward') throw new Error('not a walk-forward sweep');
   return outcome.summary;
 }
