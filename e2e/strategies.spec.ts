@@ -168,9 +168,11 @@ test('the editor validates live, a file that is not JSON is refused with its lin
   await expect(issues).toContainText('Did you mean RSI?');
   const place = issues.getByRole('button', { name: `line ${line + 1}, column ${column}` });
   await place.click();
-  expect(await editor.evaluate((el: HTMLTextAreaElement) => el.value.slice(el.selectionStart, el.selectionEnd))).toBe(
-    'RSX',
-  );
+  const selected = await editor.evaluate((el) => {
+    const area = el as unknown as { value: string; selectionStart: number; selectionEnd: number };
+    return area.value.slice(area.selectionStart, area.selectionEnd);
+  });
+  expect(selected).toBe('RSX');
   await expect(app.getByTestId('editor-symbol-warning')).toContainText('DOGE/EUR is not traded by the market source');
   await expect(app.getByRole('button', { name: 'Save' })).toBeDisabled();
   await app.getByTestId('editor-symbol-warning').scrollIntoViewIfNeeded();

@@ -2,7 +2,7 @@
 import type { CoreServices } from './services/index.js';
 
 export function reportStatus(s: CoreServices): void {
-  s.status.provide('feeds', () => ({ state: 'running', feeds: s.market.feeds() }));
+  s.status.provide('feeds', () => ({ state: 'running', feeds: s.market.feedStatus() }));
   s.status.provide('exchange', () => {
     const st = s.market.source().status();
     const connected = st.state === 'live' || st.state === 'stale';

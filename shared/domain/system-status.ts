@@ -25,12 +25,32 @@ export const CircuitBreakerState = z.object({
   since: z.number().int().nullable(),
 });
 
+/**
+ * A feed's state: its source's (connecting, reconnecting, down, maintenance, stale) while that is
+ * not live; else waiting (no closed candle yet), live, or stale (the last closed more than two
+ * candles ago).
+ */
+export const FEED_STATES_SHOWN = [
+  'live',
+  'waiting',
+  'stale',
+  'connecting',
+  'reconnecting',
+  'down',
+  'maintenance',
+] as const;
+export const FeedState = z.enum(FEED_STATES_SHOWN);
+export type FeedState = z.infer<typeof FeedState>;
+
 export const FeedLastCandle = z.object({
   source: z.string(),
   symbol: z.string(),
   timeframe: z.string(),
   /** Open time of the last closed candle received, UTC ms; null before the first. */
   lastCandleTime: z.number().int().nullable(),
+  state: FeedState,
+  /** How many parts of the engine read it (a chart, a strategy run, the order quotes). */
+  subscribers: z.number().int().nonnegative(),
 });
 
 export const DatabaseFileSize = z.object({

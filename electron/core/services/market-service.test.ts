@@ -108,6 +108,67 @@ describe('market service', () => {
     expect(sources[0]!.listeners.size).toBe(4);
   });
 
+  it('lists every feed the engine runs (charts, strategy runs, order quotes), each with its state', async () => {
+    const { service, sources } = setup();
+    await service.watch('BTC/USD', '1m'); // the chart
+    const stopRun = service.source().subscribe('ETH/USD', '1h', () => undefined); // a strategy run
+    const stopQuotes = service.source().subscribe('SOL/USD', '5m', () => undefined); // order quotes
+    const candle = { time: 98 * 60_000, open: 1, high: 2, low: 0.5, close: 1.5, volume: 3 };
+    sources[0]!.listeners.get('BTC/USD|1m')!({
+      type: 'candle',
+      symbol: 'BTC/USD',
+      timeframe: '1m',
+      candle,
+      closed: true,
+    });
+    expect(service.feedStatus()).toEqual([
+      {
+        source: 'simulator',
+        symbol: 'BTC/USD',
+        timeframe: '1m',
+        lastCandleTime: 98 * 60_000,
+        state: 'live',
+        subscribers: 1,
+      },
+      {
+        source: 'simulator',
+        symbol: 'ETH/USD',
+        timeframe: '1h',
+        lastCandleTime: null,
+        state: 'waiting',
+        subscribers: 1,
+      },
+      {
+        source: 'simulator',
+        symbol: 'SOL/USD',
+        timeframe: '5m',
+        lastCandleTime: null,
+        state: 'waiting',
+        subscribers: 1,
+      },
+    ]);
+    stopQuotes();
+    expect(service.feedStatus().map((f) => `${f.symbol} ${f.timeframe}`)).toEqual(['BTC/USD 1m', 'ETH/USD 1h']);
+    stopRun();
+  });
+
+  it('calls a feed stale when its last candle is more than two candles old, and shows a source that is down', async () => {
+    const { service, sources } = setup();
+    service.source().subscribe('BTC/USD', '1m', () => undefined);
+    const candle = { time: 90 * 60_000, open: 1, high: 2, low: 0.5, close: 1.5, volume: 3 };
+    sources[0]!.listeners.get('BTC/USD|1m')!({
+      type: 'candle',
+      symbol: 'BTC/USD',
+      timeframe: '1m',
+      candle,
+      closed: true,
+    });
+    expect(service.feedStatus()[0]).toMatchObject({ state: 'stale', lastCandleTime: 90 * 60_000 });
+    const status = sources[0]!.source.status();
+    status.state = 'down';
+    expect(service.feedStatus()[0]).toMatchObject({ state: 'down' });
+  });
+
   it('switches source only when the new one starts, and remembers the choice', async () => {
     const { service, sources, persisted } = setup();
     await expect(service.setSource({ kind: 'exchange', exchangeId: 'broken' })).rejects.toThrow(

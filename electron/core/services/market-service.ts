@@ -15,6 +15,7 @@ import { candlesToColumns } from '../../engine/market/candle-columns.js';
 import type { MarketDataSource, MarketEvent } from '../../engine/market/market-data-port.js';
 import type { Logger } from '../../logging/types.js';
 import type { EventBus } from '../event-bus.js';
+import { trackFeeds, type TrackedFeed } from './feed-registry.js';
 
 export type MarketService = {
   overview(): Promise<MarketOverview>;
@@ -27,8 +28,10 @@ export type MarketService = {
   source(): MarketDataSource;
   /** The active source's configuration (what setSource was last given). */
   config(): MarketSourceConfig;
-  /** The last closed candle seen per watched series, for the system status panel. */
+  /** The last closed candle seen per series watched by market.watch (the charts). */
   feeds(): { source: string; symbol: string; timeframe: Timeframe; lastCandleTime: number | null }[];
+  /** Every feed of the active source, whoever reads it, with its state: for the system status panel. */
+  feedStatus(): (TrackedFeed & { source: string })[];
   close(): Promise<void>;
 };
 
@@ -48,7 +51,8 @@ export function createMarketService(deps: {
 }): MarketService {
   const { events, logger } = deps;
   let config = deps.initial;
-  let source = deps.createSource(config);
+  let tracked = trackFeeds(deps.createSource(config), () => deps.clock.now());
+  let source = tracked.source;
   let ready = start(source);
   const watches = new Map<string, () => void>();
   const lastClosed = new Map<string, number>();
@@ -98,7 +102,8 @@ export function createMarketService(deps: {
     overview,
     async setSource(next) {
       // The new source must start before the old one is let go: a failed switch changes nothing.
-      const candidate = deps.createSource(next);
+      const candidateFeeds = trackFeeds(deps.createSource(next), () => deps.clock.now());
+      const candidate = candidateFeeds.source;
       try {
         await start(candidate);
       } catch (error) {
@@ -110,6 +115,7 @@ export function createMarketService(deps: {
         .close()
         .catch((error: unknown) => logger.warn('exchange', 'closing the old source failed', { error }));
       config = next;
+      tracked = candidateFeeds;
       source = candidate;
       ready = Promise.resolve();
       deps.persistSource(next);
@@ -163,6 +169,7 @@ export function createMarketService(deps: {
           lastCandleTime: lastClosed.get(key) ?? null,
         };
       }),
+    feedStatus: () => tracked.feeds().map((f) => ({ source: source.id, ...f })),
     async close() {
       unwatchAll();
       await ready.catch(() => undefined);

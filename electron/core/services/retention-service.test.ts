@@ -125,7 +125,16 @@ describe('system.status', () => {
     const { status } = t.core.services;
     status.provide('feeds', () => ({
       state: 'running',
-      feeds: [{ source: 'simulator', symbol: 'BTC/USD', timeframe: '1m', lastCandleTime: 60_000 }],
+      feeds: [
+        {
+          source: 'simulator',
+          symbol: 'BTC/USD',
+          timeframe: '1m',
+          lastCandleTime: 60_000,
+          state: 'live',
+          subscribers: 1,
+        },
+      ],
     }));
     status.provide('recoveryQueue', () => {
       throw new Error('queue locked');
@@ -133,7 +142,16 @@ describe('system.status', () => {
     const s = status.status();
     expect(s.feeds).toEqual({
       state: 'running',
-      feeds: [{ source: 'simulator', symbol: 'BTC/USD', timeframe: '1m', lastCandleTime: 60_000 }],
+      feeds: [
+        {
+          source: 'simulator',
+          symbol: 'BTC/USD',
+          timeframe: '1m',
+          lastCandleTime: 60_000,
+          state: 'live',
+          subscribers: 1,
+        },
+      ],
     });
     expect(s.recoveryQueue).toEqual({ state: 'not_running', reason: 'its status could not be read: queue locked' });
   });

@@ -67,18 +67,9 @@ export function SystemStatusPanel() {
         <dd>
           <PartState part={s.recoveryQueue}>{(p) => `${formatCount(p.length)} waiting`}</PartState>
         </dd>
-        <dt>Last candle per feed</dt>
+        <dt>Market data feeds</dt>
         <dd>
-          <PartState part={s.feeds}>
-            {(p) =>
-              p.feeds.map((f) => (
-                <div key={`${f.source}|${f.symbol}|${f.timeframe}`}>
-                  {f.source} {f.symbol} {f.timeframe}:{' '}
-                  {f.lastCandleTime === null ? 'none yet' : formatUtc(f.lastCandleTime)}
-                </div>
-              ))
-            }
-          </PartState>
+          <PartState part={s.feeds}>{(p) => <FeedTable feeds={p.feeds} />}</PartState>
         </dd>
         {s.databases.map((d) => (
           <DbRow key={d.name} name={d.name} bytes={d.bytes} />
@@ -87,12 +78,12 @@ export function SystemStatusPanel() {
         <dd>{formatBytes(s.logFilesBytes)}</dd>
         <dt>Log store</dt>
         <dd data-testid="status-log-entries">
-          {formatCount(s.logStore.entries)} entries
+          {entries(s.logStore.entries)}
           {s.logStore.oldestTime !== null ? `, oldest ${formatUtc(s.logStore.oldestTime)}` : ''}
         </dd>
         <dt>Audit trail</dt>
         <dd>
-          {formatCount(s.audit.entries)} entries
+          {entries(s.audit.entries)}
           {s.audit.lastTime !== null ? `, last ${formatUtc(s.audit.lastTime)}` : ''}
         </dd>
         <dt>Log retention</dt>
@@ -104,6 +95,41 @@ export function SystemStatusPanel() {
         </dd>
       </dl>
     </section>
+  );
+}
+
+const entries = (n: number) => (n === 1 ? '1 entry' : `${formatCount(n)} entries`);
+
+type Feed = Extract<SystemStatus['feeds'], { state: 'running' }>['feeds'][number];
+
+/** Every feed the engine runs (charts, strategy runs, order quotes): its state and last closed candle. */
+function FeedTable({ feeds }: { feeds: Feed[] }) {
+  if (feeds.length === 0) return <span className="muted">No feed is open.</span>;
+  return (
+    <table className="data-table status-feeds" data-testid="status-feeds">
+      <thead>
+        <tr>
+          <th>Feed</th>
+          <th>State</th>
+          <th>Last closed candle (UTC)</th>
+          <th className="num" title="Parts of the engine reading it: a chart, a strategy run, the order quotes">
+            Readers
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {feeds.map((f) => (
+          <tr key={`${f.source}|${f.symbol}|${f.timeframe}`}>
+            <td>
+              {f.symbol} {f.timeframe} <span className="muted small">({f.source})</span>
+            </td>
+            <td className={`feed-state feed-${f.state}`}>{f.state}</td>
+            <td className="mono">{f.lastCandleTime === null ? 'none yet' : formatUtc(f.lastCandleTime)}</td>
+            <td className="num">{formatCount(f.subscribers)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 
