@@ -255,7 +255,7 @@ export const SweepIdInput = z.object({ sweepId: JobId }).strict();
 export const SweepResultQuery = z
   .object({
     sweepId: JobId,
-    /** Walk-forward: the window whose in-sample sets `rows` holds (default the last). */
+    /** Walk-forward: the window whose in-sample sets `rows` holds (default the one running, else the last). */
     window: z.number().int().min(0).optional(),
   })
   .strict();

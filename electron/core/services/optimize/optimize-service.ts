@@ -299,11 +299,13 @@ export function createOptimizeService(deps: OptimizeDeps) {
           `window: the sweep has ${stored.windows} windows (0 to ${stored.windows - 1})`,
         );
       }
-      const rowsWindow = wf ? (window ?? stored.windows - 1) : WHOLE_RANGE;
+      // Walk-forward: the window asked for, else the one running now, else the latest.
+      const live = running.get(sweepId)?.live() ?? null;
+      const rowsWindow = wf ? (window ?? live?.window ?? stored.windows - 1) : WHOLE_RANGE;
       const results: SetResult[] = repo.results(sweepId, rowsWindow);
       const { objective, constraints } = stored.request;
       const summary = summariseSweep(results, objective, constraints);
-      const s = statusView(row, stored, running.get(sweepId)?.live() ?? null);
+      const s = statusView(row, stored, live);
       return {
         status: s,
         request: stored.request,

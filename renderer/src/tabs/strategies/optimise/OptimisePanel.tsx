@@ -2,7 +2,7 @@
  * Strategies > Optimise for the selected strategy (AI-generated ones included: they are saved
  * strategies like any other): choose parameters and ranges, objective, constraints, method and
  * walk-forward windows; the count of sets and the time it should take show before starting; then
- * progress with the time left, and the result (OptimiseResult). A strategy's latest sweep shows
+ * progress with the time left and the sets so far, and the result (SweepResult). A strategy's latest sweep shows
  * when the panel opens, also after a restart (a stopped one can be resumed).
  */
 import { useEffect, useState } from 'react';
@@ -59,13 +59,13 @@ function OptimiseBody({ strategy, onSelect }: Props) {
   const sweep = useSweep(strategy.id);
   const status = sweep.status;
   const [rowsWindow, setRowsWindow] = useState<number | undefined>(undefined);
-  const ended = status !== null && status.status !== 'RUNNING';
+  const running = status?.status === 'RUNNING';
+  // The sets so far while it runs (every few seconds), all of them once it ends.
   const result = useInvokeQuery(
     'optimize.result',
     { sweepId: status?.sweepId ?? 'none-none', ...(rowsWindow !== undefined ? { window: rowsWindow } : {}) },
-    { enabled: ended },
+    { enabled: status !== null, refetchInterval: running ? 3000 : false },
   );
-  const running = status?.status === 'RUNNING';
 
   if (space.error) return <p className="error">{space.error.message}</p>;
   if (!space.data || !values) return <p className="muted">Reading the strategy's parameters…</p>;
@@ -116,8 +116,8 @@ function OptimiseBody({ strategy, onSelect }: Props) {
           onResume={() => void sweep.resume(status.sweepId)}
         />
       )}
-      {ended && result.error && <p className="error">{result.error.message}</p>}
-      {ended && result.data && result.data.status.sweepId === status.sweepId && (
+      {status && result.error && <p className="error">{result.error.message}</p>}
+      {status && result.data && result.data.status.sweepId === status.sweepId && result.data.rows.length > 0 && (
         <SweepResult
           key={`${status.sweepId}:${result.data.rowsWindow}`}
           result={result.data}
