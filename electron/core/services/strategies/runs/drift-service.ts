@@ -13,6 +13,7 @@ import type { DriftSettings } from '../../../../../shared/domain/drift.js';
 import { AppError } from '../../../../../shared/ipc/envelope.js';
 import { columnsFromArrays, runBacktest } from '../../../../engine/backtest/index.js';
 import { compareTrades } from '../../../../engine/drift/compare.js';
+import { engineToMarket } from '../../../../engine/drift/market-time.js';
 import { tradesFromBacktest, tradesFromFills } from '../../../../engine/drift/live-trades.js';
 import { compileStrategy, evaluateSignals, type Signals } from '../../../../engine/strategy/program.js';
 import type { Clock } from '../../../../engine/clock.js';
@@ -63,9 +64,16 @@ export function createDriftService(d: DriftDeps): DriftService {
     if (!compiled.ok) throw new AppError('invalid_input', "the run's strategy no longer compiles");
     const timeframe = row.timeframe as Timeframe;
     const candleMs = TIMEFRAME_MS[timeframe];
+    const marketNow = d.market.source().now?.() ?? d.clock.now();
+    const recorded = d.marketStart?.(runId) ?? null;
+    // Fills carry the engine's time; the simulator's market may run faster: fills are moved onto its clock.
+    const toMarket = engineToMarket(recorded === null ? null : { engine: row.startedAt, market: recorded }, {
+      engine: d.clock.now(),
+      market: marketNow,
+    });
     const live = tradesFromFills(
       runFills(d, row.id, row.symbol).map((f) => ({
-        time: f.time,
+        time: toMarket(f.time),
         side: f.side,
         price: Number(f.price),
         quantity: Number(f.quantity),
@@ -75,10 +83,8 @@ export function createDriftService(d: DriftDeps): DriftService {
     const to = row.lastEvaluatedAt ?? d.clock.now();
     // The run's start on the market's clock: recorded at activation; for older runs the wall clock's,
     // except on a simulator running faster than real time, where the first entry is the earliest point.
-    const marketNow = d.market.source().now?.() ?? d.clock.now();
     const sameClock = Math.abs(marketNow - d.clock.now()) < candleMs;
     const firstEntry = live[0]?.entryTime ?? to;
-    const recorded = d.marketStart?.(runId) ?? null;
     const start =
       recorded !== null
         ? Math.min(recorded, firstEntry)
