@@ -7,6 +7,18 @@
 import type { OrderSide, OrderType, TimeInForce } from '../../../../shared/domain/orders.js';
 import type { TradingMode } from '../../../../shared/domain/settings.js';
 import type { Decimal } from '../../../engine/money/decimal.js';
+import type { RiskPosition } from '../../../engine/risk/types.js';
+
+/**
+ * A strategy run's or an arena advisor's own account (the paper arena): the risk rules that read
+ * the equity and the positions are applied to it as well as to the whole account.
+ */
+export type SubAccountLimits = Readonly<{
+  /** Whose account, as the veto names it ("Breakout's own account"). */
+  name: string;
+  equity: Decimal;
+  positions: Record<string, RiskPosition>;
+}>;
 
 /** What is about to be ordered, fully resolved (quantity in base units, prices exact). */
 export type RiskIntent = Readonly<{
@@ -28,6 +40,8 @@ export type RiskIntent = Readonly<{
   timeInForce: TimeInForce;
   /** The stop/target order that placed this one, if any. */
   parentClientOrderId: string | null;
+  /** The sub-account the order is for, if it has one: checked too. */
+  subAccount?: SubAccountLimits;
 }>;
 
 export type RiskDecision = { approved: true } | { approved: false; rule: string; detail: string };

@@ -20,7 +20,7 @@ import type { TriggerCheck } from '../../../engine/orders/triggers.js';
 import { describeIssues } from '../../dispatch.js';
 import { errorText } from './lookup.js';
 import { marketRules, ruleProblem } from './market-rules.js';
-import type { RiskIntent } from './risk-gate.js';
+import type { RiskIntent, SubAccountLimits } from './risk-gate.js';
 import type { VenueSession } from './session.js';
 
 export type SubmitOrigin = {
@@ -28,6 +28,8 @@ export type SubmitOrigin = {
   source: 'user' | 'strategy' | 'advisor';
   /** The venue the order was decided for (trading.status's venue); the order service refuses it elsewhere. */
   venue?: string;
+  /** A run's or an arena advisor's own account, read when the order is checked: the risk gate checks it too. */
+  subAccount?: () => Promise<SubAccountLimits | null>;
 };
 
 const dec = (text: string | undefined) => (text === undefined ? null : Decimal.parse(text));
@@ -112,6 +114,7 @@ export async function submitOrder(s: VenueSession, input: OrderRequestInput, ori
   const problem = ruleProblem(rules, { quantity, price, stopPrice, reference });
   if (problem) throw new AppError('invalid_input', problem);
 
+  const subAccount = (await origin.subAccount?.()) ?? null;
   await askRiskGate(
     s,
     {
@@ -128,6 +131,7 @@ export async function submitOrder(s: VenueSession, input: OrderRequestInput, ori
       notional: quantity.mul(reference),
       timeInForce: r.timeInForce,
       parentClientOrderId: null,
+      ...(subAccount ? { subAccount } : {}),
     },
     origin.actor,
   );

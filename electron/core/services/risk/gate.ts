@@ -160,6 +160,20 @@ export function createGate(d: GateDeps): Gate {
       book,
       atr,
     });
+    const own = intent.subAccount;
+    if (own) {
+      // The run's or advisor's own account first (its equity, its positions), then the whole account.
+      const mine = evaluateOrder(
+        order,
+        { ...ctx, equity: own.equity, positions: own.positions, openOrders: [] },
+        settings,
+      );
+      if (!mine.approved) {
+        const veto = { ...mine.veto, message: `in ${own.name}: ${mine.veto.message}` };
+        d.onVeto(veto, intent);
+        return { approved: false, rule: veto.rule, detail: veto.message };
+      }
+    }
     return decide(intent, order, ctx);
   }
 

@@ -29,6 +29,7 @@ const SCENARIOS = [
     { symbol: 'BTC/USD', action: 'SELL', sizePercent: 100, reasoning: 'Target reached.' },
   ),
   answers('arena-hold', { symbol: 'BTC/USD', action: 'HOLD', sizePercent: 0, reasoning: 'RSI is neutral.' }),
+  answers('arena-greedy', { symbol: 'BTC/USD', action: 'BUY', sizePercent: 20, reasoning: 'All in.' }),
 ];
 
 type Envelope<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
@@ -128,6 +129,17 @@ describe('AI advisors in the arena', () => {
     expect(await call<AdvisorDecision[]>('ai.advisor.decisions')).toEqual([]);
   });
 
+  it("applies the risk rules to the advisor's own account as well as to the whole account", async () => {
+    // 15 % of capital per symbol: 200 USD of BTC is 2 % of the account, but 20 % of Greedy's 1,000.
+    await call('risk.settings.update', { capitalPerSymbol: { enabled: true, percent: 15 } });
+    const greedy = await advisor('Greedy', 'claude-haiku-4-5', '1000', '[scenario:arena-greedy]');
+    const [buy] = await call<AdvisorDecision[]>('arena.runAdvisor', { id: greedy.id });
+    await call('risk.settings.update', { capitalPerSymbol: { enabled: true, percent: 20 } });
+    expect(buy!.outcome, buy!.outcomeDetail).toBe('VETOED');
+    expect(buy!.outcomeDetail).toMatch(/Capital per symbol.*in Greedy's own account: .*15 %/);
+    await call('arena.stopAdvisor', { id: greedy.id });
+  });
+
   it('refuses a model it does not know, a name already used, and a capital of 0, saying what to do', async () => {
     const unknown = await attempt('arena.addAdvisor', { name: 'X', model: 'gpt-9', capital: '100' });
     expect(unknown).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
@@ -147,6 +159,7 @@ describe('AI advisors in the arena', () => {
     expect(list.map((a) => [a.name, a.state])).toEqual([
       ['Breakout', 'RUNNING'],
       ['Cautious', 'STOPPED'],
+      ['Greedy', 'STOPPED'],
     ]);
     const board = await call<LeaderboardRow[]>('arena.leaderboard');
     expect(board.find((r) => r.runId === cautious.id)?.state).toBe('STOPPED');

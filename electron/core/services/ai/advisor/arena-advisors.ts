@@ -22,6 +22,7 @@ import type { AdvisorRepo } from '../../../../persistence/repositories/advisor-r
 import type { ArenaAdvisorRepo, ArenaAdvisorRow } from '../../../../persistence/repositories/arena-advisor-repo.js';
 import type { MarketService } from '../../market-service.js';
 import type { OrderService } from '../../orders/order-service.js';
+import type { SubAccountLimits } from '../../orders/risk-gate.js';
 import { rankFigures } from '../../strategies/runs/arena-service.js';
 import type { AdvisorService } from './advisor-service.js';
 import type { AdvisorScope } from './create-advisor.js';
@@ -116,6 +117,16 @@ export function createArenaAdvisors(d: ArenaAdvisorsDeps): ArenaAdvisors {
     return { ...replayed, fills: own };
   }
 
+  async function limits(r: ArenaAdvisorRow): Promise<SubAccountLimits> {
+    const { book: b } = await book(r);
+    const positions = Object.fromEntries(
+      b.positions
+        .filter((p) => p.quantity.isPositive())
+        .map((p) => [p.symbol, { quantity: p.quantity, markPrice: p.price }]),
+    );
+    return { name: `${r.name}'s own account`, equity: b.equity, positions };
+  }
+
   /** The advisor's own account, in the shape the advisor reads the whole account in. */
   async function portfolio(r: ArenaAdvisorRow): Promise<PortfolioView> {
     const { book: b } = await book(r);
@@ -161,7 +172,8 @@ export function createArenaAdvisors(d: ArenaAdvisorsDeps): ArenaAdvisors {
           const own = ownOrders(id);
           return d.orders.list(query).filter((o: OrderView) => own.has(o.clientOrderId));
         },
-        submit: (request, origin) => d.orders.submit(request, origin),
+        // The risk rules apply to the advisor's own account as well as to the whole account.
+        submit: (request, origin) => d.orders.submit(request, { ...origin, subAccount: () => limits(row(id)) }),
         status: () => d.orders.status(),
       },
       // Not on the Settings advisor's event: the arena's decisions are read per advisor.

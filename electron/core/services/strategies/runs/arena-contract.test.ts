@@ -22,7 +22,7 @@ afterAll(async () => {
   await t.cleanup();
 });
 
-async function strategy(name: string, symbol: string): Promise<string> {
+async function strategy(name: string, symbol: string, positionSizePercent = 10): Promise<string> {
   const { id } = await data<{ id: string }>('strategies.create', {
     definition: {
       name,
@@ -32,7 +32,7 @@ async function strategy(name: string, symbol: string): Promise<string> {
       entryConditions: ['Price > 0'],
       stopLossPercent: 5,
       takeProfitPercent: 10,
-      positionSizePercent: 10,
+      positionSizePercent,
     },
   });
   seedBacktest(t.dataDir, { strategyId: id, timeframe: '1m', grade: 'ACCEPTABLE', ranAt: clock.now() });
@@ -88,5 +88,23 @@ describe('the paper arena', () => {
     await data('strategies.stop', { runId: a.runId });
     const after = await data<LeaderboardRow[]>('arena.leaderboard');
     expect(after.find((r) => r.runId === a.runId)).toMatchObject({ state: 'STOPPED' });
+  }, 120_000);
+
+  it("applies the risk rules to a run's own account as well as to the whole account", async () => {
+    // 15 % of capital per symbol: a 20 % entry is 2 % of the account but 20 % of the run's 1,000.
+    await data('risk.settings.update', { capitalPerSymbol: { enabled: true, percent: 15 } });
+    const run = await data<StrategyRunView>('strategies.activate', {
+      id: await strategy('Bold', 'BTC/USD', 20),
+      capital: '1000',
+    });
+    clock.advance(60_000);
+    const veto = async () =>
+      t.core.services.runs.events({ runId: run.runId, limit: 50 }).find((e) => e.kind === 'VETO') ?? null;
+    await until(async () => (await veto()) !== null, 'the veto of the entry');
+    expect((await veto())!.message).toMatch(/Capital per symbol.*in Bold's own account: .*15 %/);
+    expect((await data<StrategyRunView[]>('strategies.runs')).find((r) => r.runId === run.runId)).toMatchObject({
+      positionQuantity: '0',
+    });
+    await data('strategies.stop', { runId: run.runId });
   }, 120_000);
 });

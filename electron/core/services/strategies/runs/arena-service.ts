@@ -24,10 +24,12 @@ import { runFills } from './run-fills.js';
 export type ArenaService = {
   /** Records a new run's sub-account: its capital, or the account's equity now when it shares it. */
   open(row: Pick<RunRow, 'id'>, capital: string | null): Promise<void>;
-  /** The run's own equity and cash when it has a capital; null when it shares the account. */
-  account(runId: string): Promise<{ equity: Decimal; cash: Decimal } | null>;
+  /** The run's own equity, cash and position (at `price`) when it has a capital; null when it shares the account. */
+  account(runId: string): Promise<RunAccount | null>;
   leaderboard(): Promise<LeaderboardRow[]>;
 };
+
+export type RunAccount = { equity: Decimal; cash: Decimal; quantity: Decimal; price: Decimal };
 
 export type ArenaDeps = {
   runs: Pick<StrategyRunRepo, 'list' | 'get' | 'orders'>;
@@ -96,7 +98,8 @@ export function createArena(d: ArenaDeps): ArenaService {
 
   async function replay(row: RunRow, capital: Decimal) {
     const fills = runFills({ repo: d.runs, orders: d.orders }, row.id, row.symbol);
-    return { fills, ...replaySubAccount(capital, fills, await mark(row.symbol)) };
+    const m = await mark(row.symbol);
+    return { fills, mark: m, ...replaySubAccount(capital, fills, m) };
   }
 
   return {
@@ -107,8 +110,9 @@ export function createArena(d: ArenaDeps): ArenaService {
       const acc = d.accounts.get(runId);
       const row = d.runs.get(runId);
       if (!acc?.capital || !row) return null;
-      const { account } = await replay(row, Decimal.parse(acc.capital));
-      return { equity: account.equity, cash: account.cash };
+      const { account, mark: m } = await replay(row, Decimal.parse(acc.capital));
+      const price = m?.price ?? account.averageEntry;
+      return { equity: account.equity, cash: account.cash, quantity: account.quantity, price };
     },
     async leaderboard() {
       const rows: LeaderboardRow[] = [];

@@ -9,10 +9,10 @@ import type { TradingMode } from '../../../../../shared/domain/settings.js';
 import type { RunEvent, StrategyRunView } from '../../../../../shared/domain/strategy-runs.js';
 import type { OrderDetail } from '../../../../../shared/domain/order-queries.js';
 import type { AuditActor } from '../../../../../shared/domain/audit.js';
-import type { Decimal } from '../../../../engine/money/decimal.js';
 import type { Logger } from '../../../../logging/types.js';
 import type { RunRow, StrategyRunRepo } from '../../../../persistence/repositories/strategy-run-repo.js';
 import type { SubmitOrigin } from '../../orders/submit.js';
+import type { RunAccount } from './arena-service.js';
 
 /** An error's message, for a run event. */
 export const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
@@ -73,7 +73,7 @@ export type RunPorts = {
   /** The market's time (simulated time on the simulator). */
   marketNow: () => number;
   /** The run's own equity and cash when it was given a capital (its sub-account); else null. */
-  account?: () => Promise<{ equity: Decimal; cash: Decimal } | null>;
+  account?: () => Promise<RunAccount | null>;
   emitRun(view: StrategyRunView): void;
   emitEvent(event: RunEvent): void;
 };

@@ -34,7 +34,19 @@ export async function submitRunOrder(
 ): Promise<OrderView | null> {
   let view: OrderView;
   try {
-    const origin = ctx.venue === null ? STRATEGY_ORIGIN : { ...STRATEGY_ORIGIN, venue: ctx.venue };
+    const origin = {
+      ...STRATEGY_ORIGIN,
+      ...(ctx.venue === null ? {} : { venue: ctx.venue }),
+      // A run with its own capital: the risk rules apply to its sub-account as well.
+      subAccount: async () => {
+        const own = (await ctx.ports.account?.()) ?? null;
+        if (!own) return null;
+        const held = own.quantity.isZero()
+          ? {}
+          : { [ctx.row.symbol]: { quantity: own.quantity, markPrice: own.price } };
+        return { name: `${ctx.row.strategyName}'s own account`, equity: own.equity, positions: held };
+      },
+    };
     view = await ctx.ports.orders.submit(request, origin);
   } catch (error) {
     const text = errorText(error);
