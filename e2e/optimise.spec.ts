@@ -110,3 +110,28 @@ test('a walk-forward run says whether it held out of sample and draws the stitch
   await expect(panel.getByLabel('Sets of')).toHaveValue('3');
   await screenshot(app, 'optimise-walk-forward');
 });
+
+test('a sweep cancelled mid-way shows as stopped and resumes to the end', async ({ app }) => {
+  test.setTimeout(180_000);
+  await fromTemplate(app, /RSI mean reversion/);
+  const panel = app.getByTestId('optimise-panel');
+  await panel.getByRole('button', { name: 'Optimise parameters' }).click();
+  // 7 x 7 x 11 = 539 sets: long enough to cancel (the workers alone take a moment to start).
+  await panel.getByLabel('Sweep VOLUME_AVG(20).p0').check();
+  await expect(panel.getByTestId('optimise-estimate')).toContainText('539 parameter sets');
+  await panel.getByRole('button', { name: 'Start sweep' }).click();
+  const status = panel.getByTestId('sweep-status');
+  await expect(status).toHaveAttribute('data-status', 'RUNNING');
+  await status.getByRole('button', { name: 'Cancel' }).click();
+  await expect(status).toHaveAttribute('data-status', 'CANCELLED');
+  await expect(status).toContainText(/Stopped: \d+ of 539 parameter sets/);
+  await expect(status).toContainText('resume it to continue where it stopped');
+  await screenshot(app, 'optimise-stopped');
+  await status.getByRole('button', { name: 'Resume' }).click();
+  // The sweep's candles are the closed ones up to its start: the same when it resumes later.
+  await expect(status).toHaveAttribute('data-status', 'RUNNING');
+  await expect(panel.getByRole('alert')).toHaveCount(0);
+  await expect(status).toHaveAttribute('data-status', 'DONE', { timeout: 150_000 });
+  await expect(status).toContainText('539 of 539 parameter sets');
+  await expect(panel.getByText('The first 200 of 539 sets in this order.')).toBeVisible();
+});

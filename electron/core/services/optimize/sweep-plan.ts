@@ -9,7 +9,7 @@ import { MAX_APP_SETS, type OptimizeRequest } from '../../../../shared/domain/op
 import type { RiskSettings } from '../../../../shared/domain/risk.js';
 import type { BacktestSettings, Strategy } from '../../../../shared/domain/strategy.js';
 import type { SavedStrategy } from '../../../../shared/domain/strategy-library.js';
-import type { Timeframe } from '../../../../shared/domain/market.js';
+import { TIMEFRAME_MS, type Timeframe } from '../../../../shared/domain/market.js';
 import { AppError } from '../../../../shared/ipc/envelope.js';
 import { planSets } from '../../../engine/optimize/plan.js';
 import {
@@ -83,7 +83,9 @@ export function planSweep(
   env: { now: number; venueFeeRate: number; riskSettings: () => RiskSettings },
 ): SweepPlan {
   const strategy = sweepableStrategy(saved);
-  const to = request.to ?? env.now;
+  // Up to the last closed candle: the same candles when the sweep resumes or is shown later.
+  const span = TIMEFRAME_MS[strategy.timeframe];
+  const to = request.to ?? Math.floor(env.now / span) * span;
   const backtest = planBacktest(
     strategy,
     {

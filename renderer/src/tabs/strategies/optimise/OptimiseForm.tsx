@@ -74,6 +74,7 @@ export function OptimiseForm({ parameters, values, disabled, onChange }: Props) 
                   <input
                     type="checkbox"
                     id={id}
+                    aria-label={`Sweep ${p.name}`}
                     checked={r.on}
                     onChange={(e) => setRange(p.name, { on: e.target.checked })}
                   />
