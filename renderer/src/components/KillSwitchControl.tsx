@@ -112,7 +112,7 @@ export function KillSwitchControl() {
               className={progress.data.active ? 'kill-switch-progress active' : 'kill-switch-progress'}
               role="status"
               data-testid="kill-switch-progress"
-              title={progress.data.accountSweep ?? ''}
+              title={[progress.data.detail, progress.data.accountSweep].filter(Boolean).join(' · ')}
             >
               {progress.data.detail}
             </span>
