@@ -35,7 +35,7 @@ export function SetTable({ rows, parameters, objectiveLabel, chosen, onChoose }:
     return (
       <th
         key={key}
-        className={numeric ? 'num' : ''}
+        className={`${numeric ? 'num' : ''}${key.startsWith('param:') ? ' param' : ''}`}
         aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : 'none'}
       >
         <button
