@@ -51,6 +51,9 @@ export type OptimizeDeps = {
   onStatus: (status: SweepStatusView) => void;
 };
 
+/** The most parameter sets over all walk-forward windows. */
+export const MAX_APP_RESULTS = 200_000;
+
 const fingerprint = (c: OhlcvColumns) => ({ length: c.length, first: c.time[0] ?? 0, last: c.time[c.length - 1] ?? 0 });
 
 export function createOptimizeService(deps: OptimizeDeps) {
@@ -100,6 +103,12 @@ export function createOptimizeService(deps: OptimizeDeps) {
       throw new AppError(
         'invalid_input',
         'walkForward: the candles are too short for one walk-forward window: shorten the windows or sweep more days',
+      );
+    }
+    if (windows * p.sets.length > MAX_APP_RESULTS) {
+      throw new AppError(
+        'invalid_input',
+        `walkForward: ${p.sets.length} sets in each of ${windows} windows is ${windows * p.sets.length} backtests, more than the ${MAX_APP_RESULTS} a sweep in the app runs: use fewer sets, a longer step or fewer days`,
       );
     }
     return windows;

@@ -64,7 +64,8 @@ function OptimiseBody({ strategy, onSelect }: Props) {
   const result = useInvokeQuery(
     'optimize.result',
     { sweepId: status?.sweepId ?? 'none-none', ...(rowsWindow !== undefined ? { window: rowsWindow } : {}) },
-    { enabled: status !== null, refetchInterval: running ? 3000 : false },
+    // Every 3 s, or less often for big sweeps (each answer carries every set so far).
+    { enabled: status !== null, refetchInterval: running ? Math.max(3000, status.total) : false },
   );
 
   if (space.error) return <p className="error">{space.error.message}</p>;
