@@ -5,20 +5,13 @@
  */
 import { useState, type FormEvent } from 'react';
 import type { ArenaAdvisorView } from '../../../../../shared/domain/arena';
-import { TIMEFRAMES, type Timeframe } from '../../../../../shared/domain/market';
 import { useInvokeMutation, useInvokeQuery } from '../../../client/hooks';
 import { DecisionTable } from '../ai/AdvisorDecisionLog';
+import { AdvisorFields, useAdvisorFields } from '../ai/AdvisorFields';
 import { usd, when } from '../ai/format';
 import './arena.css';
 
 const REFRESH = ['arena.advisors', 'arena.leaderboard', 'arena.advisorDecisions'] as const;
-
-function parseSymbols(text: string): string[] {
-  return text
-    .split(/[\s,]+/)
-    .map((s) => s.trim().toUpperCase())
-    .filter((s) => s !== '');
-}
 
 function AddAdvisorForm({ onAdded }: { onAdded: (id: string) => void }) {
   const ai = useInvokeQuery('ai.status', {});
@@ -27,11 +20,13 @@ function AddAdvisorForm({ onAdded }: { onAdded: (id: string) => void }) {
   const [model, setModel] = useState('');
   const [instructions, setInstructions] = useState('');
   const [capital, setCapital] = useState('1000');
-  const [symbols, setSymbols] = useState('BTC/USD');
-  const [timeframe, setTimeframe] = useState<Timeframe>('1h');
-  const [interval, setIntervalText] = useState('60');
-  const [budget, setBudget] = useState('1');
-  const [maxOrder, setMaxOrder] = useState('5');
+  const fields = useAdvisorFields({
+    intervalMinutes: 60,
+    dailyBudgetUsd: 1,
+    symbols: ['BTC/USD'],
+    timeframe: '1h',
+    maxOrderPercent: 5,
+  });
   const chosenModel = model || ai.data?.model || '';
 
   const submit = (e: FormEvent) => {
@@ -42,11 +37,7 @@ function AddAdvisorForm({ onAdded }: { onAdded: (id: string) => void }) {
         model: chosenModel,
         instructions,
         capital: capital.trim(),
-        symbols: parseSymbols(symbols),
-        timeframe,
-        intervalMinutes: Number(interval),
-        dailyBudgetUsd: Number(budget),
-        maxOrderPercent: Number(maxOrder),
+        ...fields.settings,
       },
       {
         onSuccess: (view) => {
@@ -79,44 +70,7 @@ function AddAdvisorForm({ onAdded }: { onAdded: (id: string) => void }) {
           <label htmlFor="arena-capital">Capital (USD)</label>
           <input id="arena-capital" inputMode="decimal" value={capital} onChange={(e) => setCapital(e.target.value)} />
         </div>
-        <div className="field">
-          <label htmlFor="arena-symbols">Symbols</label>
-          <input id="arena-symbols" value={symbols} onChange={(e) => setSymbols(e.target.value)} />
-        </div>
-        <div className="field">
-          <label htmlFor="arena-timeframe">Timeframe</label>
-          <select id="arena-timeframe" value={timeframe} onChange={(e) => setTimeframe(e.target.value as Timeframe)}>
-            {TIMEFRAMES.map((t) => (
-              <option key={t}>{t}</option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="arena-interval">Every (minutes)</label>
-          <input
-            id="arena-interval"
-            type="number"
-            min={5}
-            max={1440}
-            value={interval}
-            onChange={(e) => setIntervalText(e.target.value)}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="arena-budget">Daily budget (USD)</label>
-          <input id="arena-budget" inputMode="decimal" value={budget} onChange={(e) => setBudget(e.target.value)} />
-        </div>
-        <div className="field">
-          <label htmlFor="arena-max-order">Largest order (% of its equity)</label>
-          <input
-            id="arena-max-order"
-            type="number"
-            min={1}
-            max={20}
-            value={maxOrder}
-            onChange={(e) => setMaxOrder(e.target.value)}
-          />
-        </div>
+        <AdvisorFields id="arena" values={fields.values} onChange={fields.setValues} equity="its equity" />
       </div>
       <div className="field">
         <label htmlFor="arena-instructions">Instructions (sent with every request, within the advisor's rules)</label>
