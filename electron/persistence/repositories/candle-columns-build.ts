@@ -17,6 +17,19 @@ export function allocateColumns(capacity: number): CandleColumnArrays {
   };
 }
 
+/**
+ * Columns whose memory is not zeroed first (Buffer.allocUnsafeSlow): for a reader that writes every
+ * element before anyone sees them (the block store's range read checks that it did). Skipping the
+ * zero fill of six fresh arrays is about a third of reading a million candles.
+ */
+export function allocateColumnsUnfilled(capacity: number): CandleColumnArrays {
+  const column = () => {
+    const bytes = Buffer.allocUnsafeSlow(capacity * 8);
+    return new Float64Array(bytes.buffer, bytes.byteOffset, capacity);
+  };
+  return { time: column(), open: column(), high: column(), low: column(), close: column(), volume: column() };
+}
+
 /** Columns [from, to) as views over the same buffers (no copy). */
 export function sliceColumns(c: CandleColumnArrays, from: number, to: number): CandleColumnArrays {
   return {

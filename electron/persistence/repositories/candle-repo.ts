@@ -5,7 +5,13 @@ import { findGaps, mergeRanges, type CandleGap, type TimeRange } from '../../eng
 import { convertCandleRows, type ConversionProgress } from '../candle-conversion.js';
 import { blockSpan, createBlockWriter, type StoredBlock } from './candle-block-writer.js';
 import { decodeBlock, decodeBlockTimes } from './candle-codec.js';
-import { allocateColumns, candlesToColumns, copyColumns, lowerBound } from './candle-columns-build.js';
+import {
+  allocateColumns,
+  allocateColumnsUnfilled,
+  candlesToColumns,
+  copyColumns,
+  lowerBound,
+} from './candle-columns-build.js';
 import { checkCandles, checkKey, type SeriesKey } from './candle-validation.js';
 
 export { CandleValidationError } from './candle-validation.js';
@@ -119,7 +125,8 @@ export function createCandleRepo(db: Database, options: CandleRepoOptions = {}):
       partial.set(b, { columns, lo, hi });
       total += hi - lo;
     }
-    const out = allocateColumns(total);
+    // Every element is written below (the check after the loop makes sure): no zero fill first.
+    const out = allocateColumnsUnfilled(total);
     let at = 0;
     for (const b of blocks) {
       const part = partial.get(b);
@@ -127,9 +134,13 @@ export function createCandleRepo(db: Database, options: CandleRepoOptions = {}):
         copyColumns(part.columns, part.lo, out, at, part.hi - part.lo);
         at += part.hi - part.lo;
       } else {
-        at += decodeBlock(b.data, out, at);
+        const n = decodeBlock(b.data, out, at);
+        if (n !== b.count)
+          throw new Error(`candle block of ${key.join(' ')} holds ${n} candles, its row says ${b.count}`);
+        at += n;
       }
     }
+    if (at !== total) throw new Error(`candle blocks of ${key.join(' ')} decoded ${at} candles, not ${total}`);
     return out;
   };
 
