@@ -165,7 +165,8 @@ export function createGate(d: GateDeps): Gate {
       // The run's or advisor's own account first (its equity, its positions), then the whole account.
       const mine = evaluateOrder(
         order,
-        { ...ctx, equity: own.equity, positions: own.positions, openOrders: [] },
+        // The daily loss and the drawdown are the whole account's (its start-of-day equity): checked below.
+        { ...ctx, equity: own.equity, positions: own.positions, openOrders: [], lossTracker: null },
         settings,
       );
       if (!mine.approved) {

@@ -90,6 +90,26 @@ describe('the paper arena', () => {
     expect(after.find((r) => r.runId === a.runId)).toMatchObject({ state: 'STOPPED' });
   }, 120_000);
 
+  it("measures the daily loss on the whole account, not on a run's smaller capital", async () => {
+    // Once the loss monitor tracks the account (10,000 USD at the start of the day), a run with its
+    // own 1,000 must not read as having lost 9,000 (it did: every entry was vetoed by the daily loss).
+    await until(
+      async () => (await data<{ dailyLoss: unknown }>('risk.overview')).dailyLoss !== null,
+      'the loss monitor',
+      20_000,
+    );
+    const run = await data<StrategyRunView>('strategies.activate', {
+      id: await strategy('Modest', 'BTC/USD'),
+      capital: '1000',
+    });
+    clock.advance(60_000);
+    const state = async () => (await data<StrategyRunView[]>('strategies.runs')).find((r) => r.runId === run.runId)!;
+    const vetoes = () => t.core.services.runs.events({ runId: run.runId, limit: 50 }).filter((e) => e.kind === 'VETO');
+    await until(async () => (await state()).positionQuantity !== '0' || vetoes().length > 0, 'the entry');
+    expect(vetoes().map((e) => e.message)).toEqual([]);
+    await data('strategies.stop', { runId: run.runId });
+  }, 120_000);
+
   it("applies the risk rules to a run's own account as well as to the whole account", async () => {
     // 15 % of capital per symbol: a 20 % entry is 2 % of the account but 20 % of the run's 1,000.
     await data('risk.settings.update', { capitalPerSymbol: { enabled: true, percent: 15 } });
