@@ -88,13 +88,7 @@ export function startSweepRun(o: {
       const outcome = await runOptimisation({
         executor,
         columns,
-        strategy: plan.strategy,
-        ranges: plan.ranges,
-        sets: plan.sets,
-        objective: plan.request.objective,
-        constraints: plan.request.constraints,
-        walkForward: plan.walkForward,
-        initialCapital: plan.settings.initialCapital,
+        ...fromPlan(plan),
         store: o.store,
         onProgress,
         signal: controller.signal,
@@ -110,6 +104,19 @@ export function startSweepRun(o: {
   })();
 
   return { sweepId: o.sweepId, live: () => live, cancel: () => controller.abort(), finished };
+}
+
+/** What runOptimisation takes from a plan: the same for a sweep and for rebuilding its walk-forward summary. */
+function fromPlan(plan: SweepPlan) {
+  return {
+    strategy: plan.strategy,
+    ranges: plan.ranges,
+    sets: plan.sets,
+    objective: plan.request.objective,
+    constraints: plan.request.constraints,
+    walkForward: plan.walkForward,
+    initialCapital: plan.settings.initialCapital,
+  };
 }
 
 /** The most candles the estimate times a set on (a few tens of milliseconds). */
@@ -151,13 +158,7 @@ export async function walkForwardOf(
   const outcome = await runOptimisation({
     executor,
     columns,
-    strategy: plan.strategy,
-    ranges: plan.ranges,
-    sets: plan.sets,
-    objective: plan.request.objective,
-    constraints: plan.request.constraints,
-    walkForward: plan.walkForward,
-    initialCapital: plan.settings.initialCapital,
+    ...fromPlan(plan),
     store: { done, add: () => undefined },
     clock,
   }).finally(() => executor.close());
