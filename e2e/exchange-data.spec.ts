@@ -38,7 +38,10 @@ test('exchange data: the chart shows the server candles, and a second load of th
   await page.getByRole('tab', { name: 'Market' }).click();
   await page.getByLabel('History').selectOption('1000');
   const chart = page.getByTestId('price-chart');
-  await expect.poll(async () => Number(await chart.getAttribute('data-candles'))).toBeGreaterThan(500);
+  // ccxt pages Kraken's OHLC under its rate limit (seconds between calls): a first load takes a while.
+  await expect
+    .poll(async () => Number(await chart.getAttribute('data-candles')), { timeout: 30_000 })
+    .toBeGreaterThan(500);
   await expect(page.getByTestId('feed-status')).toContainText('kraken');
   await screenshot(page, 'market-kraken');
   // The chart's 1-minute series only (interval=1): the risk gate's ATR breaker loads 1-hour candles of
@@ -61,7 +64,7 @@ test('exchange data: the chart shows the server candles, and a second load of th
   await page.reload();
   await page.getByLabel('History').selectOption('1000');
   await expect
-    .poll(async () => Number(await page.getByTestId('price-chart').getAttribute('data-candles')))
+    .poll(async () => Number(await page.getByTestId('price-chart').getAttribute('data-candles')), { timeout: 30_000 })
     .toBeGreaterThan(500);
   // The cached range is served from the candle store: the only OHLC calls allowed are for the newest minutes.
   const recent = chartOhlc().slice(ohlcAfterFirstLoad);
