@@ -116,15 +116,18 @@ test('a sweep cancelled mid-way shows as stopped and resumes to the end', async 
   await fromTemplate(app, /RSI mean reversion/);
   const panel = app.getByTestId('optimise-panel');
   await panel.getByRole('button', { name: 'Optimise parameters' }).click();
-  // 7 x 7 x 11 = 539 sets: long enough to cancel (the workers alone take a moment to start).
+  // 7 x 7 x 11 x 7 = 3,773 sets on every candle the simulator has: long enough to cancel on a fast
+  // machine (539 sets on 30 days once ended on CI before the Cancel click arrived).
   await panel.getByLabel('Sweep VOLUME_AVG(20).p0').check();
-  await expect(panel.getByTestId('optimise-estimate')).toContainText('539 parameter sets');
+  await panel.getByLabel('Sweep takeProfitPercent').check();
+  await panel.getByLabel('Days of candles').fill('3650');
+  await expect(panel.getByTestId('optimise-estimate')).toContainText('3773 parameter sets');
   await panel.getByRole('button', { name: 'Start sweep' }).click();
   const status = panel.getByTestId('sweep-status');
   await expect(status).toHaveAttribute('data-status', 'RUNNING');
   await status.getByRole('button', { name: 'Cancel' }).click();
   await expect(status).toHaveAttribute('data-status', 'CANCELLED');
-  await expect(status).toContainText(/Stopped: \d+ of 539 parameter sets/);
+  await expect(status).toContainText(/Stopped: \d+ of 3773 parameter sets/);
   await expect(status).toContainText('resume it to continue where it stopped');
   await screenshot(app, 'optimise-stopped');
   await status.getByRole('button', { name: 'Resume' }).click();
@@ -132,6 +135,6 @@ test('a sweep cancelled mid-way shows as stopped and resumes to the end', async 
   await expect(status).toHaveAttribute('data-status', 'RUNNING');
   await expect(panel.getByRole('alert')).toHaveCount(0);
   await expect(status).toHaveAttribute('data-status', 'DONE', { timeout: 150_000 });
-  await expect(status).toContainText('539 of 539 parameter sets');
-  await expect(panel.getByText('The first 200 of 539 sets in this order.')).toBeVisible();
+  await expect(status).toContainText('3773 of 3773 parameter sets');
+  await expect(panel.getByText('The first 200 of 3773 sets in this order.')).toBeVisible();
 });
