@@ -49,7 +49,7 @@ export function riskGateForBacktest(settings: RiskSettings): OrderGate {
       protect: initialProtectState(),
       lossTracker: null,
     };
-    const decision = evaluateOrder(riskIntent, context, settings);
+    const decision = evaluateOrder(riskIntent, context, settings, { warnings: false });
     if (decision.approved) {
       recent.push(intent.time);
       return { approved: true };

@@ -38,6 +38,8 @@ export type BacktestOptions = {
   accounting?: 'exact' | 'float';
   /** Signals computed before for exactly these candles (skips the evaluation). */
   signals?: Signals;
+  /** The caller validated exactly these columns (validateColumns) and keeps them unchanged: a sweep, once per window. */
+  validated?: boolean;
 };
 
 export class StrategyCompileError extends Error {
@@ -69,7 +71,7 @@ export function runBacktest(options: BacktestOptions): BacktestResult {
   const strategy = program.strategy;
   const settings = BacktestSettings.parse(options.settings ?? {});
   const candles = options.candles;
-  validateColumns(candles);
+  if (!options.validated) validateColumns(candles);
   const n = candles.length;
   if (n === 0) throw new RangeError('there are no candles to backtest');
   const signals = options.signals ?? evaluateSignals(program, candles);

@@ -17,7 +17,7 @@
  * Output: `toString` is canonical: no exponent, no trailing zeros, "-" only for values below 0
  * ("-0" never appears). `toJSON` is the same string, so money travels as text.
  */
-import { nearestDouble, shortestDecimal } from './doubles.js';
+import { decimalOfText, nearestDouble, shortestDecimal } from './doubles.js';
 import { divRound, pow10, type RoundingMode } from './rounding.js';
 
 export { ROUNDING_MODES, type RoundingMode } from './rounding.js';
@@ -115,9 +115,8 @@ export class Decimal {
     if (typeof value !== 'number' || !Number.isFinite(value)) {
       throw new DecimalError(`cannot make an exact decimal from ${String(value)}: only finite numbers are money`);
     }
-    const shortest = shortestDecimal(value);
-    if (shortest !== null) return new Decimal(shortest.units, shortest.scale, true);
-    return Decimal.parse(String(value === 0 ? 0 : value));
+    const shortest = shortestDecimal(value) ?? decimalOfText(value);
+    return new Decimal(shortest.units, shortest.scale, true);
   }
 
   /** `coefficient * 10^-scale` (e.g. minor units: fromUnits(12345n, 2) is 123.45). */

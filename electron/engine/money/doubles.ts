@@ -73,3 +73,20 @@ export function shortestDecimal(value: number): ShortestDecimal | null {
   }
   return null;
 }
+
+/**
+ * What String(value) spells, for any finite double, read from that text without a pattern: the
+ * digits without the point as units, the fractional digits less the exponent as the scale. The
+ * text never ends its fraction in 0, so the result is normalised as shortestDecimal's is.
+ */
+export function decimalOfText(value: number): ShortestDecimal {
+  const text = String(value);
+  const e = text.indexOf('e');
+  const mantissa = e < 0 ? text : text.slice(0, e);
+  const exponent = e < 0 ? 0 : Number(text.slice(e + 1));
+  const dot = mantissa.indexOf('.');
+  const digits = dot < 0 ? mantissa : mantissa.slice(0, dot) + mantissa.slice(dot + 1);
+  const scale = (dot < 0 ? 0 : mantissa.length - dot - 1) - exponent;
+  if (scale >= 0) return { units: BigInt(digits), scale };
+  return { units: BigInt(digits) * 10n ** BigInt(-scale), scale: 0 };
+}

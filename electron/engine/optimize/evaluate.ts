@@ -9,6 +9,7 @@
  */
 import { TIMEFRAME_MS } from '../../../shared/domain/market.js';
 import { Strategy, type BacktestSettings } from '../../../shared/domain/strategy.js';
+import { validateColumns } from '../backtest/candles.js';
 import { computeMetrics } from '../backtest/metrics.js';
 import { runBacktest } from '../backtest/runner.js';
 import type { BacktestMetrics, BacktestTrade, OrderGate } from '../backtest/types.js';
@@ -134,6 +135,7 @@ export class SetEvaluator {
       accounting,
       gate: this.options.gate(),
       signals,
+      validated: true,
     });
     const traded = window.tradeFrom - window.from;
     const equity = traded > 0 ? result.equity.subarray(traded) : result.equity;
@@ -166,6 +168,8 @@ export class SetEvaluator {
     const key = `${w.from}:${w.to}:${w.tradeFrom}`;
     if (this.window?.key !== key) {
       const columns = slice(this.options.columns, w.from, w.to);
+      // Once per window, not once per set: every set's runBacktest is told these columns are valid.
+      validateColumns(columns);
       const candleMs = TIMEFRAME_MS[this.space.strategy.timeframe];
       this.window = { key, columns, series: new SeriesCache(columns, candleMs) };
       this.signals.clear();

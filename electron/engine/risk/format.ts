@@ -15,9 +15,23 @@ export const RATIO_SCALE = 18;
 
 const HUNDREDTH = Decimal.parse('0.01');
 
+/** percent / 100 as exact Decimals, for the few percents the settings hold (the gate asks thousands of times in a backtest). */
+const FRACTIONS = new Map<number, Decimal>();
+const MAX_FRACTIONS = 64;
+
+function fractionOf(percent: number): Decimal {
+  let fraction = FRACTIONS.get(percent);
+  if (fraction === undefined) {
+    fraction = Decimal.fromNumber(percent).mul(HUNDREDTH);
+    if (FRACTIONS.size >= MAX_FRACTIONS) FRACTIONS.clear();
+    FRACTIONS.set(percent, fraction);
+  }
+  return fraction;
+}
+
 /** `percent` % of value, exactly (a settings percent such as 0.5 is read as exactly 0.5, not 0.50000000001). */
 export function percentOf(value: Decimal, percent: number): Decimal {
-  return value.mul(Decimal.fromNumber(percent)).mul(HUNDREDTH);
+  return value.mul(fractionOf(percent));
 }
 
 /** part / whole x 100, exact to RATIO_SCALE digits; null when whole is not above zero. */

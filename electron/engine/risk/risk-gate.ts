@@ -29,8 +29,6 @@ import { protectFreezeReason } from './protect-mode.js';
 import { evaluateStrategyParams } from './strategy-params.js';
 import type { OrderIntent, RiskContext, RiskDecision } from './types.js';
 
-type Check = () => RiskViolation | null;
-
 /** True when the intent only reduces a spot long: a sell of more than zero and at most the quantity held. */
 export function isExit(intent: OrderIntent, ctx: Pick<RiskContext, 'positions'>): boolean {
   const held = ctx.positions[intent.symbol]?.quantity;
@@ -98,13 +96,13 @@ function checkProtect(ctx: RiskContext, settings: RiskSettings): RiskViolation |
   });
 }
 
-function lossChecks(ctx: RiskContext, settings: RiskSettings): [Check, Check] {
+function checkLosses(ctx: RiskContext, settings: RiskSettings): RiskViolation | null {
   const tracker = ctx.lossTracker;
-  const assessed = tracker ? assessLosses(tracker, ctx.equity, ctx.now, settings) : null;
-  return [
-    () => (assessed?.daily.breached ? dailyLossViolation(assessed.daily, assessed.state.currency) : null),
-    () => (assessed?.drawdown.breached ? drawdownViolation(assessed.drawdown, assessed.state.currency) : null),
-  ];
+  if (!tracker) return null;
+  const assessed = assessLosses(tracker, ctx.equity, ctx.now, settings);
+  if (assessed.daily.breached) return dailyLossViolation(assessed.daily, assessed.state.currency);
+  if (assessed.drawdown.breached) return drawdownViolation(assessed.drawdown, assessed.state.currency);
+  return null;
 }
 
 function checkOpenOrders(ctx: RiskContext, settings: RiskSettings): RiskViolation | null {
@@ -160,35 +158,45 @@ function missing(what: string, skipped: string, symbol: string): RiskWarning {
   return violation('DATA_MISSING', `no ${what} for ${symbol}: ${skipped} not checked`, { symbol, missing: what });
 }
 
+export type EvaluateOptions = {
+  /**
+   * false: an approval carries no warnings (the backtest, which has no market info, book, ATR or
+   * loss tracker by design and asks thousands of times: the same four warnings each time).
+   */
+  warnings?: boolean;
+};
+
 /** Judges one order intent. Never throws for well-typed input; the veto states the rule and its numbers. */
-export function evaluateOrder(intent: OrderIntent, ctx: RiskContext, settings: RiskSettings): RiskDecision {
+export function evaluateOrder(
+  intent: OrderIntent,
+  ctx: RiskContext,
+  settings: RiskSettings,
+  options: EvaluateOptions = {},
+): RiskDecision {
   const warnings: RiskWarning[] = [];
   const exit = isExit(intent, ctx);
   const { symbol } = intent;
   const { market, book } = ctx;
 
-  const common: Check[] = [() => (exit ? null : checkKillSwitch(ctx)), () => checkOrder(intent, ctx)];
-  const exchange: Check = () => (market ? checkExchangeLimits(intent, market) : null);
-  const checks: Check[] = exit
-    ? [...common, exchange]
-    : [
-        ...common,
-        () => checkProtect(ctx, settings),
-        ...lossChecks(ctx, settings),
-        () => evaluateStrategyParams(intent.strategyParams ?? {})[0] ?? null,
-        exchange,
-        () => checkOrderSize(intent, settings.orderSize),
-        () => checkOpenOrders(ctx, settings),
-        () => checkRate(ctx, settings),
-        () => checkAtr(intent, ctx, settings),
-        () => (book && settings.spread.enabled ? checkSpread(symbol, book, settings.spread.maxPercent) : null),
-        () => (book && settings.slippage.enabled ? checkSlippage(intent, book, settings.slippage.maxPercent) : null),
-        () => checkExposure(intent, ctx, settings),
-      ];
-  for (const check of checks) {
-    const found = check();
-    if (found) return { approved: false, veto: { ...found, at: ctx.now } satisfies Veto };
-  }
+  // The first failing rule vetoes; each check runs only when those before it passed.
+  const found =
+    (exit ? null : checkKillSwitch(ctx)) ??
+    checkOrder(intent, ctx) ??
+    (exit
+      ? market && checkExchangeLimits(intent, market)
+      : checkProtect(ctx, settings) ??
+        checkLosses(ctx, settings) ??
+        evaluateStrategyParams(intent.strategyParams ?? {})[0] ??
+        (market && checkExchangeLimits(intent, market)) ??
+        checkOrderSize(intent, settings.orderSize) ??
+        checkOpenOrders(ctx, settings) ??
+        checkRate(ctx, settings) ??
+        checkAtr(intent, ctx, settings) ??
+        (book && settings.spread.enabled ? checkSpread(symbol, book, settings.spread.maxPercent) : null) ??
+        (book && settings.slippage.enabled ? checkSlippage(intent, book, settings.slippage.maxPercent) : null) ??
+        checkExposure(intent, ctx, settings));
+  if (found) return { approved: false, veto: { ...found, at: ctx.now } satisfies Veto };
+  if (options.warnings === false) return { approved: true, exit, dryRun: settings.dryRun, warnings };
 
   if (!market)
     warnings.push(missing('market info', "the exchange's minimum amount, minimum cost and steps were", symbol));
