@@ -6,9 +6,11 @@
  * signal cache against none (each set computing its own series, as independent backtests do inside
  * a worker), and the named baseline: one independent runBacktest per set from the strategy JSON.
  * And the BullMQ path: a redis-server started here (as the tests do) and two `npm run worker`
- * processes on this machine, against the local pool with 2 workers. Only the 2-worker pool runs all
- * 1,000 sets; the other configurations are timed on every 5th set (200, or 100 for the slow
- * baselines): a rate over sets spread across the grid. Worker start-up (tsx compiling the sources
+ * processes on this machine, against the local pool with 2 workers. The pool with 2 workers, with
+ * 1 worker and BullMQ run all 1,000 sets, the same sets in the same order (a subset would reuse
+ * each set's signals less often and skew the comparison); the two baselines without a shared cache,
+ * which share nothing between sets, are timed on every 10th set (100). Worker start-up (tsx
+ * compiling the sources
  * in each thread or process) is timed apart and not in the rates.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -185,9 +187,9 @@ export async function run(): Promise<BenchResult> {
   const spread = sets.filter((_, i) => i % STRIDE === 0);
   const slow = spread.filter((_, i) => i % 2 === 0).slice(0, SLOW_SUBSET);
   const two = await pooled('pool, 2 workers, shared cache', 2, true, sets);
-  const one = await pooled('pool, 1 worker, shared cache', 1, true, spread);
+  const one = await pooled('pool, 1 worker, shared cache', 1, true, sets);
   const noCache = await pooled('pool, 1 worker, no shared cache', 1, false, slow);
-  const queue = await bullmq(candles, config(true), spread);
+  const queue = await bullmq(candles, config(true), sets);
 
   progress(`baseline: ${slow.length} independent backtests on the main thread...`);
   const t2 = performance.now();
@@ -227,14 +229,14 @@ export async function run(): Promise<BenchResult> {
     t.results.every((r) => byValues.get(JSON.stringify(r.values)) === JSON.stringify(r.metrics)),
   );
   const trades = two.results.reduce((n, r) => n + (r.metrics?.trades ?? 0), 0);
-  const overheadMs = ((spread.length / rate(queue.row) - spread.length / rate(two.row)) * 1000) / queue.chunks;
+  const overheadMs = ((sets.length / rate(queue.row) - sets.length / rate(two.row)) * 1000) / queue.chunks;
   const report = section(
     'sweep',
     table,
     '',
     `worker start-up (not in the rates): 2 workers ${round(two.startup, 1)} s, 1 worker ${round(one.startup, 1)} s`,
     `results of the sets timed in several runs: ${same ? 'identical' : 'DIFFERENT'} (2 workers, 1 worker, no cache, BullMQ); trades per set: ${Math.round(trades / two.results.length)} on average`,
-    `BullMQ against the local pool (2 workers each): ${round(rate(queue.row) / rate(two.row), 2)}x the rate, about ${round(overheadMs, 0)} ms more per chunk of ${defaultChunkSize(spread.length, 4)} sets; its 2 worker processes started in ${round(queue.startup, 1)} s`,
+    `BullMQ against the local pool (2 workers each): ${round(rate(queue.row) / rate(two.row), 2)}x the rate, about ${round(overheadMs, 0)} ms more per chunk of ${defaultChunkSize(sets.length, 4)} sets; its 2 worker processes started in ${round(queue.startup, 1)} s`,
     `scaling 1 -> 2 workers: ${round(scaling, 2)}x (${describeTarget(scaling, { value: 1.8, better: 'higher', unit: 'x' })})`,
     `shared cache vs none (1 worker): ${round(cache, 2)}x; vs independent backtests: ${round(cacheVsIndependent, 2)}x (${describeTarget(cacheVsIndependent, { value: 2, better: 'higher', unit: 'x' })})`,
     `the whole 1,000-set sweep on 2 workers: ${round(wholeSweep, 1)} s (${describeTarget(wholeSweep, { value: 30, better: 'lower', unit: 's' })})`,

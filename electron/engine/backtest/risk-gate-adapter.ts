@@ -9,16 +9,29 @@ import type { RiskSettings } from '../../../shared/domain/risk.js';
 import { Decimal } from '../money/decimal.js';
 import { initialKillSwitch } from '../risk/kill-switch.js';
 import { pruneOrderTimes } from '../risk/order-rate.js';
-import { initialProtectState } from '../risk/protect-mode.js';
+import { initialProtectState, protectFreezeReason } from '../risk/protect-mode.js';
 import { evaluateOrder } from '../risk/risk-gate.js';
 import type { OrderIntent as RiskIntent, RiskContext } from '../risk/types.js';
-import type { GateDecision, OrderGate, OrderIntent } from './types.js';
+import { gateFastPath } from './gate-fast-path.js';
+import { APPROVED, type GateDecision, type OrderGate, type OrderIntent } from './types.js';
 
-/** A gate that asks evaluateOrder with `settings` for every backtest intent; a Veto becomes {rule, detail}. */
-export function riskGateForBacktest(settings: RiskSettings): OrderGate {
+/**
+ * A gate that asks evaluateOrder with `settings` for every backtest intent; a Veto becomes {rule, detail}.
+ * `fastPath: false` asks it every time (tests); by default the intents it would certainly approve
+ * are approved in doubles (gate-fast-path.ts: the same decisions, without the decimal conversions).
+ */
+export function riskGateForBacktest(settings: RiskSettings, options: { fastPath?: boolean } = {}): OrderGate {
   let recent: number[] = [];
+  const killSwitch = initialKillSwitch();
+  const protect = initialProtectState();
+  const entriesOpen = !killSwitch.engaged && protectFreezeReason(protect, settings.protect) === null;
+  const fast = options.fastPath === false ? null : gateFastPath(settings, entriesOpen);
   return (intent: OrderIntent): GateDecision => {
     recent = pruneOrderTimes(recent, intent.time);
+    if (fast?.(intent, recent)) {
+      recent.push(intent.time);
+      return APPROVED;
+    }
     const price = Decimal.fromNumber(intent.price);
     const riskIntent: RiskIntent = {
       symbol: intent.symbol,
@@ -45,14 +58,14 @@ export function riskGateForBacktest(settings: RiskSettings): OrderGate {
       market: null,
       book: null,
       atr: null,
-      killSwitch: initialKillSwitch(),
-      protect: initialProtectState(),
+      killSwitch,
+      protect,
       lossTracker: null,
     };
     const decision = evaluateOrder(riskIntent, context, settings, { warnings: false });
     if (decision.approved) {
       recent.push(intent.time);
-      return { approved: true };
+      return APPROVED;
     }
     return { approved: false, rule: decision.veto.rule, detail: decision.veto.message };
   };

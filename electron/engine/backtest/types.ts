@@ -41,7 +41,7 @@ export type GateDecision = { approved: true } | { approved: false; rule: string;
 /** The risk gate hook: called for every entry and signal-exit intent. Default: approve all. */
 export type OrderGate = (intent: OrderIntent) => GateDecision;
 
-const APPROVED: GateDecision = Object.freeze({ approved: true });
+export const APPROVED: GateDecision = Object.freeze({ approved: true });
 export const approveAll: OrderGate = () => APPROVED;
 
 /** GRID: a grid level's buy sold one spacing above it (electron/engine/grid). */

@@ -16,7 +16,7 @@ import type { BacktestMetrics, BacktestTrade, OrderGate } from '../backtest/type
 import type { OhlcvColumns } from '../strategy/columns.js';
 import { compileStrategy, evaluateSignals, type Signals, type StrategyProgram } from '../strategy/program.js';
 import { SeriesCache } from '../strategy/series.js';
-import { blockStats, dailyStats, type BlockStats, type DailyStats } from './returns.js';
+import { blockStats, dailyStats, dayEnds, type BlockStats, type DailyStats } from './returns.js';
 import type { ParameterSet } from './ranges.js';
 import type { ParameterSpace } from './space.js';
 
@@ -89,7 +89,13 @@ function tradedFrom(signals: Signals, first: number): Signals {
 
 /** Runs parameter sets of one strategy space over windows of one candle set. */
 export class SetEvaluator {
-  private window: { key: string; columns: OhlcvColumns; series: SeriesCache } | null = null;
+  private window: {
+    key: string;
+    columns: OhlcvColumns;
+    series: SeriesCache;
+    /** The last candle of each UTC day among the traded ones (indices into the traded part). */
+    dayEnds: Int32Array;
+  } | null = null;
   private readonly signals = new Map<string, Signals>();
 
   constructor(
@@ -152,13 +158,12 @@ export class SetEvaluator {
             buyAndHold: { firstOpen: columns.open[traded]!, lastClose: columns.close[columns.length - 1]! },
           })
         : result.metrics;
-    const time = columns.time.subarray(traded);
     return {
       ...base,
       invalid: null,
       metrics,
       blocks: blockStats(equity, settings.initialCapital, this.options.blocks ?? 16),
-      daily: dailyStats(equity, time, settings.initialCapital),
+      daily: dailyStats(equity, this.window!.dayEnds, settings.initialCapital),
       ...(keep ? { trades: result.trades, equity: Float64Array.from(equity) } : {}),
     };
   }
@@ -171,7 +176,13 @@ export class SetEvaluator {
       // Once per window, not once per set: every set's runBacktest is told these columns are valid.
       validateColumns(columns);
       const candleMs = TIMEFRAME_MS[this.space.strategy.timeframe];
-      this.window = { key, columns, series: new SeriesCache(columns, candleMs) };
+      const traded = Math.max(0, w.tradeFrom - w.from);
+      this.window = {
+        key,
+        columns,
+        series: new SeriesCache(columns, candleMs),
+        dayEnds: dayEnds(columns.time.subarray(traded)),
+      };
       this.signals.clear();
     }
     return { columns: this.window.columns, share };

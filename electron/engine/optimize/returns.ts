@@ -50,12 +50,20 @@ export function blocksSharpe(blocks: readonly BlockStats[]): number {
   return variance > 1e-24 ? mean / Math.sqrt(variance) : 0;
 }
 
-export function dailyReturns(equity: Float64Array, time: Float64Array, initialCapital: number): number[] {
+/** The index of each UTC day's last candle: the same for every set of a window, so a sweep finds them once. */
+export function dayEnds(time: Float64Array): Int32Array {
+  const ends: number[] = [];
+  for (let i = 0; i < time.length; i++) {
+    if (i === time.length - 1 || Math.floor(time[i + 1]! / DAY_MS) !== Math.floor(time[i]! / DAY_MS)) ends.push(i);
+  }
+  return Int32Array.from(ends);
+}
+
+/** The return of each day: its last close's equity over the day before's (the start capital before the first). */
+export function dailyReturns(equity: Float64Array, ends: Int32Array, initialCapital: number): number[] {
   const out: number[] = [];
   let previous = initialCapital;
-  for (let i = 0; i < equity.length; i++) {
-    const last = i === equity.length - 1 || Math.floor(time[i + 1]! / DAY_MS) !== Math.floor(time[i]! / DAY_MS);
-    if (!last) continue;
+  for (const i of ends) {
     out.push(previous > 0 ? equity[i]! / previous - 1 : 0);
     previous = equity[i]!;
   }
@@ -83,6 +91,6 @@ export function moments(values: readonly number[]): DailyStats {
   return { days: n, mean, std, skew: m3 / m2 ** 1.5, kurtosis: m4 / (m2 * m2) };
 }
 
-export function dailyStats(equity: Float64Array, time: Float64Array, initialCapital: number): DailyStats {
-  return moments(dailyReturns(equity, time, initialCapital));
+export function dailyStats(equity: Float64Array, ends: Int32Array, initialCapital: number): DailyStats {
+  return moments(dailyReturns(equity, ends, initialCapital));
 }
