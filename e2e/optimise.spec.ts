@@ -138,3 +138,25 @@ test('a sweep cancelled mid-way shows as stopped and resumes to the end', async 
   await expect(status).toContainText('3773 of 3773 parameter sets');
   await expect(panel.getByText('The first 200 of 3773 sets in this order.')).toBeVisible();
 });
+
+test("a grid strategy's own numbers are swept like any other parameter", async ({ app }) => {
+  test.setTimeout(180_000);
+  await fromTemplate(app, /ATR grid/);
+  const panel = app.getByTestId('optimise-panel');
+  await panel.getByRole('button', { name: 'Optimise parameters' }).click();
+  const params = panel.getByTestId('optimise-params');
+  await expect(params).toContainText('levelsPerSide');
+  await expect(params).toContainText('trendFilter.fastEma');
+  for (const name of ['levelsPerSide', 'spacingAtrMultiple']) {
+    const box = panel.getByLabel(`Sweep ${name}`);
+    if (!(await box.isChecked())) await box.check();
+  }
+  await panel.getByLabel('Values of levelsPerSide').fill('2,4');
+  await panel.getByLabel('Values of spacingAtrMultiple').fill('0.5,1.5');
+  await expect(panel.getByTestId('optimise-estimate')).toContainText('4 parameter sets');
+  await panel.getByRole('button', { name: 'Start sweep' }).click();
+  await expect(panel.getByTestId('sweep-status')).toHaveAttribute('data-status', 'DONE', { timeout: 90_000 });
+  await expect(panel.getByTestId('sweep-table').locator('tbody tr')).toHaveCount(4);
+  await expect(panel.getByRole('alert')).toHaveCount(0);
+  await screenshot(app, 'optimise-grid');
+});

@@ -3,7 +3,12 @@ import path from 'node:path';
 import { TIMEFRAME_MS, TIMEFRAMES, type Timeframe } from '../../../shared/domain/market.js';
 import { DEFAULT_RISK_SETTINGS, RiskSettings } from '../../../shared/domain/risk.js';
 import { parseTimeParam } from '../../../shared/domain/export.js';
-import { BacktestSettings, type Strategy } from '../../../shared/domain/strategy.js';
+import {
+  BacktestSettings,
+  GridStrategy,
+  type Strategy,
+  type StrategyDefinition,
+} from '../../../shared/domain/strategy.js';
 import {
   approveAll,
   columnsFromCandles,
@@ -128,6 +133,17 @@ export function parseJsonFile(text: string, file: string): unknown {
 }
 
 /** The strategy file: schema and condition problems, each with its JSON path, position and suggestion. */
+/** A signal strategy or a grid strategy (optimize sweeps both), checked, with each problem on its line. */
+export function loadDefinition(file: string): StrategyDefinition {
+  const json = parseJsonFile(readText(file, 'strategy file'), file);
+  if (typeof json !== 'object' || json === null || (json as { kind?: unknown }).kind !== 'grid')
+    return loadStrategy(file);
+  const grid = GridStrategy.safeParse(json);
+  if (grid.success) return grid.data;
+  const lines = grid.error.issues.map((i) => `  ${i.path.length > 0 ? i.path.join('.') : '(top level)'}: ${i.message}`);
+  throw new CliDataError(`${file}: the grid strategy has ${grid.error.issues.length} problem(s):\n${lines.join('\n')}`);
+}
+
 export function loadStrategy(file: string): Strategy {
   const json = parseJsonFile(readText(file, 'strategy file'), file);
   if (typeof json === 'object' && json !== null && (json as { kind?: unknown }).kind === 'grid') {
@@ -164,7 +180,7 @@ export function riskOption(args: ParsedArgs): { settings: RiskSettings | null; r
 }
 
 /** Candles from a CSV file, in the strategy's timeframe. */
-export function csvCandles(file: string, strategy: Strategy): OhlcvColumns {
+export function csvCandles(file: string, strategy: Pick<StrategyDefinition, 'timeframe'>): OhlcvColumns {
   const csv = parseCandleCsv(readText(file, 'candle file'));
   if (csv.fatal !== null) throw new CliDataError(`${file}: ${csv.fatal}`);
   if (csv.errorCount > 0) {
@@ -190,7 +206,13 @@ function convert(columns: OhlcvColumns, from: Timeframe, to: Timeframe, what: st
   return toTimeframe(columns, from, to);
 }
 
-export async function storeCandles(args: ParsedArgs, io: CliIo, strategy: Strategy, from?: number, to?: number) {
+export async function storeCandles(
+  args: ParsedArgs,
+  io: CliIo,
+  strategy: Pick<StrategyDefinition, 'symbols' | 'timeframe'>,
+  from?: number,
+  to?: number,
+) {
   const exchange = single(args, '--exchange')!;
   const symbol = single(args, '--symbol') ?? strategy.symbols[0]!;
   const timeframeText = single(args, '--timeframe') ?? strategy.timeframe;

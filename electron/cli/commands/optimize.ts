@@ -1,4 +1,4 @@
-import type { Strategy } from '../../../shared/domain/strategy.js';
+import type { StrategyDefinition } from '../../../shared/domain/strategy.js';
 import { systemClock } from '../../adapters/clock/system-clock.js';
 import { createSweepPool, defaultWorkers } from '../../adapters/workers/sweep-pool.js';
 import { createRedisExecutor } from '../../adapters/workers/sweep-queue.js';
@@ -20,7 +20,7 @@ import {
   CliDataError,
   csvCandles,
   inRange,
-  loadStrategy,
+  loadDefinition,
   numberOption,
   riskOption,
   settingsOption,
@@ -95,7 +95,7 @@ function objectiveOption(args: ParsedArgs): Objective {
   return found;
 }
 
-async function loadCandles(args: ParsedArgs, io: CliIo, strategy: Strategy): Promise<OhlcvColumns> {
+async function loadCandles(args: ParsedArgs, io: CliIo, strategy: StrategyDefinition): Promise<OhlcvColumns> {
   const candleFile = single(args, '--candles');
   const exchange = single(args, '--exchange');
   if ((candleFile === undefined) === (exchange === undefined)) {
@@ -153,7 +153,7 @@ export async function optimize(argv: readonly string[], io: CliIo): Promise<numb
   if (resume !== null) args = parseArgs([...sweepArgv, ...splitArgv(argv, true)], SPEC);
   const strategyFile = single(args, '--strategy');
   if (strategyFile === undefined) throw new CliUsageError('--strategy FILE.json is required');
-  const strategy = loadStrategy(strategyFile);
+  const strategy = loadDefinition(strategyFile);
   const space = parameterSpace(strategy);
   if (args.flags.has('--list')) {
     const lines = space.parameters.map((p) => `  ${p.name} = ${p.value}${p.integer ? ' (whole numbers)' : ''}`);

@@ -8,10 +8,16 @@
  * target, trail or size.
  */
 import { TIMEFRAME_MS } from '../../../shared/domain/market.js';
-import { Strategy, type BacktestSettings } from '../../../shared/domain/strategy.js';
+import {
+  GridStrategy,
+  Strategy,
+  type BacktestSettings,
+  type StrategyDefinition,
+} from '../../../shared/domain/strategy.js';
 import { validateColumns } from '../backtest/candles.js';
 import { computeMetrics } from '../backtest/metrics.js';
 import { runBacktest } from '../backtest/runner.js';
+import { runGridBacktest } from '../grid/backtest.js';
 import type { BacktestMetrics, BacktestTrade, OrderGate } from '../backtest/types.js';
 import type { OhlcvColumns } from '../strategy/columns.js';
 import { compileStrategy, evaluateSignals, type Signals, type StrategyProgram } from '../strategy/program.js';
@@ -77,6 +83,20 @@ function slice(columns: OhlcvColumns, from: number, to: number): OhlcvColumns {
   };
 }
 
+/** What a set's backtest leaves for its result: equity and metrics over the traded candles. */
+type Ran = { equity: Float64Array; metrics: BacktestMetrics; trades: BacktestTrade[] };
+
+function issueText(issues: readonly { message: string }[]): string {
+  return issues.map((i) => i.message).join('; ');
+}
+
+/** Candles a set's strategy needs before its first decision (a grid warms up inside its candles: 0). */
+export function warmupOf(definition: StrategyDefinition): number {
+  if (definition.kind === 'grid') return 0;
+  const compiled = compileStrategy(Strategy.parse(definition));
+  return compiled.ok ? compiled.program.warmupCandles : 0;
+}
+
 /** No decision before candle `first` (its fill would be before the traded part). */
 function tradedFrom(signals: Signals, first: number): Signals {
   if (first <= 0) return signals;
@@ -92,6 +112,8 @@ export class SetEvaluator {
   private window: {
     key: string;
     columns: OhlcvColumns;
+    /** From tradeFrom on (a grid runs on these). */
+    traded: OhlcvColumns;
     series: SeriesCache;
     /** The last candle of each UTC day among the traded ones (indices into the traded part). */
     dayEnds: Int32Array;
@@ -103,12 +125,17 @@ export class SetEvaluator {
     private readonly options: EvaluatorOptions,
   ) {}
 
-  /** The set's strategy compiled, or the reason it is not a valid strategy. */
-  compile(values: ParameterSet): { program: StrategyProgram } | { invalid: string } {
-    const parsed = Strategy.safeParse(this.space.apply(values));
-    if (!parsed.success) return { invalid: parsed.error.issues.map((i) => i.message).join('; ') };
+  /** The set's strategy compiled (a grid: checked), or the reason it is not a valid strategy. */
+  compile(values: ParameterSet): { program: StrategyProgram } | { grid: GridStrategy } | { invalid: string } {
+    const definition = this.space.apply(values);
+    if (definition.kind === 'grid') {
+      const grid = GridStrategy.safeParse(definition);
+      return grid.success ? { grid: grid.data } : { invalid: issueText(grid.error.issues) };
+    }
+    const parsed = Strategy.safeParse(definition);
+    if (!parsed.success) return { invalid: issueText(parsed.error.issues) };
     const compiled = compileStrategy(parsed.data);
-    if (!compiled.ok) return { invalid: compiled.issues.map((i) => i.message).join('; ') };
+    if (!compiled.ok) return { invalid: issueText(compiled.issues) };
     return { program: compiled.program };
   }
 
@@ -116,7 +143,35 @@ export class SetEvaluator {
     const compiled = this.compile(values);
     const base = { index, values, blocks: [], daily: null };
     if ('invalid' in compiled) return { ...base, invalid: compiled.invalid, metrics: null };
-    const { program } = compiled;
+    const { settings } = this.options;
+    const { equity, metrics, trades } =
+      'grid' in compiled ? this.runGrid(compiled.grid, window) : this.runSignals(compiled.program, window);
+    return {
+      ...base,
+      invalid: null,
+      metrics,
+      blocks: blockStats(equity, settings.initialCapital, this.options.blocks ?? 16),
+      daily: dailyStats(equity, this.window!.dayEnds, settings.initialCapital),
+      ...(keep ? { trades, equity: Float64Array.from(equity) } : {}),
+    };
+  }
+
+  /**
+   * A grid has no signals to start at `tradeFrom`: it runs on the traded candles only, exactly as a
+   * single grid backtest of those candles (its ATR and EMAs warm up inside them).
+   */
+  private runGrid(grid: GridStrategy, window: EvalWindow): Ran {
+    const w = this.windowColumns(window);
+    const result = runGridBacktest({
+      strategy: grid,
+      candles: w.traded,
+      settings: this.options.settings,
+      gate: this.options.gate(),
+    });
+    return { equity: result.equity, metrics: result.metrics, trades: result.trades };
+  }
+
+  private runSignals(program: StrategyProgram, window: EvalWindow): Ran {
     const { columns, share } = this.windowColumns(window);
     const first = Math.max(0, window.tradeFrom - window.from - 1);
     const cache = share ? this.window!.series : undefined;
@@ -158,17 +213,10 @@ export class SetEvaluator {
             buyAndHold: { firstOpen: columns.open[traded]!, lastClose: columns.close[columns.length - 1]! },
           })
         : result.metrics;
-    return {
-      ...base,
-      invalid: null,
-      metrics,
-      blocks: blockStats(equity, settings.initialCapital, this.options.blocks ?? 16),
-      daily: dailyStats(equity, this.window!.dayEnds, settings.initialCapital),
-      ...(keep ? { trades: result.trades, equity: Float64Array.from(equity) } : {}),
-    };
+    return { equity, metrics, trades: result.trades };
   }
 
-  private windowColumns(w: EvalWindow): { columns: OhlcvColumns; share: boolean } {
+  private windowColumns(w: EvalWindow): { columns: OhlcvColumns; traded: OhlcvColumns; share: boolean } {
     const share = this.options.shareSeries ?? true;
     const key = `${w.from}:${w.to}:${w.tradeFrom}`;
     if (this.window?.key !== key) {
@@ -180,11 +228,12 @@ export class SetEvaluator {
       this.window = {
         key,
         columns,
+        traded: traded > 0 ? slice(columns, traded, columns.length) : columns,
         series: new SeriesCache(columns, candleMs),
         dayEnds: dayEnds(columns.time.subarray(traded)),
       };
       this.signals.clear();
     }
-    return { columns: this.window.columns, share };
+    return { columns: this.window.columns, traded: this.window.traded, share };
   }
 }

@@ -6,7 +6,7 @@
  * executor, the clock and the store are injected: this stays pure.
  */
 import { TIMEFRAME_MS } from '../../../shared/domain/market.js';
-import type { Strategy } from '../../../shared/domain/strategy.js';
+import type { StrategyDefinition } from '../../../shared/domain/strategy.js';
 import type { Clock } from '../clock.js';
 import type { OhlcvColumns } from '../strategy/columns.js';
 import type { SetResult } from './evaluate.js';
@@ -30,7 +30,11 @@ export function planSets(
 }
 
 /** Walk-forward windows that fit in the candles (1 without walk-forward). */
-export function windowCount(columns: OhlcvColumns, strategy: Strategy, walkForward: WalkForwardSpec | null): number {
+export function windowCount(
+  columns: OhlcvColumns,
+  strategy: StrategyDefinition,
+  walkForward: WalkForwardSpec | null,
+): number {
   if (walkForward === null) return 1;
   return walkForwardWindows(columns.time, TIMEFRAME_MS[strategy.timeframe], walkForward).length;
 }
@@ -49,7 +53,7 @@ export type Optimisation =
 export type OptimisationRun = {
   executor: SweepExecutor;
   columns: OhlcvColumns;
-  strategy: Strategy;
+  strategy: StrategyDefinition;
   ranges: readonly ParameterRange[];
   sets: readonly ParameterSet[];
   objective: Objective;

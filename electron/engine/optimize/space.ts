@@ -1,5 +1,8 @@
 /**
- * The parameters of a signal strategy a sweep can move, each with a name the trader types:
+ * The parameters of a strategy a sweep can move, each with a name the trader types. A grid
+ * strategy's are its own numbers by their field (levelsPerSide, spacingAtrMultiple, atrPeriod,
+ * trendFilter.fastEma, trendFilter.slowEma, capitalPerSymbolPercent, atrSpikePercent,
+ * stopLossPercent when set). A signal strategy's:
  *
  * - the strategy's own numbers by their field: stopLossPercent, takeProfitPercent,
  *   positionSizePercent, trailingStopPercent (when set), sizing.riskPercent, sizing.atrPeriod,
@@ -15,8 +18,8 @@
  *
  * Named conditions (RSI_oversold) are written out first, so their numbers are parameters too.
  */
-import type { Strategy } from '../../../shared/domain/strategy.js';
-import { getPath, scalarFields, setPath } from '../strategy/scalar-fields.js';
+import type { GridStrategy, Strategy, StrategyDefinition } from '../../../shared/domain/strategy.js';
+import { getPath, gridScalarFields, scalarFields, setPath, type ScalarField } from '../strategy/scalar-fields.js';
 import { findIndicator } from '../strategy/catalog.js';
 import {
   applyEdits,
@@ -42,10 +45,10 @@ export type Parameter = {
 
 /** The strategy's parameters and how to write a set of values back into it. */
 export type ParameterSpace = {
-  readonly strategy: Strategy;
+  readonly strategy: StrategyDefinition;
   readonly parameters: readonly Parameter[];
   /** The strategy with the given values (names not given keep their value); not yet checked. */
-  apply(values: Readonly<Record<string, number>>): Strategy;
+  apply(values: Readonly<Record<string, number>>): StrategyDefinition;
 };
 
 const FAMILY_INDICATOR: Record<string, string> = { BB: 'BB_UPPER', DMI: 'ADX' };
@@ -67,8 +70,38 @@ function groupName(group: NumberGroup, ordinals: Map<string, number>): string {
   return `${family}(${values})${tf ?? ''}.${param}`;
 }
 
-/** The parameter space of a (schema-valid) signal strategy. */
-export function parameterSpace(strategy: Strategy): ParameterSpace {
+/** The parameter space of a (schema-valid) strategy: a signal strategy's or a grid's. */
+export function parameterSpace(strategy: StrategyDefinition): ParameterSpace {
+  return strategy.kind === 'grid' ? gridSpace(strategy) : signalSpace(strategy);
+}
+
+function fieldParameter(s: StrategyDefinition, f: ScalarField): Parameter {
+  return {
+    name: f.path,
+    kind: 'field',
+    value: getPath(s, f.path),
+    integer: f.integer,
+    min: f.min,
+    max: f.max,
+    signals: f.signals,
+  };
+}
+
+/** A grid's own numbers (levels, spacing, ATR period, trend EMAs, capital, breaker, stop). */
+function gridSpace(strategy: GridStrategy): ParameterSpace {
+  const fields = gridScalarFields(strategy);
+  return {
+    strategy,
+    parameters: fields.map((f) => fieldParameter(strategy, f)),
+    apply: (values) => {
+      let s = strategy;
+      for (const f of fields) if (values[f.path] !== undefined) s = setPath(s, f.path, values[f.path]!);
+      return s;
+    },
+  };
+}
+
+function signalSpace(strategy: Strategy): ParameterSpace {
   const expanded: Record<ConditionField, string[]> = {
     entryConditions: strategy.entryConditions.map(expandNamed),
     exitConditions: strategy.exitConditions.map(expandNamed),
@@ -83,15 +116,7 @@ export function parameterSpace(strategy: Strategy): ParameterSpace {
 
   const fields = scalarFields(strategy);
   const parameters: Parameter[] = [
-    ...fields.map((f) => ({
-      name: f.path,
-      kind: 'field' as const,
-      value: getPath(strategy, f.path),
-      integer: f.integer,
-      min: f.min,
-      max: f.max,
-      signals: f.signals,
-    })),
+    ...fields.map((f) => fieldParameter(strategy, f)),
     ...groups.map((g) => ({
       name: names.get(g)!,
       kind: g.kind,

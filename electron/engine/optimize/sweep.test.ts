@@ -58,7 +58,10 @@ describe('parameter space', () => {
       'RSI(14).period',
       'entryConditions[1].threshold1',
     ]);
-    const moved = parameterSpace(SMA_RSI).apply({ 'SMA(10).period': 7, 'entryConditions[1].threshold1': 65 });
+    const moved = parameterSpace(SMA_RSI).apply({
+      'SMA(10).period': 7,
+      'entryConditions[1].threshold1': 65,
+    }) as Strategy;
     expect(moved.entryConditions).toEqual(['SMA_7_crossover_SMA_30', 'RSI(14) < 65']);
     expect(moved.exitConditions).toEqual(['SMA(7) crosses below SMA(30)']);
   });

@@ -6,7 +6,7 @@
  * the clock and the storage callback are injected.
  */
 import type { RiskSettings } from '../../../shared/domain/risk.js';
-import type { BacktestSettings, Strategy } from '../../../shared/domain/strategy.js';
+import type { BacktestSettings, StrategyDefinition } from '../../../shared/domain/strategy.js';
 import { approveAll } from '../backtest/types.js';
 import { riskGateForBacktest } from '../backtest/risk-gate-adapter.js';
 import type { Clock } from '../clock.js';
@@ -17,7 +17,7 @@ import { parameterSpace } from './space.js';
 
 /** Everything a worker needs besides the candles: serialisable (it crosses threads and machines). */
 export type SweepConfig = {
-  strategy: Strategy;
+  strategy: StrategyDefinition;
   settings: BacktestSettings;
   /** The risk settings whose gate every entry and signal exit asks (a fresh gate per set); null: approve all. */
   risk: RiskSettings | null;

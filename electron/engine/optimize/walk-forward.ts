@@ -8,11 +8,10 @@
  * sold at the last close, as a backtest does).
  */
 import { TIMEFRAME_MS } from '../../../shared/domain/market.js';
-import { Strategy } from '../../../shared/domain/strategy.js';
+import type { StrategyDefinition } from '../../../shared/domain/strategy.js';
 import type { Clock } from '../clock.js';
 import type { OhlcvColumns } from '../strategy/columns.js';
-import { compileStrategy } from '../strategy/program.js';
-import type { SetResult } from './evaluate.js';
+import { warmupOf, type SetResult } from './evaluate.js';
 import { bestSet, type Constraints, type Objective, type RankedSet } from './objectives.js';
 import type { ParameterSet } from './ranges.js';
 import { parameterSpace } from './space.js';
@@ -108,7 +107,7 @@ export type WindowResult = {
 export type WalkForwardRun = {
   executor: SweepExecutor;
   columns: OhlcvColumns;
-  strategy: Strategy;
+  strategy: StrategyDefinition;
   sets: readonly ParameterSet[];
   spec: WalkForwardSpec;
   objective: Objective;
@@ -151,8 +150,7 @@ export async function runWalkForward(run: WalkForwardRun): Promise<WalkForwardRa
     const best = bestSet(results, run.objective, run.constraints);
     let outOfSample: SetResult | null = null;
     if (best) {
-      const compiled = compileStrategy(Strategy.parse(space.apply(best.values)));
-      const warmup = compiled.ok ? compiled.program.warmupCandles : 0;
+      const warmup = warmupOf(space.apply(best.values));
       const [c, d] = window.outOfSample;
       const [oos] = await run.executor.runChunk(
         {

@@ -4,7 +4,7 @@
  * move and what a sweep may range over. `signals`: whether changing it changes the entry and exit
  * signals (only the ATR period of volatility sizing does), so the signals can be shared otherwise.
  */
-import { STRATEGY_LIMITS, type Strategy } from '../../../shared/domain/strategy.js';
+import { STRATEGY_LIMITS, type GridStrategy, type Strategy } from '../../../shared/domain/strategy.js';
 
 export type ScalarField = { path: string; integer: boolean; min: number; max: number; signals: boolean };
 
@@ -31,10 +31,30 @@ export function scalarFields(s: Strategy): ScalarField[] {
   return out;
 }
 
-export const getPath = (s: Strategy, path: string): number =>
+/**
+ * The numbers of a grid strategy (the schema's bounds; the trend filter's fast EMA must stay below
+ * its slow one, else the set is an invalid variant, skipped).
+ */
+export function gridScalarFields(s: GridStrategy): ScalarField[] {
+  const L = STRATEGY_LIMITS;
+  const out: ScalarField[] = [
+    { path: 'levelsPerSide', integer: true, min: 1, max: 25, signals: true },
+    { path: 'spacingAtrMultiple', integer: false, min: 0.1, max: 5, signals: true },
+    { path: 'atrPeriod', integer: true, min: 2, max: 200, signals: true },
+    { path: 'trendFilter.fastEma', integer: true, min: 2, max: 200, signals: true },
+    { path: 'trendFilter.slowEma', integer: true, min: 3, max: 400, signals: true },
+    { path: 'capitalPerSymbolPercent', integer: false, ...L.gridCapitalPerSymbolPercent, signals: true },
+    { path: 'atrSpikePercent', integer: false, min: 5, max: 200, signals: true },
+  ];
+  if (s.stopLossPercent !== undefined)
+    out.push({ path: 'stopLossPercent', integer: false, ...L.stopLossPercent, signals: true });
+  return out;
+}
+
+export const getPath = (s: Strategy | GridStrategy, path: string): number =>
   path.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], s) as number;
 
-export function setPath(s: Strategy, path: string, value: number): Strategy {
+export function setPath<S extends Strategy | GridStrategy>(s: S, path: string, value: number): S {
   const [head, tail] = path.split('.') as [string, string | undefined];
   if (!tail) return { ...s, [head]: value };
   return { ...s, [head]: { ...(s as unknown as Record<string, object>)[head], [tail]: value } };

@@ -113,10 +113,36 @@ describe('optimisation through the contract', () => {
       walkForward: { inSampleDays: 25, outOfSampleDays: 10 },
     });
     expect(tooLong.message).toMatch(/^walkForward: one window needs 35 days .* sweep more days or shorten the windows/);
-    const grid = await data<SavedStrategy>('strategies.create', { templateId: 'atr-grid' });
-    const gridSpace = await refused('optimize.space', { strategyId: grid.id });
-    expect(gridSpace.message).toMatch(/is a grid strategy; .*choose a signal strategy/);
   }, 60_000);
+
+  it("sweeps a grid strategy's own numbers on the worker pool and saves a set as a new grid strategy", async () => {
+    const grid = await data<SavedStrategy>('strategies.create', { templateId: 'atr-grid' });
+    const space = await data<OptimizeSpace>('optimize.space', { strategyId: grid.id });
+    expect(space.parameters.map((p) => p.name)).toEqual(
+      expect.arrayContaining(['levelsPerSide', 'spacingAtrMultiple', 'trendFilter.fastEma', 'capitalPerSymbolPercent']),
+    );
+    const request = {
+      strategyId: grid.id,
+      to: SIM_START,
+      days: 30,
+      ranges: [
+        { name: 'levelsPerSide', range: '2,4' },
+        { name: 'spacingAtrMultiple', range: '0.5,1.5' },
+      ],
+    };
+    const started = await data<SweepStatusView>('optimize.start', request);
+    expect(await finished(started.sweepId)).toMatchObject({ status: 'DONE', done: 4, total: 4 });
+    const result = await data<SweepResultView>('optimize.result', { sweepId: started.sweepId });
+    expect(result.counts).toMatchObject({ total: 4, invalid: 0 });
+    const best = result.rows[0]!;
+    const saved = await data<SavedStrategy>('optimize.saveAsStrategy', { sweepId: started.sweepId, index: best.index });
+    expect(saved.definition).toMatchObject({
+      kind: 'grid',
+      levelsPerSide: best.values['levelsPerSide'],
+      spacingAtrMultiple: best.values['spacingAtrMultiple'],
+    });
+    expect(saved.backtests).toEqual([]);
+  }, 120_000);
 
   let sweep: SweepResultView;
 

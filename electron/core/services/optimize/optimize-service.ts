@@ -28,7 +28,7 @@ import type { SweepRepo } from '../../../persistence/repositories/sweep-repo.js'
 import type { CandleQuery } from '../strategies/backtest-run.js';
 import { rowView, statusView } from './result-view.js';
 import { startSweepRun, estimateMs, walkForwardOf, type ExecutorFactory, type SweepRun } from './sweep-runner.js';
-import { isAppSweep, planSweep, replan, sweepableStrategy, type StoredSweep, type SweepPlan } from './sweep-plan.js';
+import { isAppSweep, planSweep, replan, type StoredSweep, type SweepPlan } from './sweep-plan.js';
 
 export type OptimizeDeps = {
   repo: SweepRepo;
@@ -183,7 +183,7 @@ export function createOptimizeService(deps: OptimizeDeps) {
     /** The strategy's numeric parameters, their values and a range to start from. */
     space(strategyId: string): OptimizeSpace {
       const saved = deps.strategies().get(strategyId);
-      const strategy = sweepableStrategy(saved);
+      const strategy = saved.definition;
       return {
         strategyId,
         strategyName: saved.name,

@@ -7,7 +7,7 @@
  */
 import { MAX_APP_SETS, type OptimizeRequest } from '../../../../shared/domain/optimize.js';
 import type { RiskSettings } from '../../../../shared/domain/risk.js';
-import type { BacktestSettings, Strategy } from '../../../../shared/domain/strategy.js';
+import type { BacktestSettings, StrategyDefinition } from '../../../../shared/domain/strategy.js';
 import type { SavedStrategy } from '../../../../shared/domain/strategy-library.js';
 import { TIMEFRAME_MS, type Timeframe } from '../../../../shared/domain/market.js';
 import { AppError } from '../../../../shared/ipc/envelope.js';
@@ -28,7 +28,7 @@ const DAY_MS = 86_400_000;
 export type SweepPlan = {
   request: OptimizeRequest;
   strategyId: string;
-  strategy: Strategy;
+  strategy: StrategyDefinition;
   symbol: string;
   timeframe: Timeframe;
   from: number;
@@ -46,7 +46,7 @@ export type StoredSweep = {
   source: 'app';
   request: OptimizeRequest;
   strategyId: string;
-  strategy: Strategy;
+  strategy: StrategyDefinition;
   symbol: string;
   from: number;
   to: number;
@@ -60,18 +60,6 @@ export function isAppSweep(request: unknown): request is StoredSweep {
   return typeof request === 'object' && request !== null && (request as { source?: unknown }).source === 'app';
 }
 
-/** The strategy a sweep can move: a signal strategy (grid strategies have their own parameters, not swept here). */
-export function sweepableStrategy(saved: SavedStrategy): Strategy {
-  const d = saved.definition;
-  if (d.kind === 'grid') {
-    throw new AppError(
-      'invalid_input',
-      `strategyId: "${saved.name}" is a grid strategy; sweeps move the numbers of signal strategies: choose a signal strategy`,
-    );
-  }
-  return d;
-}
-
 function rangeError(error: unknown): never {
   if (error instanceof RangeSpecError) throw new AppError('invalid_input', `ranges: ${error.message}`);
   throw error;
@@ -82,7 +70,8 @@ export function planSweep(
   request: OptimizeRequest,
   env: { now: number; venueFeeRate: number; riskSettings: () => RiskSettings },
 ): SweepPlan {
-  const strategy = sweepableStrategy(saved);
+  // A signal strategy's numbers or a grid's (parameterSpace).
+  const strategy = saved.definition;
   // Up to the last closed candle: the same candles when the sweep resumes or is shown later.
   const span = TIMEFRAME_MS[strategy.timeframe];
   const to = request.to ?? Math.floor(env.now / span) * span;

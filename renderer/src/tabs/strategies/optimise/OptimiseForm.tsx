@@ -18,7 +18,7 @@ type Props = {
 };
 
 const KIND_LABELS: Record<OptimizeParameter['kind'], string> = {
-  field: 'risk and size',
+  field: 'strategy setting',
   period: 'indicator period',
   parameter: 'indicator setting',
   threshold: 'threshold',
