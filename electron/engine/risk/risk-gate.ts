@@ -184,7 +184,7 @@ export function evaluateOrder(
     checkOrder(intent, ctx) ??
     (exit
       ? market && checkExchangeLimits(intent, market)
-      : checkProtect(ctx, settings) ??
+      : (checkProtect(ctx, settings) ??
         checkLosses(ctx, settings) ??
         evaluateStrategyParams(intent.strategyParams ?? {})[0] ??
         (market && checkExchangeLimits(intent, market)) ??
@@ -194,7 +194,7 @@ export function evaluateOrder(
         checkAtr(intent, ctx, settings) ??
         (book && settings.spread.enabled ? checkSpread(symbol, book, settings.spread.maxPercent) : null) ??
         (book && settings.slippage.enabled ? checkSlippage(intent, book, settings.slippage.maxPercent) : null) ??
-        checkExposure(intent, ctx, settings));
+        checkExposure(intent, ctx, settings)));
   if (found) return { approved: false, veto: { ...found, at: ctx.now } satisfies Veto };
   if (options.warnings === false) return { approved: true, exit, dryRun: settings.dryRun, warnings };
 
