@@ -5,8 +5,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_RISK_SETTINGS } from '../../shared/domain/risk.js';
-import { Strategy } from '../../shared/domain/strategy.js';
+import { GridStrategy, Strategy } from '../../shared/domain/strategy.js';
 import { columnsFromCandles, riskGateForBacktest, runBacktest } from '../engine/backtest/index.js';
+import { runGridBacktest } from '../engine/grid/backtest.js';
 import { parseCandleCsv } from '../engine/market/csv.js';
 import { runCli } from './run.js';
 
@@ -22,6 +23,16 @@ const strategy = Strategy.parse({
   takeProfitPercent: 4,
   positionSizePercent: 10,
   riskLevel: 'MEDIUM',
+});
+const GRID = GridStrategy.parse({
+  kind: 'grid',
+  name: 'ATR grid',
+  symbols: ['BTC/USD'],
+  timeframe: '1h',
+  riskLevel: 'MEDIUM',
+  levelsPerSide: 3,
+  spacingAtrMultiple: 1,
+  capitalPerSymbolPercent: 20,
 });
 let dir: string;
 let strategyFile: string;
@@ -109,6 +120,40 @@ describe('npm run cli -- optimize', () => {
     expect(out.best.metrics.netProfit).toBe(single.metrics.netProfit);
     expect(out.best.metrics.trades).toBe(single.metrics.trades);
     expect(out.pbo.pbo).toBeGreaterThanOrEqual(0);
+  }, 120_000);
+
+  it("sweeps a grid strategy's own numbers; its best set is what a single grid backtest gives", async () => {
+    const gridFile = path.join(dir, 'grid.json');
+    fs.writeFileSync(gridFile, JSON.stringify(GRID));
+    const listed = await inProcess('--strategy', gridFile, '--list');
+    expect(listed.code).toBe(0);
+    expect(listed.stdout).toContain('levelsPerSide = 3 (whole numbers)');
+    const r = await cli(
+      '--strategy',
+      gridFile,
+      '--candles',
+      CANDLES,
+      '--param',
+      'levelsPerSide=2,4',
+      '--param',
+      'spacingAtrMultiple=0.5,1.5',
+      '--objective',
+      'netProfit',
+      '--workers',
+      '1',
+      '--json',
+    );
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as { total: number; best: SetJson };
+    expect(out.total).toBe(4);
+    const single = runGridBacktest({
+      strategy: GridStrategy.parse({ ...GRID, ...out.best.values }),
+      candles: columnsFromCandles(parseCandleCsv(fs.readFileSync(CANDLES, 'utf8')).candles),
+      gate: riskGateForBacktest(DEFAULT_RISK_SETTINGS),
+    });
+    expect(single.metrics.trades).toBeGreaterThan(0);
+    expect(out.best.metrics.netProfit).toBe(single.metrics.netProfit);
+    expect(out.best.metrics.trades).toBe(single.metrics.trades);
   }, 120_000);
 
   it('walks forward: the verdict first, every window with its chosen set, efficiency and drift', async () => {
