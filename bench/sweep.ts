@@ -14,11 +14,9 @@
  * in each thread or process) is timed apart and not in the rates.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { startTestRedis } from '../electron/adapters/workers/redis-test-server.js';
 import { createRedisExecutor } from '../electron/adapters/workers/sweep-queue.js';
 import type { SetResult } from '../electron/engine/optimize/evaluate.js';
 import type { OhlcvColumns } from '../electron/engine/strategy/columns.js';
@@ -59,17 +57,6 @@ type Timed = { row: Row; startup: number; results: SetResult[]; chunks: number }
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 /** A process's stdout reaching `text` (a worker printing "ready"). */
 function printed(proc: ChildProcess, text: string): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -84,14 +71,10 @@ function printed(proc: ChildProcess, text: string): Promise<void> {
 
 /** The same sweep over BullMQ: a redis-server and two `npm run worker` processes on this machine. */
 async function bullmq(candles: OhlcvColumns, config: SweepConfig, chosen: readonly ParameterSet[]): Promise<Timed> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-sweep-redis-'));
-  const port = await freePort();
-  const url = `redis://127.0.0.1:${port}`;
-  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir];
-  const redis = spawn('redis-server', args, { stdio: 'ignore' });
+  const redis = await startTestRedis();
+  const { url } = redis;
   const workers: ChildProcess[] = [];
   try {
-    await new Promise((r) => setTimeout(r, 300));
     progress('bullmq: starting 2 worker processes...');
     const t0 = performance.now();
     for (let i = 0; i < 2; i++) {
@@ -128,8 +111,7 @@ async function bullmq(candles: OhlcvColumns, config: SweepConfig, chosen: readon
     }
   } finally {
     for (const w of workers) w.kill('SIGTERM');
-    if (redis.pid) process.kill(redis.pid, 'SIGTERM');
-    fs.rmSync(dir, { recursive: true, force: true });
+    await redis.stop();
   }
 }
 

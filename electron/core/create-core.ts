@@ -275,6 +275,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       venueFeeRate,
       config,
       core: () => services,
+      sweepRedisUrl: () => settings.get().sweepRedisUrl,
     }),
     // Strategy runs: activation rules, evaluation at candle close, orders through the risk gate.
     runs: createRunManager({

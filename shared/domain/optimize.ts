@@ -123,9 +123,12 @@ export const OptimizeEstimate = z.object({
   candles: z.number().int(),
   from: z.number(),
   to: z.number(),
+  /** This computer's worker threads (the sweep runs on them unless redisUrl is set). */
   workers: z.number().int(),
-  /** The time it should take, from one set timed on these candles. */
+  /** The time it should take on those workers, from one set timed on these candles. */
   estimatedMs: z.number(),
+  /** Settings' Redis server: the sweep runs on the BullMQ workers connected to it instead. */
+  redisUrl: z.string().nullable(),
 });
 export type OptimizeEstimate = z.infer<typeof OptimizeEstimate>;
 

@@ -55,6 +55,22 @@ export const MarketView = z
 export type MarketView = z.infer<typeof MarketView>;
 
 /** Every persisted setting: its type, its allowed range and its default. */
+const REDIS_URL_HINT =
+  'a Redis server is redis://HOST:PORT or rediss://HOST:PORT (TLS), e.g. redis://192.168.1.20:6379; leave it empty to sweep on this computer';
+
+/** Where app sweeps find their BullMQ workers: a redis:// or rediss:// address. */
+export const SweepRedisUrl = z
+  .string()
+  .max(300, REDIS_URL_HINT)
+  .refine((text) => {
+    try {
+      const url = new URL(text);
+      return (url.protocol === 'redis:' || url.protocol === 'rediss:') && url.hostname.length > 0;
+    } catch {
+      return false;
+    }
+  }, REDIS_URL_HINT);
+
 export const SettingsSchema = z
   .object({
     theme: z.enum(['dark', 'light']).default('dark'),
@@ -108,6 +124,11 @@ export const SettingsSchema = z
     marketView: MarketView.default(MarketView.parse({})),
     /** When a run's drift from its backtest raises an alert (and pauses the run, if chosen). */
     drift: DriftSettings.default(DriftSettings.parse({})),
+    /**
+     * Sweeps started in the app run on the BullMQ workers of this Redis server (`npm run worker --
+     * --redis URL` on each machine); null: on this machine's cores.
+     */
+    sweepRedisUrl: SweepRedisUrl.nullable().default(null),
   })
   .strict();
 
@@ -130,6 +151,7 @@ export const SettingsPatchSchema = z
     paperTradesBeforeLive: SettingsSchema.shape.paperTradesBeforeLive.unwrap().optional(),
     marketView: MarketView.optional(),
     drift: DriftSettings.optional(),
+    sweepRedisUrl: SweepRedisUrl.nullable().optional(),
   })
   .strict();
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;

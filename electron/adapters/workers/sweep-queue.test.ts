@@ -1,11 +1,7 @@
 // Sweeps over BullMQ on a real redis-server (the Debian package) with two real worker processes,
 // one of them killed mid-chunk: the results equal a local run, each set counted once.
 import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_RISK_SETTINGS } from '../../../shared/domain/risk.js';
 import { BacktestSettings, Strategy } from '../../../shared/domain/strategy.js';
@@ -15,6 +11,7 @@ import type { SetResult } from '../../engine/optimize/evaluate.js';
 import { gridSets, parseRanges } from '../../engine/optimize/ranges.js';
 import { parameterSpace } from '../../engine/optimize/space.js';
 import { evaluatorFor, runSweep, type SweepConfig } from '../../engine/optimize/sweep.js';
+import { startTestRedis, waitFor, type TestRedis } from './redis-test-server.js';
 import { createRedisExecutor } from './sweep-queue.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..', '..');
@@ -46,29 +43,9 @@ const sets = gridSets(
 );
 const whole = { from: 0, to: candles.length, tradeFrom: 0 };
 
-let dir: string;
-let redis: ChildProcess;
+let redis: TestRedis;
 let url: string;
 const workers: { proc: ChildProcess; chunks: number }[] = [];
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitFor(check: () => Promise<boolean> | boolean, what: string, ms = 60_000): Promise<void> {
-  const until = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 function startWorker(): { proc: ChildProcess; chunks: number; ready: Promise<void> } {
   const proc = spawn(
@@ -99,35 +76,13 @@ function startWorker(): { proc: ChildProcess; chunks: number; ready: Promise<voi
 }
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sweep-redis-'));
-  const port = await freePort();
-  url = `redis://127.0.0.1:${port}`;
-  redis = spawn(
-    'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir],
-    {
-      stdio: 'ignore',
-    },
-  );
-  const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  probe.on('error', () => undefined);
-  await waitFor(async () => {
-    try {
-      if (probe.status !== 'ready') await probe.connect();
-      return (await probe.ping()) === 'PONG';
-    } catch {
-      probe.disconnect();
-      return false;
-    }
-  }, 'redis-server');
-  probe.disconnect();
+  redis = await startTestRedis();
+  url = redis.url;
 }, 90_000);
 
 afterAll(async () => {
   for (const w of workers) w.proc.kill('SIGKILL');
-  if (redis.pid) process.kill(redis.pid, 'SIGTERM');
-  await new Promise((r) => setTimeout(r, 100));
-  fs.rmSync(dir, { recursive: true, force: true });
+  await redis.stop();
 });
 
 describe('sweeps over BullMQ on Redis', () => {

@@ -55,7 +55,12 @@ function connectOnce(url: string): Redis {
   return client;
 }
 
-export type RedisExecutor = SweepExecutor & { readonly sweepId: string; close(): Promise<void> };
+export type RedisExecutor = SweepExecutor & {
+  readonly sweepId: string;
+  /** Sweep workers connected to the queue now (`npm run worker` processes). */
+  workers(): Promise<number>;
+  close(): Promise<void>;
+};
 
 /**
  * The producer side. `concurrency`: chunks in flight at once (default 8; the workers decide how
@@ -89,6 +94,7 @@ export async function createRedisExecutor(options: {
   return {
     sweepId,
     concurrency: options.concurrency ?? 8,
+    workers: () => queue.getWorkersCount(),
     async runChunk(task, signal) {
       if (closed) throw new Error('the Redis sweep was closed');
       if (signal?.aborted) throw new SweepCancelledError();

@@ -4,6 +4,7 @@ import { GeneralSettings } from './settings/GeneralSettings';
 import { MarketDataSettings } from './settings/MarketDataSettings';
 import { RetentionSettings } from './settings/RetentionSettings';
 import { SecretsSettings } from './settings/SecretsSettings';
+import { SweepSettings } from './settings/SweepSettings';
 import { TradingModeSettings } from './settings/TradingModeSettings';
 
 export function SettingsTab() {
@@ -13,6 +14,7 @@ export function SettingsTab() {
       <SecretsSettings />
       <TradingModeSettings />
       <AiSettings />
+      <SweepSettings />
       <ExchangeConnectionSettings />
       <RetentionSettings />
       <MarketDataSettings />

@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createSweepPool, defaultWorkers, sweepWorkerUrl } from '../../../adapters/workers/sweep-pool.js';
+import { createRedisExecutor } from '../../../adapters/workers/sweep-queue.js';
 import type { Clock } from '../../../engine/clock.js';
 import type { Logger } from '../../../logging/types.js';
 import type { Database } from '../../../persistence/database.js';
@@ -17,6 +18,7 @@ import type { RiskService } from '../risk/risk-service.js';
 import type { StrategyService } from '../strategies/strategy-service.js';
 import { marketCandles, marketNow } from '../strategies/market-candles.js';
 import { createOptimizeService, type OptimizeService } from './optimize-service.js';
+import type { ExecutorFactory } from './sweep-runner.js';
 
 export function createOptimize(deps: {
   db: Database;
@@ -33,9 +35,25 @@ export function createOptimize(deps: {
   core: () => { readonly strategies: StrategyService };
   /** Worker threads (default one per core). */
   workers?: number;
+  /** Settings' Redis server: sweeps run on its BullMQ workers; null: on the local pool. */
+  sweepRedisUrl: () => string | null;
 }): OptimizeService {
   const workers = deps.workers ?? defaultWorkers();
   const url = sweepWorkerUrl(deps.config.backtestWorkerUrl);
+  const executor: ExecutorFactory = async (columns, config) => {
+    const redis = deps.sweepRedisUrl();
+    if (redis === null) return createSweepPool({ columns, config, workers, url });
+    const queue = await createRedisExecutor({ url: redis, columns, config });
+    const connected = await queue.workers().catch(() => 0);
+    if (connected === 0) {
+      await queue.close();
+      throw new Error(
+        `no sweep worker is connected to ${redis}: start one on each machine with \`npm run worker -- --redis ${redis}\`, or clear the Redis server in Settings to sweep on this computer`,
+      );
+    }
+    deps.logger.info('strategy', `sweep on ${connected} worker(s) of ${redis}`, { workers: connected });
+    return queue;
+  };
   return createOptimizeService({
     repo: createSweepRepo(deps.db),
     strategies: () => deps.core().strategies,
@@ -43,8 +61,9 @@ export function createOptimize(deps: {
     marketNow: marketNow(deps.market, deps.clock),
     riskSettings: () => deps.risk.settings(),
     venueFeeRate: deps.venueFeeRate,
-    executor: (columns, config) => createSweepPool({ columns, config, workers, url }),
+    executor,
     workers,
+    redisUrl: deps.sweepRedisUrl,
     clock: deps.clock,
     newId: randomUUID,
     logger: deps.logger,

@@ -43,6 +43,8 @@ export type OptimizeDeps = {
   /** The local worker pool for one sweep's candles and config. */
   executor: ExecutorFactory;
   workers: number;
+  /** Settings' Redis server for sweeps (null: this computer's workers). */
+  redisUrl?: () => string | null;
   clock: Clock;
   /** A monotonic clock for the time estimate (default performance.now). */
   wallTime?: () => number;
@@ -216,6 +218,7 @@ export function createOptimizeService(deps: OptimizeDeps) {
         to: p.to,
         workers: deps.workers,
         estimatedMs: estimateMs(p, columns, deps.workers, deps.wallTime ?? (() => performance.now())),
+        redisUrl: deps.redisUrl?.() ?? null,
       };
     },
 

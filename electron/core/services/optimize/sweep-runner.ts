@@ -21,10 +21,13 @@ import type { OhlcvColumns } from '../../../engine/strategy/columns.js';
 import type { LiveProgress } from './result-view.js';
 import type { SweepPlan } from './sweep-plan.js';
 
+export type ClosableExecutor = SweepExecutor & { close(): Promise<void> };
+
+/** This machine's worker pool, or (a Redis server in Settings) the BullMQ queue: made when a sweep starts. */
 export type ExecutorFactory = (
   columns: OhlcvColumns,
   config: SweepConfig,
-) => SweepExecutor & { close(): Promise<void> };
+) => ClosableExecutor | Promise<ClosableExecutor>;
 
 export type SweepOutcome =
   | { kind: 'done'; walkForward: WalkForwardSummary | null }
@@ -83,8 +86,9 @@ export function startSweepRun(o: {
   };
 
   const finished = (async (): Promise<SweepOutcome> => {
-    const executor = o.executor(columns, sweepConfig(plan));
+    let executor: ClosableExecutor | null = null;
     try {
+      executor = await o.executor(columns, sweepConfig(plan));
       const outcome = await runOptimisation({
         executor,
         columns,
@@ -99,7 +103,7 @@ export function startSweepRun(o: {
       if (error instanceof SweepCancelledError || controller.signal.aborted) return { kind: 'cancelled' };
       return { kind: 'failed', message: error instanceof Error ? error.message : String(error) };
     } finally {
-      await executor.close().catch(() => undefined);
+      await executor?.close().catch(() => undefined);
     }
   })();
 
@@ -154,7 +158,7 @@ export async function walkForwardOf(
   clock: Clock,
   factory: ExecutorFactory,
 ): Promise<WalkForwardSummary> {
-  const executor = factory(columns, sweepConfig(plan));
+  const executor = await factory(columns, sweepConfig(plan));
   const outcome = await runOptimisation({
     executor,
     columns,

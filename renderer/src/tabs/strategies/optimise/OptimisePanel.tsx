@@ -97,7 +97,10 @@ function OptimiseBody({ strategy, onSelect }: Props) {
               <strong>{e.sets}</strong> parameter sets
               {e.sets < e.gridSize && ` of ${e.gridSize}`}
               {e.windows > 1 && ` × ${e.windows} walk-forward windows`} on {e.candles} {space.data.timeframe} candles of{' '}
-              {space.data.symbol}: {formatEstimate(e.estimatedMs)} on {e.workers} workers
+              {space.data.symbol}:{' '}
+              {e.redisUrl
+                ? `on the sweep workers of ${e.redisUrl} (Settings; the time depends on how many are connected)`
+                : `${formatEstimate(e.estimatedMs)} on ${e.workers} workers`}
             </>
           ) : (
             <span className="muted">Counting the sets…</span>
