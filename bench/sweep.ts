@@ -28,7 +28,7 @@ import { runBacktest } from '../electron/engine/backtest/runner.js';
 import { createManualClock } from '../electron/engine/clock.js';
 import { gridSets, parseRanges, type ParameterSet } from '../electron/engine/optimize/ranges.js';
 import { parameterSpace } from '../electron/engine/optimize/space.js';
-import { defaultChunkSize, runSweep, type SweepConfig } from '../electron/engine/optimize/sweep.js';
+import { chunkSizes, defaultChunkSize, runSweep, type SweepConfig } from '../electron/engine/optimize/sweep.js';
 import { generateCandles } from '../electron/engine/simulator/price-process.js';
 import { progress, type BenchResult } from './lib/result.js';
 import { describeTarget, formatNumber, formatTable, round, section } from './lib/table.js';
@@ -99,7 +99,7 @@ async function bullmq(candles: OhlcvColumns, config: SweepConfig, chosen: readon
         clock: createManualClock(),
       });
       const seconds = (performance.now() - t1) / 1000;
-      const chunks = Math.ceil(chosen.length / defaultChunkSize(chosen.length, executor.concurrency));
+      const chunks = chunkSizes(chosen.length, executor.concurrency).length;
       return {
         row: { name: 'BullMQ on Redis, 2 local worker processes', sets: chosen.length, seconds },
         startup,
@@ -159,7 +159,7 @@ export async function run(): Promise<BenchResult> {
       const t1 = performance.now();
       const results = await runSweep({ executor: pool, window: whole, sets: chosen, clock: createManualClock() });
       const seconds = (performance.now() - t1) / 1000;
-      const chunks = Math.ceil(chosen.length / defaultChunkSize(chosen.length, workers));
+      const chunks = chunkSizes(chosen.length, workers).length;
       return { row: { name, sets: chosen.length, seconds }, startup, results, chunks };
     } finally {
       await pool.close();
@@ -218,7 +218,7 @@ export async function run(): Promise<BenchResult> {
     '',
     `worker start-up (not in the rates): 2 workers ${round(two.startup, 1)} s, 1 worker ${round(one.startup, 1)} s`,
     `results of the sets timed in several runs: ${same ? 'identical' : 'DIFFERENT'} (2 workers, 1 worker, no cache, BullMQ); trades per set: ${Math.round(trades / two.results.length)} on average`,
-    `BullMQ against the local pool (2 workers each): ${round(rate(queue.row) / rate(two.row), 2)}x the rate, about ${round(overheadMs, 0)} ms more per chunk of ${defaultChunkSize(sets.length, 4)} sets; its 2 worker processes started in ${round(queue.startup, 1)} s`,
+    `BullMQ against the local pool (2 workers each): ${round(rate(queue.row) / rate(two.row), 2)}x the rate, about ${round(overheadMs, 0)} ms more per chunk (${queue.chunks} chunks of up to ${defaultChunkSize(sets.length, 4)} sets); its 2 worker processes started in ${round(queue.startup, 1)} s`,
     `scaling 1 -> 2 workers: ${round(scaling, 2)}x (${describeTarget(scaling, { value: 1.8, better: 'higher', unit: 'x' })})`,
     `shared cache vs none (1 worker): ${round(cache, 2)}x; vs independent backtests: ${round(cacheVsIndependent, 2)}x (${describeTarget(cacheVsIndependent, { value: 2, better: 'higher', unit: 'x' })})`,
     `the whole 1,000-set sweep on 2 workers: ${round(wholeSweep, 1)} s (${describeTarget(wholeSweep, { value: 30, better: 'lower', unit: 's' })})`,

@@ -9,7 +9,7 @@ import type { EvalWindow, SetResult } from './evaluate.js';
 import { summariseSweep } from './report.js';
 import { gridSets, parseRanges, randomSets } from './ranges.js';
 import { parameterSpace } from './space.js';
-import { evaluatorFor, runSweep, type ChunkTask, type SweepConfig, type SweepExecutor } from './sweep.js';
+import { chunkSizes, evaluatorFor, runSweep, type ChunkTask, type SweepConfig, type SweepExecutor } from './sweep.js';
 
 export const SMA_RSI = Strategy.parse({
   name: 'SMA cross + RSI',
@@ -145,6 +145,16 @@ describe('sweep', () => {
     expect(space.strategy.name).toBe('SMA cross + RSI');
     expect(r!.metrics).toBeNull();
     expect(r!.invalid).toMatch(/take profit/);
+  });
+
+  it('cuts chunks of up to 50 sets that shrink in the tail, so the workers finish together', () => {
+    const sizes = chunkSizes(1000, 2);
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(1000);
+    expect(Math.max(...sizes)).toBe(50);
+    expect(sizes.at(-1)).toBe(1);
+    expect(sizes).toEqual([...sizes].sort((a, b) => b - a));
+    expect(chunkSizes(3, 2)).toEqual([1, 1, 1]);
+    expect(chunkSizes(0, 2)).toEqual([]);
   });
 
   it('draws the same random sets for the same seed', () => {

@@ -75,7 +75,7 @@ export type SweepRun = {
   executor: SweepExecutor;
   window: EvalWindow;
   sets: readonly ParameterSet[];
-  /** Sets per chunk (default: about 4 chunks per worker, 1 to 50 sets). */
+  /** Sets per chunk (default: chunkSizes: up to 50 sets, smaller in the tail). */
   chunkSize?: number;
   /** Results stored before (resume): not run again. */
   done?: readonly SetResult[];
@@ -90,16 +90,38 @@ export function defaultChunkSize(sets: number, workers: number): number {
   return Math.max(1, Math.min(50, Math.ceil(sets / (workers * 4))));
 }
 
+/**
+ * The default chunks of `total` sets: defaultChunkSize each, then smaller in the tail (never more
+ * than a quarter of what is left per worker), so the workers finish together instead of one
+ * running a whole last chunk while the others wait: the last chunks are of a set or two.
+ */
+export function chunkSizes(total: number, workers: number): number[] {
+  const size = defaultChunkSize(total, workers);
+  const out: number[] = [];
+  for (let left = total; left > 0;) {
+    const n = Math.max(1, Math.min(size, Math.ceil(left / (workers * 2))));
+    out.push(n);
+    left -= n;
+  }
+  return out;
+}
+
 /** Runs every set not yet done; resolves with all results in set order. */
 export async function runSweep(run: SweepRun): Promise<SetResult[]> {
   const { executor, sets, clock, signal } = run;
   const results = new Map<number, SetResult>();
   for (const r of run.done ?? []) if (r.index >= 0 && r.index < sets.length) results.set(r.index, r);
   const todo = sets.map((values, index) => ({ index, values })).filter((s) => !results.has(s.index));
-  const size = run.chunkSize ?? defaultChunkSize(todo.length, executor.concurrency);
+  const sizes =
+    run.chunkSize === undefined
+      ? chunkSizes(todo.length, executor.concurrency)
+      : Array.from({ length: Math.ceil(todo.length / run.chunkSize) }, () => run.chunkSize!);
   const chunks: ChunkTask[] = [];
-  for (let i = 0; i < todo.length; i += size)
-    chunks.push({ window: run.window, sets: todo.slice(i, i + size), keep: false });
+  let at = 0;
+  for (const n of sizes) {
+    chunks.push({ window: run.window, sets: todo.slice(at, at + n), keep: false });
+    at += n;
+  }
 
   const started = clock.now();
   const already = results.size;
