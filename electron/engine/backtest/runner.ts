@@ -38,6 +38,12 @@ export type BacktestOptions = {
   accounting?: 'exact' | 'float';
   /** Signals computed before for exactly these candles (skips the evaluation). */
   signals?: Signals;
+  /**
+   * Where the equity curve is written (its first `candles.length` values; every one is written):
+   * a sweep reuses one buffer for its sets instead of allocating a curve per set. The result's
+   * `equity` is then a view of it, valid until the buffer is used again.
+   */
+  equityBuffer?: Float64Array;
   /** The caller validated exactly these columns (validateColumns) and keeps them unchanged: a sweep, once per window. */
   validated?: boolean;
 };
@@ -92,7 +98,8 @@ export function runBacktest(options: BacktestOptions): BacktestResult {
 
   const { time, open, high, low, close } = candles;
   const { entry: entrySignal, exit: exitSignal, atrPercent } = signals;
-  const equity = new Float64Array(n);
+  const buffer = options.equityBuffer;
+  const equity = buffer && buffer.length >= n ? buffer.subarray(0, n) : new Float64Array(n);
   const trades: BacktestTrade[] = [];
   const vetoes: BacktestVeto[] = [];
   // Module bindings read once: the loop below touches only locals and typed arrays.

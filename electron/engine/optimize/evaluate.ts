@@ -114,6 +114,8 @@ export class SetEvaluator {
     columns: OhlcvColumns;
     /** From tradeFrom on (a grid runs on these). */
     traded: OhlcvColumns;
+    /** The equity curve of the set running now (reused by every set of the window). */
+    equity: Float64Array;
     series: SeriesCache;
     /** The last candle of each UTC day among the traded ones (indices into the traded part). */
     dayEnds: Int32Array;
@@ -197,6 +199,8 @@ export class SetEvaluator {
       gate: this.options.gate(),
       signals,
       validated: true,
+      // Used up before the next set runs: metrics, blocks and daily returns are read here, and a kept curve is copied.
+      equityBuffer: this.window!.equity,
     });
     const traded = window.tradeFrom - window.from;
     const equity = traded > 0 ? result.equity.subarray(traded) : result.equity;
@@ -229,6 +233,7 @@ export class SetEvaluator {
         key,
         columns,
         traded: traded > 0 ? slice(columns, traded, columns.length) : columns,
+        equity: new Float64Array(columns.length),
         series: new SeriesCache(columns, candleMs),
         dayEnds: dayEnds(columns.time.subarray(traded)),
       };
