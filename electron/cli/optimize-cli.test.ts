@@ -8,6 +8,7 @@ import { DEFAULT_RISK_SETTINGS } from '../../shared/domain/risk.js';
 import { GridStrategy, Strategy } from '../../shared/domain/strategy.js';
 import { columnsFromCandles, riskGateForBacktest, runBacktest } from '../engine/backtest/index.js';
 import { runGridBacktest } from '../engine/grid/backtest.js';
+import { ATR_GRID } from '../engine/grid/test-helpers.js';
 import { parseCandleCsv } from '../engine/market/csv.js';
 import { runCli } from './run.js';
 
@@ -23,16 +24,6 @@ const strategy = Strategy.parse({
   takeProfitPercent: 4,
   positionSizePercent: 10,
   riskLevel: 'MEDIUM',
-});
-const GRID = GridStrategy.parse({
-  kind: 'grid',
-  name: 'ATR grid',
-  symbols: ['BTC/USD'],
-  timeframe: '1h',
-  riskLevel: 'MEDIUM',
-  levelsPerSide: 3,
-  spacingAtrMultiple: 1,
-  capitalPerSymbolPercent: 20,
 });
 let dir: string;
 let strategyFile: string;
@@ -124,7 +115,7 @@ describe('npm run cli -- optimize', () => {
 
   it("sweeps a grid strategy's own numbers; its best set is what a single grid backtest gives", async () => {
     const gridFile = path.join(dir, 'grid.json');
-    fs.writeFileSync(gridFile, JSON.stringify(GRID));
+    fs.writeFileSync(gridFile, JSON.stringify(ATR_GRID));
     const listed = await inProcess('--strategy', gridFile, '--list');
     expect(listed.code).toBe(0);
     expect(listed.stdout).toContain('levelsPerSide = 3 (whole numbers)');
@@ -147,7 +138,7 @@ describe('npm run cli -- optimize', () => {
     const out = JSON.parse(r.stdout) as { total: number; best: SetJson };
     expect(out.total).toBe(4);
     const single = runGridBacktest({
-      strategy: GridStrategy.parse({ ...GRID, ...out.best.values }),
+      strategy: GridStrategy.parse({ ...ATR_GRID, ...out.best.values }),
       candles: columnsFromCandles(parseCandleCsv(fs.readFileSync(CANDLES, 'utf8')).candles),
       gate: riskGateForBacktest(DEFAULT_RISK_SETTINGS),
     });

@@ -9,6 +9,20 @@ import type { GridContext, GridReading } from './types.js';
 export const HOUR = 3_600_000;
 export const T0 = Date.UTC(2024, 0, 1);
 
+/** The 1h ATR grid of the sweep tests: 3 levels a side, 1 ATR apart, ATR 14, EMA 20 / 50, 20 % of capital. */
+export const ATR_GRID = GridStrategy.parse({
+  kind: 'grid',
+  name: 'ATR grid',
+  symbols: ['BTC/USD'],
+  timeframe: '1h',
+  riskLevel: 'MEDIUM',
+  levelsPerSide: 3,
+  spacingAtrMultiple: 1,
+  atrPeriod: 14,
+  trendFilter: { fastEma: 20, slowEma: 50 },
+  capitalPerSymbolPercent: 20,
+});
+
 /** Two levels a side, 1 ATR apart, 20 % of capital, fast indicators (ATR 2, EMA 2 / 3). */
 export function smallGrid(overrides: Partial<GridStrategy> = {}): GridStrategy {
   return GridStrategy.parse({

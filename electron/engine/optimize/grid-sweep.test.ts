@@ -5,28 +5,16 @@ import { riskGateForBacktest } from '../backtest/risk-gate-adapter.js';
 import { createManualClock } from '../clock.js';
 import { simulatedHistory } from '../gauntlet/test-candles.js';
 import { runGridBacktest } from '../grid/backtest.js';
+import { ATR_GRID } from '../grid/test-helpers.js';
 import { gridSets, parseRanges } from './ranges.js';
 import { parameterSpace } from './space.js';
 import { evaluatorFor, runSweep, type ChunkTask, type SweepConfig, type SweepExecutor } from './sweep.js';
 import { parseWalkForward, runWalkForward } from './walk-forward.js';
 
-const GRID = GridStrategy.parse({
-  kind: 'grid',
-  name: 'ATR grid',
-  symbols: ['BTC/USD'],
-  timeframe: '1h',
-  riskLevel: 'MEDIUM',
-  levelsPerSide: 3,
-  spacingAtrMultiple: 1,
-  atrPeriod: 14,
-  trendFilter: { fastEma: 20, slowEma: 50 },
-  capitalPerSymbolPercent: 20,
-});
-
 const candles = simulatedHistory(60, '1h');
 const settings = BacktestSettings.parse({ feeRate: 0.001, slippage: 0.0005 });
 const config: SweepConfig = {
-  strategy: GRID,
+  strategy: ATR_GRID,
   settings,
   risk: DEFAULT_RISK_SETTINGS,
   accounting: 'exact',
@@ -46,7 +34,7 @@ function inline(): SweepExecutor {
 function single(values: Record<string, number>, from = 0, to = candles.length) {
   const cut = (a: Float64Array) => a.subarray(from, to);
   return runGridBacktest({
-    strategy: GridStrategy.parse(parameterSpace(GRID).apply(values)),
+    strategy: GridStrategy.parse(parameterSpace(ATR_GRID).apply(values)),
     candles: {
       length: to - from,
       time: cut(candles.time),
@@ -63,7 +51,7 @@ function single(values: Record<string, number>, from = 0, to = candles.length) {
 
 describe('sweeps of a grid strategy', () => {
   it("names the grid's own numbers as parameters", () => {
-    const names = parameterSpace(GRID).parameters.map((p) => p.name);
+    const names = parameterSpace(ATR_GRID).parameters.map((p) => p.name);
     expect(names).toEqual([
       'levelsPerSide',
       'spacingAtrMultiple',
@@ -73,14 +61,14 @@ describe('sweeps of a grid strategy', () => {
       'capitalPerSymbolPercent',
       'atrSpikePercent',
     ]);
-    const moved = parameterSpace(GRID).apply({ levelsPerSide: 5, 'trendFilter.fastEma': 10 }) as GridStrategy;
+    const moved = parameterSpace(ATR_GRID).apply({ levelsPerSide: 5, 'trendFilter.fastEma': 10 }) as GridStrategy;
     expect(moved).toMatchObject({ levelsPerSide: 5, trendFilter: { fastEma: 10, slowEma: 50 } });
   });
 
   it('gives each set the result of a single grid backtest with those parameters, trade for trade', async () => {
     const ranges = parseRanges(
       ['levelsPerSide=2:4:1', 'spacingAtrMultiple=0.5,1,1.5'],
-      parameterSpace(GRID).parameters,
+      parameterSpace(ATR_GRID).parameters,
     );
     const sets = gridSets(ranges);
     const whole = { from: 0, to: candles.length, tradeFrom: 0 };
@@ -99,7 +87,7 @@ describe('sweeps of a grid strategy', () => {
   });
 
   it('marks a set the grid schema refuses (fast EMA not below the slow one) instead of failing', async () => {
-    const ranges = parseRanges(['trendFilter.fastEma=20,60'], parameterSpace(GRID).parameters);
+    const ranges = parseRanges(['trendFilter.fastEma=20,60'], parameterSpace(ATR_GRID).parameters);
     const whole = { from: 0, to: candles.length, tradeFrom: 0 };
     const [ok, bad] = await runSweep({
       executor: inline(),
@@ -113,11 +101,14 @@ describe('sweeps of a grid strategy', () => {
   });
 
   it('walks forward: each out-of-sample run is a single grid backtest of those candles with the chosen set', async () => {
-    const ranges = parseRanges(['levelsPerSide=2,4', 'spacingAtrMultiple=0.5,1.5'], parameterSpace(GRID).parameters);
+    const ranges = parseRanges(
+      ['levelsPerSide=2,4', 'spacingAtrMultiple=0.5,1.5'],
+      parameterSpace(ATR_GRID).parameters,
+    );
     const raw = await runWalkForward({
       executor: inline(),
       columns: candles,
-      strategy: GRID,
+      strategy: ATR_GRID,
       sets: gridSets(ranges),
       spec: parseWalkForward('is=20d,oos=10d'),
       objective: 'netProfit',

@@ -13,13 +13,8 @@ import type {
 import type { SavedStrategy } from '../../../../shared/domain/strategy-library.js';
 import { DATABASE_FILE } from '../../create-core.js';
 import { createTempCore, type TempCore } from '../../testing/temp-core.js';
-import {
-  contractCalls,
-  SIM_START,
-  startWithTemplate,
-  until,
-  type Failed,
-} from '../strategies/testing/contract-harness.js';
+import { contractCalls, SIM_START, startWithTemplate, type Failed } from '../strategies/testing/contract-harness.js';
+import { sweepEnded } from './sweep-test-helpers.js';
 
 let t: TempCore;
 const { call, data } = contractCalls(() => t);
@@ -37,19 +32,6 @@ function listen(core: TempCore) {
   core.core.events.subscribe((name, payload) => {
     if (name === 'optimize.progress') statuses.push(payload as SweepStatusView);
   });
-}
-
-async function finished(sweepId: string): Promise<SweepStatusView> {
-  let last: SweepStatusView | null = null;
-  await until(
-    async () => {
-      last = await data<SweepStatusView>('optimize.status', { sweepId });
-      return last.status !== 'RUNNING';
-    },
-    `sweep ${sweepId} to end`,
-    90_000,
-  );
-  return last!;
 }
 
 async function refused(name: string, input: unknown): Promise<Failed['error']> {
@@ -131,7 +113,7 @@ describe('optimisation through the contract', () => {
       ],
     };
     const started = await data<SweepStatusView>('optimize.start', request);
-    expect(await finished(started.sweepId)).toMatchObject({ status: 'DONE', done: 4, total: 4 });
+    expect(await sweepEnded(data, started.sweepId)).toMatchObject({ status: 'DONE', done: 4, total: 4 });
     const result = await data<SweepResultView>('optimize.result', { sweepId: started.sweepId });
     expect(result.counts).toMatchObject({ total: 4, invalid: 0 });
     const best = result.rows[0]!;
@@ -153,7 +135,12 @@ describe('optimisation through the contract', () => {
       code: 'conflict',
       message: expect.stringContaining('wait for it or cancel it first') as string,
     });
-    expect(await finished(started.sweepId)).toMatchObject({ status: 'DONE', done: 6, total: 6, resumable: false });
+    expect(await sweepEnded(data, started.sweepId)).toMatchObject({
+      status: 'DONE',
+      done: 6,
+      total: 6,
+      resumable: false,
+    });
     const mine = statuses.filter((s) => s.sweepId === started.sweepId);
     expect(mine.at(-1)).toMatchObject({ status: 'DONE', done: 6 });
     expect(mine.some((s) => s.status === 'RUNNING' && s.done > 0 && s.etaMs !== null)).toBe(true);
@@ -214,12 +201,12 @@ describe('optimisation through the contract', () => {
     const started = await data<SweepStatusView>('optimize.start', base(SIX_SETS));
     const cancelled = await data<SweepStatusView>('optimize.cancel', { sweepId: started.sweepId });
     expect(cancelled.sweepId).toBe(started.sweepId);
-    const stopped = await finished(started.sweepId);
+    const stopped = await sweepEnded(data, started.sweepId);
     expect(stopped).toMatchObject({ status: 'CANCELLED', resumable: true });
     expect(stopped.done).toBeLessThan(6);
     const resumed = await data<SweepStatusView>('optimize.resume', { sweepId: started.sweepId });
     expect(resumed.status).toBe('RUNNING');
-    expect(await finished(started.sweepId)).toMatchObject({ status: 'DONE', done: 6 });
+    expect(await sweepEnded(data, started.sweepId)).toMatchObject({ status: 'DONE', done: 6 });
     const result = await data<SweepResultView>('optimize.result', { sweepId: started.sweepId });
     expect(result.rows).toEqual(sweep.rows);
     expect(await refused('optimize.resume', { sweepId: started.sweepId })).toMatchObject({ code: 'conflict' });
@@ -235,7 +222,7 @@ describe('optimisation through the contract', () => {
     expect(estimate).toMatchObject({ sets: 3, windows: 4 });
     const started = await data<SweepStatusView>('optimize.start', request);
     expect(started).toMatchObject({ total: 12, windows: 4 });
-    expect(await finished(started.sweepId)).toMatchObject({ status: 'DONE', done: 12, window: 3 });
+    expect(await sweepEnded(data, started.sweepId)).toMatchObject({ status: 'DONE', done: 12, window: 3 });
     const result = await data<SweepResultView>('optimize.result', { sweepId: started.sweepId });
     expect(result.rowsWindow).toBe(3);
     expect(result.rows).toHaveLength(3);
@@ -275,7 +262,7 @@ describe('optimisation through the contract', () => {
       detail: 'interrupted when the app stopped: resume it to continue where it stopped',
     });
     await data<SweepStatusView>('optimize.resume', { sweepId: started.sweepId });
-    expect(await finished(started.sweepId)).toMatchObject({ status: 'DONE', done: 12, detail: null });
+    expect(await sweepEnded(data, started.sweepId)).toMatchObject({ status: 'DONE', done: 12, detail: null });
     const resumed = await data<SweepResultView>('optimize.result', { sweepId: started.sweepId });
     expect(resumed.walkForward).toEqual(wf);
   }, 180_000);

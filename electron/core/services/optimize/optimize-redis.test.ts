@@ -6,13 +6,8 @@ import type { OptimizeEstimate, SweepResultView, SweepStatusView } from '../../.
 import { serveSweepQueue } from '../../../adapters/workers/sweep-queue.js';
 import { startTestRedis, type TestRedis } from '../../../adapters/workers/redis-test-server.js';
 import type { TempCore } from '../../testing/temp-core.js';
-import {
-  contractCalls,
-  SIM_START,
-  startWithTemplate,
-  until,
-  type Failed,
-} from '../strategies/testing/contract-harness.js';
+import { contractCalls, SIM_START, startWithTemplate, type Failed } from '../strategies/testing/contract-harness.js';
+import { sweepEnded } from './sweep-test-helpers.js';
 
 let t: TempCore;
 let redis: TestRedis;
@@ -28,19 +23,6 @@ const request = () => ({
     { name: 'stopLossPercent', range: '2,3' },
   ],
 });
-
-async function ended(sweepId: string): Promise<SweepStatusView> {
-  let last: SweepStatusView | null = null;
-  await until(
-    async () => {
-      last = await data<SweepStatusView>('optimize.status', { sweepId });
-      return last.status !== 'RUNNING';
-    },
-    `sweep ${sweepId} to end`,
-    90_000,
-  );
-  return last!;
-}
 
 async function rows(sweepId: string) {
   const result = await data<SweepResultView>('optimize.result', { sweepId });
@@ -68,14 +50,14 @@ describe('app sweeps on a Redis server', () => {
 
   it("runs on the Redis server's workers with the local pool's results; without a worker it says how to start one", async () => {
     const local = await data<SweepStatusView>('optimize.start', request());
-    expect(await ended(local.sweepId)).toMatchObject({ status: 'DONE', done: 6 });
+    expect(await sweepEnded(data, local.sweepId)).toMatchObject({ status: 'DONE', done: 6 });
 
     await data('settings.update', { sweepRedisUrl: redis.url });
     const estimate = await data<OptimizeEstimate>('optimize.estimate', request());
     expect(estimate.redisUrl).toBe(redis.url);
 
     const started = await data<SweepStatusView>('optimize.start', request());
-    const failed = await ended(started.sweepId);
+    const failed = await sweepEnded(data, started.sweepId);
     expect(failed).toMatchObject({ status: 'FAILED', resumable: true });
     expect(failed.detail).toContain(`no sweep worker is connected to ${redis.url}`);
     expect(failed.detail).toContain(`npm run worker -- --redis ${redis.url}`);
@@ -84,7 +66,7 @@ describe('app sweeps on a Redis server', () => {
     try {
       await worker.ready;
       await data<SweepStatusView>('optimize.resume', { sweepId: started.sweepId });
-      expect(await ended(started.sweepId)).toMatchObject({ status: 'DONE', done: 6, total: 6 });
+      expect(await sweepEnded(data, started.sweepId)).toMatchObject({ status: 'DONE', done: 6, total: 6 });
       expect(await rows(started.sweepId)).toEqual(await rows(local.sweepId));
     } finally {
       await worker.close();
