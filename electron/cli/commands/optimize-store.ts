@@ -15,7 +15,7 @@ import { createSweepRepo, type SweepRepo, type SweepStatus } from '../../persist
 import type { ParsedArgs } from '../args.js';
 import { resolveDataDir } from '../data-dir.js';
 import type { CliIo } from '../io.js';
-import { CliDataError } from './backtest.js';
+import { CliDataError } from './input-files.js';
 
 type Stored = { argv: string[]; candles: { length: number; first: number; last: number } };
 

@@ -16,17 +16,8 @@ import { parseWalkForward, WalkForwardSpecError, type WalkForwardSpec } from '..
 import type { OhlcvColumns } from '../../engine/strategy/columns.js';
 import { CliUsageError, parseArgs, single, type ParsedArgs } from '../args.js';
 import type { CliIo } from '../io.js';
-import {
-  CliDataError,
-  csvCandles,
-  inRange,
-  loadDefinition,
-  numberOption,
-  riskOption,
-  settingsOption,
-  storeCandles,
-  timeOption,
-} from './backtest.js';
+import { csvCandles, inRange, numberOption, riskOption, settingsOption, storeCandles, timeOption } from './backtest.js';
+import { CliDataError, loadDefinition } from './input-files.js';
 import { sweepJson, sweepText, walkForwardText } from './optimize-report.js';
 import { openSweepStore, storedArgv } from './optimize-store.js';
 
