@@ -4,7 +4,8 @@ import { convertCandleRows } from '../../electron/persistence/candle-conversion.
 import { openDatabase, type Database } from '../../electron/persistence/database.js';
 import { MIGRATIONS } from '../../electron/persistence/migrations/index.js';
 import { progress } from '../lib/result.js';
-import { fillRowTable, time } from './data.js';
+import { START, time } from './data.js';
+import { fillRowTable, ROW_TABLE_SCHEMA } from '../../electron/persistence/testing/row-table.js';
 import fs from 'node:fs';
 
 const CONVERT_SERIES = 4;
@@ -19,13 +20,15 @@ function fileBytes(db: Database, file: string): number {
  * file with every migration and converting it (openDatabase's integrity check included).
  */
 export function measureConversion(dir: string, count: number) {
-  const ROW_SCHEMA = MIGRATIONS.slice(0, 11);
+  const ROW_SCHEMA = MIGRATIONS.slice(0, ROW_TABLE_SCHEMA);
   const file = path.join(dir, 'convert.db');
   const perSeries = Math.floor(count / CONVERT_SERIES / 64) * 64;
   const total = perSeries * CONVERT_SERIES;
   progress(`conversion: writing ${total.toLocaleString('en-US')} candles into a row table (schema 11)...`);
   let db = openDatabase({ file, migrations: ROW_SCHEMA, synchronous: 'FULL' });
-  for (let k = 0; k < CONVERT_SERIES; k++) fillRowTable(db, `C${k}/USD`, perSeries, 10 + k);
+  for (let k = 0; k < CONVERT_SERIES; k++) {
+    fillRowTable(db, { source: 'bench', symbol: `C${k}/USD`, count: perSeries, start: START, seed: 10 + k });
+  }
   const before = fileBytes(db, file);
   db.close();
   progress('conversion: opening with migration 12 and converting...');

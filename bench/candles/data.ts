@@ -1,10 +1,9 @@
 /**
  * Data and helpers for bench/candles.ts: realistic 1-minute BTC candles from the simulator's generator
- * (prices on the 0.1 USD step, amounts on 1e-8 BTC, as Kraken quotes them), the old row table filled
- * straight from typed arrays, and a timer.
+ * (prices on the 0.1 USD step, amounts on 1e-8 BTC, as Kraken quotes them)
+ * and a timer (the old row table is filled by electron/persistence/testing/row-table.ts).
  */
 import { performance } from 'node:perf_hooks';
-import type { Database } from '../../electron/persistence/database.js';
 import type { CandleColumnArrays } from '../../electron/engine/market/candle-cache-port.js';
 import { arraysToCandles, type CandleArrays } from '../../electron/engine/simulator/candle-arrays.js';
 import { generateCandles } from '../../electron/engine/simulator/price-process.js';
@@ -43,40 +42,6 @@ export function time<T>(fn: () => T): { ms: number; cpuMs: number; value: T } {
   const ms = performance.now() - start;
   const used = process.cpuUsage(cpu);
   return { ms, cpuMs: (used.user + used.system) / 1000, value };
-}
-
-const BATCH = 64;
-
-/** Writes `count` simulated minutes of one series into the old `candles` table (schema 3..11), in one transaction. */
-export function fillRowTable(db: Database, symbol: string, count: number, seed: number): void {
-  const sql = `INSERT INTO candles (source, symbol, timeframe, time, open, high, low, close, volume) VALUES ${Array.from(
-    { length: BATCH },
-    () => '(?, ?, ?, ?, ?, ?, ?, ?, ?)',
-  ).join(', ')}`;
-  const batch = db.prepare<unknown[]>(sql);
-  const args = new Array<unknown>(BATCH * 9);
-  const CHUNK = 1_048_576; // a multiple of BATCH: generated this many at a time
-  db.transaction(() => {
-    for (let done = 0; done < count; done += CHUNK) {
-      const n = Math.min(CHUNK, count - done);
-      const a = simulatedMinutes(n, START + done * M, seed);
-      for (let i = 0; i + BATCH <= n; i += BATCH) {
-        for (let k = 0, j = 0; k < BATCH; k++) {
-          args[j++] = 'bench';
-          args[j++] = symbol;
-          args[j++] = '1m';
-          args[j++] = a.time[i + k];
-          args[j++] = a.open[i + k];
-          args[j++] = a.high[i + k];
-          args[j++] = a.low[i + k];
-          args[j++] = a.close[i + k];
-          args[j++] = a.volume[i + k];
-        }
-        batch.run(args);
-      }
-      if (n % BATCH !== 0) throw new Error('fillRowTable needs a count that is a multiple of 64');
-    }
-  })();
 }
 
 /** Whether two column sets hold the same candles, value for value. */

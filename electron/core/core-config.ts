@@ -2,6 +2,7 @@
 import type { SecretStore } from '../adapters/secrets/secret-store.js';
 import type { Clock } from '../engine/clock.js';
 import type { Scheduler } from '../engine/scheduler.js';
+import type { ConversionProgress } from '../persistence/candle-conversion.js';
 import type { SaveFilePrompt } from './services/export/export-service.js';
 import type { OrdersConfig } from './services/orders/create-orders.js';
 
@@ -38,4 +39,11 @@ export type CoreConfig = {
   aiRequest?: { timeoutMs?: number; maxRetries?: number };
   /** The Telegram Bot API's base URL for alerts (default the real API; a local test server in tests). */
   telegramBaseUrl?: string;
+  /**
+   * Progress of converting an older database's candle rows into blocks (once, before the core is
+   * up), for the start screen; `conversionPause` is the turn the event loop gets between chunks
+   * (default setImmediate; tests hold it to look at the engine in the middle).
+   */
+  onConversion?: (progress: ConversionProgress) => void;
+  conversionPause?: () => Promise<void>;
 };

@@ -18,7 +18,7 @@ import { createMarketService } from './services/market-service.js';
 import { createCandleDataService } from './services/candle-data-service.js';
 import { createSourceFactory } from './market-sources.js';
 import { createEndpointResolver } from './exchange-endpoints.js';
-import { conversionReporter } from '../persistence/candle-conversion.js';
+import { conversionReporter, convertCandleRowsAsync } from '../persistence/candle-conversion.js';
 import { createCandleRepo } from '../persistence/repositories/candle-repo.js';
 import type { CoreServices } from './services/index.js';
 import { systemScheduler } from '../adapters/clock/system-scheduler.js';
@@ -119,12 +119,28 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     audit,
     onChange: (status) => bus.emit('secrets.changed', status),
   });
-  // A database from before migration 12 has its candle rows converted into blocks here, once.
-  const candleRepo = createCandleRepo(db, {
-    onConversion: conversionReporter((line, p) =>
-      logger.info('system', line, { converted: p.converted, total: p.total, elapsedMs: Math.round(p.elapsedMs) }),
-    ),
-  });
+  // A database from before migration 12 has its candle rows converted into blocks here, once,
+  // giving the event loop a turn between chunks so the start screen can show the progress.
+  const logConversion = conversionReporter((line, p) =>
+    logger.info('system', line, { converted: p.converted, total: p.total, elapsedMs: Math.round(p.elapsedMs) }),
+  );
+  try {
+    await convertCandleRowsAsync(db, {
+      onProgress: (p) => {
+        logConversion(p);
+        config.onConversion?.(p);
+      },
+      ...(config.conversionPause ? { pause: config.conversionPause } : {}),
+    });
+  } catch (error) {
+    // Whatever was converted stays converted; the next start resumes after the last whole chunk.
+    logger.error('system', 'converting the stored candles into blocks stopped', { error });
+    db.close();
+    await logger.close();
+    logStore.close();
+    throw error;
+  }
+  const candleRepo = createCandleRepo(db);
   const endpoint = createEndpointResolver(
     config.exchangeUrls ?? {},
     () => settings.get().exchangeOverrides,

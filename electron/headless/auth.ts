@@ -30,6 +30,13 @@ export function upgradeAuthenticated(req: IncomingMessage, token: string): boole
   return false;
 }
 
+/** An HTTP request with `Authorization: Bearer <token>` (GET /boot; the page sends it with fetch). */
+export function bearerAuthenticated(req: IncomingMessage, token: string): boolean {
+  const header = req.headers.authorization;
+  if (typeof header !== 'string' || !header.startsWith('Bearer ')) return false;
+  return safeEqual(header.slice('Bearer '.length).trim(), token);
+}
+
 /**
  * Refuses requests whose Host header is not this server (DNS rebinding) and requests from pages
  * of another origin.

@@ -32,26 +32,39 @@ try {
   const backtestWorkerUrl = import.meta.url.endsWith('.js')
     ? new URL('./backtest-worker.js', import.meta.url)
     : undefined;
-  const app = await runHeadless(options, process.env, undefined, backtestWorkerUrl ? { backtestWorkerUrl } : {});
-  running = app;
-  if (!isLoopbackHost(options.host)) {
-    process.stderr.write(
-      `warning: listening on ${options.host}, reachable from other machines; keep the token secret\n`,
-    );
-  }
-  process.stdout.write(`Trading Workstation (headless) at ${app.server.url}\n`);
-  process.stdout.write(`data directory: ${options.dataDir}\n`);
+  const where = options;
+  // The address comes as soon as the server listens: the page shows the start (an older database's
+  // candles converting, with its progress) until the engine answers.
+  const onListening = (url: string) => {
+    if (!isLoopbackHost(where.host)) {
+      process.stderr.write(
+        `warning: listening on ${where.host}, reachable from other machines; keep the token secret\n`,
+      );
+    }
+    process.stdout.write(`Trading Workstation (headless) at ${url}\n`);
+    process.stdout.write(`data directory: ${where.dataDir}\n`);
+  };
   let signalled = false;
   const stop = (signal: string) => {
     if (signalled) return;
     signalled = true;
-    app.core.logger.info('system', `received ${signal}, shutting down`);
-    app.stop().then(
+    if (!running) {
+      // Still starting: between two chunks of a conversion, which resumes at the next start.
+      process.stderr.write(`received ${signal} while starting; stopped (an unfinished conversion resumes next time)\n`);
+      process.exit(0);
+    }
+    running.core.logger.info('system', `received ${signal}, shutting down`);
+    running.stop().then(
       () => process.exit(0),
       (error: unknown) => fail(`shutdown failed: ${(error as Error).message}`, 1),
     );
   };
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => stop(signal));
+  running = await runHeadless(options, process.env, undefined, {
+    ...(backtestWorkerUrl ? { backtestWorkerUrl } : {}),
+    onListening,
+  });
+  process.stdout.write('engine ready\n');
 } catch (error) {
   if (error instanceof StartupError || error instanceof DatabaseOpenError) fail(error.message, 1);
   throw error;

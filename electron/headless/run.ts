@@ -6,6 +6,7 @@ import { isLoopbackHost, TOKEN_IN_PS_WARNING, type StartOptions } from '../core/
 import { createCore, type Core, type CoreConfig } from '../core/create-core.js';
 import { acquireDataDirLock, DataDirLockedError, type DataDirLock } from '../persistence/data-dir-lock.js';
 import { startHeadlessServer, type HeadlessServer } from './server.js';
+import { createBootState } from '../core/boot-state.js';
 
 export type HeadlessApp = { core: Core; server: HeadlessServer; stop(): Promise<void> };
 
@@ -19,7 +20,7 @@ export class StartupError extends Error {
 async function openCore(
   options: StartOptions,
   env: NodeJS.ProcessEnv,
-  coreOptions: Pick<CoreConfig, 'backtestWorkerUrl'>,
+  coreOptions: Pick<CoreConfig, 'backtestWorkerUrl' | 'conversionPause' | 'onConversion'>,
 ): Promise<Core> {
   const secretStore = await selectHeadlessSecretStore({ dataDir: options.dataDir, env });
   return createCore({
@@ -50,15 +51,39 @@ function readTls(options: StartOptions): { cert: Buffer; key: Buffer } | undefin
   return { cert: read('--tls-cert', options.tls.certFile), key: read('--tls-key', options.tls.keyFile) };
 }
 
+/** What the entry adds: the bundle's worker, the conversion's pause (tests), and who hears the address first. */
+export type HeadlessExtras = Pick<CoreConfig, 'backtestWorkerUrl' | 'conversionPause'> & {
+  /** Called as soon as the server listens, before the core is built: the start screen is served from then on. */
+  onListening?: (url: string) => void;
+};
+
+function serverStartError(error: unknown, options: StartOptions, tls: boolean): unknown {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EADDRINUSE') {
+    return new StartupError(
+      `port ${options.port} on ${options.host} is in use: stop the other program, or start with --port 0 (any free port) or another --port`,
+      { cause: error },
+    );
+  }
+  if (tls && /PEM|key|certificate|ERR_OSSL/i.test(`${code ?? ''} ${(error as Error).message}`)) {
+    return new StartupError(
+      `the TLS certificate or key cannot be used (${(error as Error).message}): check --tls-cert and --tls-key (PEM files of one pair)`,
+      { cause: error },
+    );
+  }
+  return error;
+}
+
 /**
- * Builds the core, serves it, and returns a handle whose stop() shuts everything down cleanly.
- * `coreOptions` passes the bundle's backtestWorkerUrl (see electron/headless/index.ts).
+ * Serves the start screen, builds the core (an older database's candles are converted first, with
+ * the progress on GET /boot), serves the core, and returns a handle whose stop() shuts everything
+ * down cleanly. `extras.backtestWorkerUrl` is the bundle's worker (see electron/headless/index.ts).
  */
 export async function runHeadless(
   options: StartOptions,
   env: NodeJS.ProcessEnv = process.env,
   staticRoot = RENDERER_DIR,
-  coreOptions: Pick<CoreConfig, 'backtestWorkerUrl'> = {},
+  extras: HeadlessExtras = {},
 ): Promise<HeadlessApp> {
   if (!fs.existsSync(path.join(staticRoot, 'index.html'))) {
     throw new StartupError(`the UI is not built (${staticRoot} has no index.html): run \`npm run build\` first`);
@@ -75,24 +100,11 @@ export async function runHeadless(
   // A process that exits without stop() (a failed start, process.exit) leaves no lock behind.
   const releaseOnExit = () => lock.release();
   process.on('exit', releaseOnExit);
-  let core: Core;
-  try {
-    core = await openCore(options, env, coreOptions);
-  } catch (error) {
-    lock.release();
-    throw error;
-  }
-  if (lock.tookOverFrom) {
-    const was = lock.tookOverFrom;
-    core.logger.warn(
-      'system',
-      `took over the data directory lock of pid ${was.pid} (${was.entry}, started ${new Date(was.startedAt).toISOString()}), which is no longer running: it did not shut down cleanly`,
-    );
-  }
+  const boot = createBootState();
   let server: HeadlessServer;
   try {
     server = await startHeadlessServer({
-      core,
+      boot: boot.get,
       host: options.host,
       port: options.port,
       token: options.token,
@@ -101,22 +113,27 @@ export async function runHeadless(
       ...(tls ? { tls } : {}),
     });
   } catch (error) {
-    await core.shutdown();
     lock.release();
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE') {
-      throw new StartupError(
-        `port ${options.port} on ${options.host} is in use: stop the other program, or start with --port 0 (any free port) or another --port`,
-        { cause: error },
-      );
-    }
-    if (tls && /PEM|key|certificate|ERR_OSSL/i.test(`${code ?? ''} ${(error as Error).message}`)) {
-      throw new StartupError(
-        `the TLS certificate or key cannot be used (${(error as Error).message}): check --tls-cert and --tls-key (PEM files of one pair)`,
-        { cause: error },
-      );
-    }
+    throw serverStartError(error, options, tls !== undefined);
+  }
+  extras.onListening?.(server.url);
+  const { onListening: _listening, ...coreOptions } = extras;
+  let core: Core;
+  try {
+    core = await openCore(options, env, { ...coreOptions, onConversion: boot.converting });
+  } catch (error) {
+    await server.close();
+    lock.release();
     throw error;
+  }
+  server.attach(core);
+  boot.ready();
+  if (lock.tookOverFrom) {
+    const was = lock.tookOverFrom;
+    core.logger.warn(
+      'system',
+      `took over the data directory lock of pid ${was.pid} (${was.entry}, started ${new Date(was.startedAt).toISOString()}), which is no longer running: it did not shut down cleanly`,
+    );
   }
   if (options.tokenSource === 'flag') core.logger.warn('system', TOKEN_IN_PS_WARNING);
   if (!isLoopbackHost(options.host)) {

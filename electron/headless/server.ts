@@ -3,19 +3,28 @@ import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { TOKEN_PARAM, WS_PATH } from '../../shared/ipc/wire.js';
+import { BOOT_PATH, BOOT_READY, BOOT_STARTING, type BootStatus } from '../../shared/domain/boot.js';
 import { contentSecurityPolicy } from '../../shared/security/csp.js';
 import { isLoopbackHost } from '../core/config.js';
 import type { Core } from '../core/create-core.js';
 import { EXPORT_PATH } from '../../shared/domain/export.js';
 import { allowedHostSet, hostPort } from './allowed-hosts.js';
-import { hostAllowed, upgradeAuthenticated } from './auth.js';
+import { bearerAuthenticated, hostAllowed, upgradeAuthenticated } from './auth.js';
 import { createDownloadLinks, DOWNLOAD_PARAM } from './download-links.js';
 import { handleExportRoute } from './export-route.js';
 import { serveStatic } from './static-files.js';
 import { createWsEndpoint } from './ws-endpoint.js';
+import type { WebSocketServer } from 'ws';
 
 export type HeadlessServerOptions = {
-  core: Core;
+  /**
+   * The engine. Without it the server starts anyway (the start screen is served while the core is
+   * built, see run.ts): GET /boot answers `boot()`, the WebSocket and exports answer 503 until
+   * attach(core).
+   */
+  core?: Core;
+  /** Where the engine's start is (GET /boot); default ready once a core is attached. */
+  boot?: () => BootStatus;
   host: string;
   port: number;
   token: string;
@@ -34,6 +43,8 @@ export type HeadlessServer = {
   /** The address to open: the token is in the fragment, which the browser never sends. */
   url: string;
   port: number;
+  /** Serves the core built after the server started: the WebSocket and exports answer from now on. */
+  attach(core: Core): void;
   close(): Promise<void>;
 };
 
@@ -77,13 +88,38 @@ function endSocket(socket: Duplex, status: number, reason: string): void {
  * over that WebSocket). No cookie is set or read.
  */
 export async function startHeadlessServer(options: HeadlessServerOptions): Promise<HeadlessServer> {
-  const { core, token } = options;
+  const { token } = options;
+  let core: Core | null = null;
+  let wss: WebSocketServer | null = null;
+  const attach = (built: Core) => {
+    if (core) throw new Error('the headless server serves a core already');
+    core = built;
+    wss = createWsEndpoint(built, downloads);
+  };
+  // Before the core exists, the server's own failures go to stderr (the engine's log is not open yet).
+  const logError = (message: string, fields: Record<string, unknown>) => {
+    if (core) core.logger.error('system', message, fields);
+    else process.stderr.write(`${message}: ${String(fields['error'])}\n`);
+  };
+  const bootStatus = (): BootStatus => (options.boot ? options.boot() : core ? BOOT_READY : BOOT_STARTING);
   if (!options.allowRemote && !isLoopbackHost(options.host)) {
     throw new Error(`${options.host} is not a loopback address: serving there needs allowRemote (--allow-remote)`);
   }
   const downloads = createDownloadLinks();
-  const wss = createWsEndpoint(core, downloads);
+  if (options.core) attach(options.core);
   let allowedHosts = new Set<string>();
+  const answerBoot = (req: IncomingMessage, res: ServerResponse, headers: Record<string, string>) => {
+    if (req.method !== 'GET') {
+      res.writeHead(405, { ...headers, allow: 'GET' }).end();
+      return;
+    }
+    if (!bearerAuthenticated(req, token)) {
+      res.writeHead(401, { ...headers, ...PLAIN }).end('401: this page has no valid token\n');
+      return;
+    }
+    const body = JSON.stringify(bootStatus());
+    res.writeHead(200, { ...headers, 'content-type': 'application/json', 'cache-control': 'no-store' }).end(body);
+  };
   const handleRequest = (req: IncomingMessage, res: ServerResponse) => {
     const headers = securityHeaders();
     const url = parseTarget(req.url);
@@ -93,6 +129,10 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
     }
     if (!hostAllowed(req, allowedHosts)) {
       res.writeHead(403, { ...headers, ...PLAIN }).end('forbidden host');
+      return;
+    }
+    if (url.pathname === BOOT_PATH) {
+      answerBoot(req, res, headers);
       return;
     }
     if (url.pathname === EXPORT_PATH) {
@@ -105,6 +145,10 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
         res
           .writeHead(401, { ...headers, ...PLAIN })
           .end('401: this download link was used already or has expired: click the export button again\n');
+        return;
+      }
+      if (!core) {
+        res.writeHead(503, { ...headers, ...PLAIN }).end('503: the engine is still starting: try again in a moment\n');
         return;
       }
       handleExportRoute(core, request, res, headers);
@@ -127,13 +171,18 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
       endSocket(socket, hostOk ? 401 : 403, hostOk ? 'Unauthorized' : 'Forbidden');
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+    if (!wss) {
+      endSocket(socket, 503, 'Service Unavailable');
+      return;
+    }
+    const endpoint = wss;
+    endpoint.handleUpgrade(req, socket, head, (ws) => endpoint.emit('connection', ws, req));
   };
   const listener: RequestListener = (req, res) => {
     try {
       handleRequest(req, res);
     } catch (error) {
-      core.logger.error('system', 'a request could not be answered', { error, url: String(req.url).slice(0, 200) });
+      logError('a request could not be answered', { error, url: String(req.url).slice(0, 200) });
       if (!res.headersSent) res.writeHead(500, { ...securityHeaders(), ...PLAIN }).end('500: internal error\n');
       else res.destroy();
     }
@@ -149,7 +198,7 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
     try {
       handleUpgrade(req, socket, head);
     } catch (error) {
-      core.logger.error('system', 'a WebSocket upgrade could not be answered', { error });
+      logError('a WebSocket upgrade could not be answered', { error });
       endSocket(socket, 500, 'Internal Server Error');
     }
   });
@@ -169,7 +218,7 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
     server.once('error', reject);
     server.listen(options.port, options.host, () => {
       server.off('error', reject);
-      server.on('error', (error) => core.logger.error('system', 'the headless server reported an error', { error }));
+      server.on('error', (error) => logError('the headless server reported an error', { error }));
       resolve();
     });
   });
@@ -180,10 +229,11 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
   return {
     url,
     port,
+    attach,
     close: () =>
       new Promise<void>((resolve) => {
-        for (const client of wss.clients) client.terminate();
-        wss.close();
+        for (const client of wss?.clients ?? []) client.terminate();
+        wss?.close();
         server.closeAllConnections();
         server.close(() => resolve());
       }),

@@ -84,10 +84,14 @@ describe('built preload (out/preload/index.cjs)', () => {
     const wrapper = vm.runInNewContext(`(function (exports, require, module) {${read(PRELOAD_FILE)}\n})`, {});
     (wrapper as (e: unknown, r: unknown, m: unknown) => void)(module.exports, sandboxRequire, module);
 
-    const bridge = exposed.get('workstation') as { invoke(name: string, input: unknown): Promise<unknown> };
-    expect(Object.keys(bridge).sort()).toEqual(['invoke', 'on']);
+    const bridge = exposed.get('workstation') as {
+      invoke(name: string, input: unknown): Promise<unknown>;
+      boot(): Promise<unknown>;
+    };
+    expect(Object.keys(bridge).sort()).toEqual(['boot', 'invoke', 'on']);
     await bridge.invoke('system.info', {});
-    expect(invoked).toEqual([['system.info', {}]]);
+    await bridge.boot();
+    expect(invoked).toEqual([['system.info', {}], ['app:boot']]);
     expect(await bridge.invoke('no.such.call', {})).toMatchObject({ ok: false, error: { code: 'unknown_call' } });
   });
 });

@@ -3,12 +3,17 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { pathToFileURL } from 'node:url';
 import { INVOKE_NAMES } from '../../shared/ipc/contract.js';
+import { BOOT_CHANNEL } from '../../shared/domain/boot.js';
+import { RENDERER_INDEX_FILE } from './security.js';
 import type { CoreConfig } from '../core/create-core.js';
 import { createFakeElectron, fakeEvent, type FakeElectron } from './testing/fake-electron.js';
 
 const control = vi.hoisted(() => ({
   fail: null as 'database' | 'other' | null,
+  /** Holds createCore after it reported conversion progress, until released. */
+  hold: null as Promise<void> | null,
   configs: [] as unknown[],
   shutdowns: 0,
   power: [] as string[],
@@ -27,6 +32,16 @@ vi.mock('../core/create-core.js', () => ({
       throw new DatabaseOpenError('/data/workstation.db', '/data/workstation.db is not a database: move it away');
     }
     if (control.fail === 'other') throw new Error('something else broke');
+    if (control.hold) {
+      config.onConversion?.({
+        converted: 43_200,
+        total: 100_000,
+        series: 'kraken BTC/USD 1m',
+        done: false,
+        elapsedMs: 1234.5,
+      });
+      await control.hold;
+    }
     const { createEventBus } = await import('../core/event-bus.js');
     const { fakeLogger } = await import('./testing/fake-electron.js');
     return {
@@ -49,6 +64,7 @@ let savedSignalListeners: Record<'SIGINT' | 'SIGTERM', NodeJS.SignalsListener[]>
 beforeEach(() => {
   vi.resetModules();
   control.fail = null;
+  control.hold = null;
   control.configs = [];
   control.shutdowns = 0;
   control.power = [];
@@ -99,7 +115,7 @@ describe('electron/main/index.ts', () => {
       expect.objectContaining({ dataDir, runtime: 'desktop', appVersion: '9.9.9-test' }),
     ]);
     await vi.waitFor(() => expect(fakeElectron.BrowserWindow.getAllWindows()).toHaveLength(1));
-    expect([...fakeElectron.ipcMain.handlers.keys()].sort()).toEqual([...INVOKE_NAMES].sort());
+    expect([...fakeElectron.ipcMain.handlers.keys()].sort()).toEqual([...INVOKE_NAMES, BOOT_CHANNEL].sort());
     expect(fakeElectron.session.defaultSession.headersListener).not.toBeNull();
     expect(fakeElectron.session.defaultSession.permissionRequestHandler).not.toBeNull();
     expect(fakeElectron.powerMonitor.listenerCount('suspend')).toBe(1);
@@ -130,7 +146,32 @@ describe('electron/main/index.ts', () => {
     expect(fakeElectron.ipcMain.handlers.size).toBe(0);
   });
 
-  it('a damaged database shows its message and quits, without a window', async () => {
+  it('the window opens before the core and its start screen follows the conversion, then the contract answers', async () => {
+    let release: () => void = () => undefined;
+    control.hold = new Promise<void>((resolve) => (release = resolve));
+    const { fakeElectron } = await loadEntry(['--data-dir', dataDir]);
+    fakeElectron.app.makeReady();
+    await vi.waitFor(() => expect(control.configs).toHaveLength(1));
+    const boot = fakeElectron.ipcMain.handlers.get(BOOT_CHANNEL)!;
+    const own = { senderFrame: { url: pathToFileURL(RENDERER_INDEX_FILE).href } };
+    // The core is being built: a window already, the boot channel, no contract yet.
+    expect(fakeElectron.BrowserWindow.getAllWindows()).toHaveLength(1);
+    expect(INVOKE_NAMES.some((name) => fakeElectron.ipcMain.handlers.has(name))).toBe(false);
+    expect(boot(own)).toEqual({
+      phase: 'converting-candles',
+      converted: 43_200,
+      total: 100_000,
+      series: 'kraken BTC/USD 1m',
+      elapsedMs: 1235,
+    });
+    // Another page (a link opened inside the app, a frame) learns nothing.
+    expect(boot({ senderFrame: { url: 'https://example.com/' } })).toBeNull();
+    release();
+    await vi.waitFor(() => expect(boot(own)).toEqual({ phase: 'ready' }));
+    expect(INVOKE_NAMES.every((name) => fakeElectron.ipcMain.handlers.has(name))).toBe(true);
+  });
+
+  it('a damaged database shows its message and quits; the contract never opens', async () => {
     control.fail = 'database';
     const { fakeElectron } = await loadEntry(['--data-dir', dataDir]);
     fakeElectron.app.makeReady();
@@ -139,8 +180,7 @@ describe('electron/main/index.ts', () => {
       expect.stringContaining('cannot open its database'),
       '/data/workstation.db is not a database: move it away',
     );
-    expect(fakeElectron.BrowserWindow.getAllWindows()).toHaveLength(0);
-    expect(fakeElectron.ipcMain.handlers.size).toBe(0);
+    expect(INVOKE_NAMES.some((name) => fakeElectron.ipcMain.handlers.has(name))).toBe(false);
   });
 
   it('any other start failure is shown and quits', async () => {

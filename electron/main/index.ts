@@ -11,7 +11,9 @@ import { createCore, type Core } from '../core/create-core.js';
 import { installLastResort } from '../core/last-resort.js';
 import { DatabaseOpenError } from '../persistence/database.js';
 import { acquireDataDirLock, DataDirLockedError, type DataDirLock } from '../persistence/data-dir-lock.js';
-import { forwardEvents, registerContract } from './ipc.js';
+import { forwardEvents, registerContract, serveBootStatus } from './ipc.js';
+import { createBootState, type BootState } from '../core/boot-state.js';
+import { createDeferredLogger } from '../logging/deferred-logger.js';
 import { createSaveFilePrompt } from './save-dialog.js';
 import { createShutdown, installQuitHandlers, pickOwnArgs, watchPower } from './lifecycle.js';
 import { notifyAlerts } from './alert-notifications.js';
@@ -63,7 +65,7 @@ function focusMainWindow(): void {
   mainWindow.focus();
 }
 
-async function openCore(options: StartOptions): Promise<Core | null> {
+async function openCore(options: StartOptions, boot: BootState): Promise<Core | null> {
   const secrets = await openDesktopSecrets(options.dataDir, safeStorage);
   let core: Core;
   try {
@@ -77,9 +79,11 @@ async function openCore(options: StartOptions): Promise<Core | null> {
       ...(options.simStart !== undefined ? { simStart: options.simStart } : {}),
       exchangeUrls: options.exchangeUrls,
       ...(options.anthropicUrl !== undefined ? { anthropicBaseUrl: options.anthropicUrl } : {}),
+      // An older database's candles convert first; the window's start screen shows the progress.
+      onConversion: boot.converting,
       // The job worker (backtests) is its own bundle entry beside out/main/index.js.
       backtestWorkerUrl: new URL('./backtest-worker.js', import.meta.url),
-      // Exports ask where to save; the window is looked up when asked (it opens after the core).
+      // Exports ask where to save; the window is looked up when asked.
       saveFilePrompt: createSaveFilePrompt({
         dialog,
         window: () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow : null),
@@ -110,9 +114,19 @@ async function start(options: StartOptions): Promise<void> {
     return;
   }
   process.on('exit', () => lock.release());
+  // The window opens first and shows the start (an older database's candles converting, with its
+  // progress) until the core is built and the contract answers.
+  const page = resolveAppPage(process.env, app.isPackaged);
+  applySessionSecurity(session.defaultSession, { dev: page.devUrl !== null });
+  const isTrustedSender = createSenderCheck(page);
+  const boot = createBootState();
+  const stopBootStatus = serveBootStatus(ipcMain, boot.get, isTrustedSender);
+  const early = createDeferredLogger((line) => process.stderr.write(line));
+  mainWindow = createMainWindow({ page, logger: early.logger });
+  const window = mainWindow;
   let opened: Core | null;
   try {
-    opened = await openCore(options);
+    opened = await openCore(options, boot);
   } catch (error) {
     lock.release();
     throw error;
@@ -123,6 +137,7 @@ async function start(options: StartOptions): Promise<void> {
   }
   const core = opened;
   runningCore = core;
+  early.attach(core.logger);
   if (lock.tookOverFrom) {
     const was = lock.tookOverFrom;
     core.logger.warn(
@@ -131,9 +146,7 @@ async function start(options: StartOptions): Promise<void> {
     );
   }
   try {
-    const page = resolveAppPage(process.env, app.isPackaged);
-    applySessionSecurity(session.defaultSession, { dev: page.devUrl !== null });
-    const unregister = registerContract(ipcMain, core, createSenderCheck(page));
+    const unregister = registerContract(ipcMain, core, isTrustedSender);
     const stopEvents = forwardEvents(core.events, () => BrowserWindow.getAllWindows());
     const stopNotifications = notifyOrderEvents(core.events, Notification);
     const stopAlertNotifications = notifyAlerts(core.events, Notification);
@@ -145,6 +158,7 @@ async function start(options: StartOptions): Promise<void> {
         stopNotifications();
         stopAlertNotifications();
         unregister();
+        stopBootStatus();
       },
       exit: (code) => app.exit(code),
     });
@@ -153,8 +167,6 @@ async function start(options: StartOptions): Promise<void> {
     process.on('SIGHUP', () => void shutdown.run('SIGHUP'));
     // Suspend and screen lock feed protect mode: new entries freeze (and, if set, the kill switch engages).
     watchPower(powerMonitor, core.logger, shutdown, (event) => core.services.risk.onPowerEvent(event));
-    mainWindow = createMainWindow({ page, logger: core.logger });
-    const window = mainWindow;
     // LIVE stops held by the engine stop protecting when the app closes: the trader is asked first.
     guardClose(window, {
       engineHeldStops: () =>
@@ -170,6 +182,8 @@ async function start(options: StartOptions): Promise<void> {
           detail: message,
         }) === 1,
     });
+    // Everything answers: the start screen gives way to the app.
+    boot.ready();
     core.logger.info('system', `desktop window opened (data directory ${options.dataDir})`);
   } catch (error) {
     core.logger.error('system', `the desktop app could not start: ${describe(error)}`);

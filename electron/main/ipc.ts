@@ -5,6 +5,7 @@ import type { Core } from '../core/create-core.js';
 import { internalError } from '../core/dispatch.js';
 import type { EventBus } from '../core/event-bus.js';
 import type { SenderFrameLike } from './security.js';
+import { BOOT_CHANNEL, type BootStatus } from '../../shared/domain/boot.js';
 
 export type InvokeEventLike = { readonly senderFrame: SenderFrameLike | null };
 
@@ -67,6 +68,15 @@ export function registerContract(
     });
   }
   return () => unregisterContract(ipcMain);
+}
+
+/**
+ * Answers the window's start screen (the preload's boot()) while the core is built, and after:
+ * the app's own page only; another frame gets null. Returns the function that removes it.
+ */
+export function serveBootStatus(ipcMain: IpcMainLike, status: () => BootStatus, isTrustedSender: SenderCheck) {
+  ipcMain.handle(BOOT_CHANNEL, (event) => (isTrustedSender(senderFrameOf(event)) ? status() : null));
+  return (): void => ipcMain.removeHandler(BOOT_CHANNEL);
 }
 
 /** Removes every contract handler (on shutdown, so late calls fail fast instead of hanging). */

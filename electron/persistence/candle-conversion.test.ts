@@ -3,7 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Candle, Timeframe } from '../../shared/domain/market.js';
-import { conversionReporter, convertCandleRows, type ConversionProgress } from './candle-conversion.js';
+import {
+  conversionReporter,
+  convertCandleRows,
+  convertCandleRowsAsync,
+  type ConversionProgress,
+} from './candle-conversion.js';
 import { openDatabase, type Database } from './database.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { createCandleRepo, type CandleRepo } from './repositories/candle-repo.js';
@@ -137,6 +142,29 @@ describe('converting the row table into blocks', () => {
     db.close();
     db = open();
     expect(snapshot(createCandleRepo(db))).toEqual(before);
+    db.close();
+  });
+
+  it('the engine start converts with a turn between chunks: the rows stay readable at every turn, the result is the same', async () => {
+    const db = open();
+    const seen: { converted: number; rows: Snapshot }[] = [];
+    const progress: ConversionProgress[] = [];
+    const last = await convertCandleRowsAsync(db, {
+      onProgress: (p) => progress.push(p),
+      // Each turn: what the rest of the engine (a status request) would see between two chunks.
+      pause: () => {
+        seen.push({ converted: progress.at(-1)!.converted, rows: snapshot(createCandleRowRepo(db)) });
+        return Promise.resolve();
+      },
+    });
+    expect(last).toMatchObject({ converted: rows, total: rows, done: true });
+    // One turn after every chunk but the end: 40 days of minutes (2 chunks), the hourly and the short series.
+    expect(seen.length).toBe(progress.length - 1);
+    expect(seen.length).toBeGreaterThanOrEqual(4);
+    expect(seen.map((s) => s.converted)).toEqual(progress.slice(0, -1).map((p) => p.converted));
+    for (const turn of seen) expect(turn.rows).toEqual(before);
+    expect(snapshot(createCandleRepo(db))).toEqual(before);
+    expect(await convertCandleRowsAsync(db)).toBeNull();
     db.close();
   });
 });

@@ -31,6 +31,9 @@ function tableExists(db: Database, name: string): boolean {
   return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
 }
 
+/** Options of a conversion run. */
+export type ConversionOptions = { onProgress?: (progress: ConversionProgress) => void; now?: () => number };
+
 /**
  * Moves the candles of the old one-row-per-candle table (`candles`, migration 003) into column blocks
  * (migration 012), chunk by chunk: each chunk (up to CHUNK_BLOCKS blocks of one series) is written
@@ -41,12 +44,38 @@ function tableExists(db: Database, name: string): boolean {
  *
  * Returns null when there is nothing to convert (a new database, or a finished conversion).
  */
-export function convertCandleRows(
+export function convertCandleRows(db: Database, options: ConversionOptions = {}): ConversionProgress | null {
+  let last: ConversionProgress | null = null;
+  for (const progress of conversionSteps(db, options.now)) {
+    last = progress;
+    options.onProgress?.(progress);
+  }
+  return last;
+}
+
+/**
+ * The same conversion, giving the event loop a turn between chunks (each about 50 ms), so a window
+ * or the headless server can show its progress and answer while it runs. `pause` is that turn
+ * (default: setImmediate); tests hold it to look at the engine in the middle of a conversion.
+ */
+export async function convertCandleRowsAsync(
   db: Database,
-  options: { onProgress?: (progress: ConversionProgress) => void; now?: () => number } = {},
-): ConversionProgress | null {
-  if (!tableExists(db, 'candles')) return null;
-  const now = options.now ?? (() => performance.now());
+  options: ConversionOptions & { pause?: () => Promise<void> } = {},
+): Promise<ConversionProgress | null> {
+  const pause = options.pause ?? (() => new Promise<void>((resolve) => setImmediate(resolve)));
+  let last: ConversionProgress | null = null;
+  for (const progress of conversionSteps(db, options.now)) {
+    last = progress;
+    options.onProgress?.(progress);
+    if (!progress.done) await pause();
+  }
+  return last;
+}
+
+/** One conversion, one step per chunk: yields the progress after each chunk, then once when done. */
+function* conversionSteps(db: Database, clock?: () => number): Generator<ConversionProgress, void> {
+  if (!tableExists(db, 'candles')) return;
+  const now = clock ?? (() => performance.now());
   const started = now();
   registerCandleColumns(db);
   const writer = createBlockWriter(db);
@@ -105,24 +134,16 @@ export function convertCandleRows(
       next_time: to,
       converted: cursor.converted + n,
     };
-    options.onProgress?.({
+    yield {
       converted: cursor.converted,
       total: cursor.total,
       series: key.join(' '),
       done: false,
       elapsedMs: now() - started,
-    });
+    };
   }
   finish();
-  const progress = {
-    converted: cursor.converted,
-    total: cursor.total,
-    series: '',
-    done: true,
-    elapsedMs: now() - started,
-  };
-  options.onProgress?.(progress);
-  return progress;
+  yield { converted: cursor.converted, total: cursor.total, series: '', done: true, elapsedMs: now() - started };
 }
 
 /**

@@ -1,23 +1,30 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { EVENT_NAMES, INVOKE_NAMES } from '../../shared/ipc/contract.js';
-import type { WorkstationBridge } from '../../shared/ipc/wire.js';
+import type { DesktopBridge } from '../../shared/ipc/wire.js';
+import { BOOT_CHANNEL } from '../../shared/domain/boot.js';
 import { fakeElectron } from '../main/testing/fake-electron.js';
 
 vi.mock('electron', () => import('../main/testing/fake-electron.js').then((m) => m.fakeElectron));
 
-let bridge: WorkstationBridge;
+let bridge: DesktopBridge;
 
 beforeAll(async () => {
   await import('./index.js');
   const exposed = fakeElectron.contextBridge.exposeInMainWorld.mock.calls;
   expect(exposed).toHaveLength(1);
   expect(exposed[0]?.[0]).toBe('workstation');
-  bridge = exposed[0]?.[1] as WorkstationBridge;
+  bridge = exposed[0]?.[1] as DesktopBridge;
 });
 
 describe('preload bridge (window.workstation)', () => {
-  it('exposes only invoke and on', () => {
-    expect(Object.keys(bridge).sort()).toEqual(['invoke', 'on']);
+  it('exposes only invoke, on and boot', () => {
+    expect(Object.keys(bridge).sort()).toEqual(['boot', 'invoke', 'on']);
+  });
+
+  it('boot() asks the boot channel, with nothing the page could pass along', async () => {
+    fakeElectron.ipcRenderer.invoke.mockClear();
+    await bridge.boot();
+    expect(fakeElectron.ipcRenderer.invoke).toHaveBeenCalledExactlyOnceWith(BOOT_CHANNEL);
   });
 
   it('passes every contract call to ipcRenderer.invoke on the channel of its name', async () => {

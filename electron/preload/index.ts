@@ -2,9 +2,10 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { isEventName, isInvokeName } from '../../shared/ipc/contract.js';
 import type { Envelope } from '../../shared/ipc/envelope.js';
-import type { WorkstationBridge } from '../../shared/ipc/wire.js';
+import type { DesktopBridge } from '../../shared/ipc/wire.js';
+import { BOOT_CHANNEL } from '../../shared/domain/boot.js';
 
-const bridge: WorkstationBridge = {
+const bridge: DesktopBridge = {
   invoke(name, input) {
     if (!isInvokeName(name)) {
       const shown = typeof name === 'string' ? `"${name.slice(0, 64)}"` : `a ${typeof name}`;
@@ -23,6 +24,9 @@ const bridge: WorkstationBridge = {
     return () => {
       ipcRenderer.removeListener(event, wrapped);
     };
+  },
+  boot() {
+    return ipcRenderer.invoke(BOOT_CHANNEL) as Promise<unknown>;
   },
 };
 

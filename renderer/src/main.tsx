@@ -1,28 +1,40 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { StrictMode } from 'react';
+import { StrictMode, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { createApi } from './client/api';
+import { createBootProbe } from './client/boot';
 import { ApiProvider } from './client/context';
 import { bridgeEventsToCache } from './client/event-bridge';
 import { createTransport } from './client/transport';
+import { BootGate } from './components/BootGate';
 import './styles.css';
 
-const transport = createTransport();
-const api = createApi(transport);
-const queryClient = new QueryClient({
-  defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false, staleTime: 5_000 } },
-});
-bridgeEventsToCache(transport, queryClient);
+let app: ReactNode | null = null;
 
-const root = document.getElementById('root');
-if (!root) throw new Error('index.html has no #root');
-createRoot(root).render(
-  <StrictMode>
+/** Connects to the engine and builds the app, once: only after the engine says it is ready. */
+function startApp(): ReactNode {
+  if (app !== null) return app;
+  const transport = createTransport();
+  const api = createApi(transport);
+  const queryClient = new QueryClient({
+    defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false, staleTime: 5_000 } },
+  });
+  bridgeEventsToCache(transport, queryClient);
+  app = (
     <ApiProvider api={api}>
       <QueryClientProvider client={queryClient}>
         <App />
       </QueryClientProvider>
     </ApiProvider>
+  );
+  return app;
+}
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root');
+createRoot(root).render(
+  <StrictMode>
+    <BootGate probe={createBootProbe()} start={startApp} />
   </StrictMode>,
 );

@@ -28,3 +28,6 @@ export type WorkstationBridge = {
   invoke(name: string, input: unknown): Promise<Envelope<unknown>>;
   on(event: string, listener: (payload: unknown) => void): () => void;
 };
+
+/** The desktop preload's bridge: the contract, and the engine's start before the contract is up. */
+export type DesktopBridge = WorkstationBridge & { boot(): Promise<unknown> };

@@ -173,11 +173,19 @@ function sessionStore(): Storage | null {
   }
 }
 
+let taken: { token: string | null } | null = null;
+
+/** This page's token, taken from the address once (the start screen asks first, the transport after). */
+export function pageToken(): string | null {
+  taken ??= { token: takeToken({ location: window.location, history: window.history, storage: sessionStore() }) };
+  return taken.token;
+}
+
 /** The preload bridge when running in Electron, else the WebSocket of the headless server. */
 export function createTransport(): Transport {
   const bridge = (window as { workstation?: WorkstationBridge }).workstation;
   if (bridge) return bridgeTransport(bridge);
-  const token = takeToken({ location: window.location, history: window.history, storage: sessionStore() });
+  const token = pageToken();
   if (token === null) {
     // The full address pasted into this tab changes only the fragment (no new page): start over.
     window.addEventListener('hashchange', () => {
