@@ -12,12 +12,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { readCandles } from '../electron/adapters/market/simulator/stored-candles.js';
+import type { CandleStore } from '../electron/engine/market/candle-store-port.js';
 import { openDatabase, type Database } from '../electron/persistence/database.js';
 import { MIGRATIONS } from '../electron/persistence/migrations/index.js';
 import { DEFAULT_COMPRESSOR } from '../electron/persistence/repositories/candle-codec.js';
 import { createCandleRepo, type CandleRepo } from '../electron/persistence/repositories/candle-repo.js';
 import { readResampledColumns } from '../electron/persistence/repositories/candle-resample.js';
 import { createCandleRowRepo } from '../electron/persistence/repositories/candle-row-repo.js';
+import { objectsOnly } from '../electron/persistence/testing/objects-only.js';
 import { COMPRESSORS, measureCodec, type CodecFigures } from './candles/codecs.js';
 import { measureConversion } from './candles/conversion.js';
 import { M, offGridCandles, sameColumns, simulatedCandles, START, time } from './candles/data.js';
@@ -149,8 +151,10 @@ function measureResampled(s: Stores) {
   const asOf = START + YEAR * M;
   const from = START;
   const to = asOf - 3_600_000;
-  const viaObjects = (store: CandleRepo) => () =>
+  const hoursOf = (store: CandleStore) => () =>
     readCandles({ store, source: 'bench', symbol: 'Y/USD', base: '1m', timeframe: '1h', from, to, asOf });
+  // Before: every minute a Candle object, resampled (readCandles over the CandleStore port alone).
+  const viaObjects = (store: CandleRepo) => hoursOf(objectsOnly(store));
   const viaColumns = () =>
     readResampledColumns({
       repo: s.blocks,
@@ -162,14 +166,36 @@ function measureResampled(s: Stores) {
       to,
       asOf,
     });
-  const [rowObjects, blockObjects, blockColumns] = interleaved(5, [
+  // The other way: the hours cached as their own 1h series of blocks (written once, then read).
+  const hoursCandles = viaObjects(s.blocks)();
+  const cacheWrite = time(() => s.blocks.upsert('bench-cache', 'Y/USD', '1h', hoursCandles));
+  const viaCache = () => s.blocks.rangeColumns('bench-cache', 'Y/USD', '1h', from, to);
+  const minutesOnly = () => s.blocks.rangeColumns('bench', 'Y/USD', '1m', from, asOf - M);
+  // Now: readCandles (chart, simulator, replay) resamples the block store's columns.
+  const readCandlesNow = hoursOf(s.blocks);
+  const [rowObjects, blockObjects, blockReadCandles, blockColumns, cached, minutes] = interleaved(5, [
     viaObjects(s.rows),
     viaObjects(s.blocks),
+    readCandlesNow,
     viaColumns,
+    viaCache,
+    minutesOnly,
   ]);
   const hours = viaColumns().time.length;
-  if (hours !== viaObjects(s.rows)().length) throw new Error('the resampled reads differ');
-  return { rowObjects: rowObjects!, blockObjects: blockObjects!, blockColumns: blockColumns!, hours };
+  if (hours !== viaObjects(s.rows)().length || hours !== readCandlesNow().length) {
+    throw new Error('the resampled reads differ');
+  }
+  if (!sameColumns(viaCache(), viaColumns())) throw new Error('the cached hours differ from the resampled ones');
+  return {
+    rowObjects: rowObjects!,
+    blockObjects: blockObjects!,
+    blockReadCandles: blockReadCandles!,
+    blockColumns: blockColumns!,
+    cached: cached!,
+    minutes: minutes!,
+    cacheWriteMs: cacheWrite.ms,
+    hours,
+  };
 }
 
 export async function run(): Promise<BenchResult> {
@@ -267,18 +293,25 @@ export async function run(): Promise<BenchResult> {
       ],
       [
         [
-          'row store: readCandles (range objects + resampleClosed), as today',
+          'row store: readCandles over Candle objects (range + resampleClosed), before',
           resampled.rowObjects.p50,
           resampled.rowObjects.min,
           resampled.rowObjects.max,
           resampled.rowObjects.cpu,
         ],
         [
-          'block store: readCandles (the same path)',
+          'block store: readCandles over Candle objects (the same path)',
           resampled.blockObjects.p50,
           resampled.blockObjects.min,
           resampled.blockObjects.max,
           resampled.blockObjects.cpu,
+        ],
+        [
+          'block store: readCandles now (columns resampled, objects for the hours only)',
+          resampled.blockReadCandles.p50,
+          resampled.blockReadCandles.min,
+          resampled.blockReadCandles.max,
+          resampled.blockReadCandles.cpu,
         ],
         [
           'block store: readResampledColumns (columns, no objects)',
@@ -286,6 +319,20 @@ export async function run(): Promise<BenchResult> {
           resampled.blockColumns.min,
           resampled.blockColumns.max,
           resampled.blockColumns.cpu,
+        ],
+        [
+          `block store: the hours cached as their own 1h blocks (written once in ${formatNumber(resampled.cacheWriteMs)} ms)`,
+          resampled.cached.p50,
+          resampled.cached.min,
+          resampled.cached.max,
+          resampled.cached.cpu,
+        ],
+        [
+          'for scale: the year of minutes alone into columns (rangeColumns)',
+          resampled.minutes.p50,
+          resampled.minutes.min,
+          resampled.minutes.max,
+          resampled.minutes.cpu,
         ],
       ],
     );
@@ -385,6 +432,10 @@ export async function run(): Promise<BenchResult> {
         resampled_1h_year_row_p50_ms: round(resampled.rowObjects.p50, 1),
         resampled_1h_year_block_objects_p50_ms: round(resampled.blockObjects.p50, 1),
         resampled_1h_year_block_columns_p50_ms: round(resampled.blockColumns.p50, 1),
+        resampled_1h_year_read_candles_now_p50_ms: round(resampled.blockReadCandles.p50, 1),
+        cached_1h_year_blocks_p50_ms: round(resampled.cached.p50, 2),
+        cached_1h_year_write_ms: round(resampled.cacheWriteMs, 1),
+        minutes_year_columns_p50_ms: round(resampled.minutes.p50, 1),
         convert_candles: conv.total,
         convert_s: round(conv.ms / 1000, 2),
         convert_10m_s: round(convert10M, 1),

@@ -2,13 +2,23 @@ import { TIMEFRAME_MS, type Candle, type Timeframe } from '../../../../shared/do
 import { lastClosedSlot, slotStart } from '../../../engine/market/candle-gaps.js';
 import type { CandleStore } from '../../../engine/market/candle-store-port.js';
 import { resampleClosed } from '../../../engine/market/resample.js';
+import type { CandleColumnArrays } from '../../../engine/market/candle-cache-port.js';
+import { readResampledColumns } from '../../../persistence/repositories/candle-resample.js';
+
+/** A store that can also read columns (the block store): coarser timeframes are resampled from them. */
+type ColumnReader = {
+  rangeColumns?(source: string, symbol: string, timeframe: Timeframe, from: number, to: number): CandleColumnArrays;
+};
 
 /**
  * Closed candles of `timeframe` with open time in [from, to], read from candles stored at `base`
  * (resampled when `timeframe` is coarser). Nothing that has not closed by `asOf` is returned.
+ * From a store that reads columns, the base candles never become objects: a year of minutes to
+ * hours takes about a seventh of the time (bench/candles.ts); the candles are the same, bit for bit
+ * (persistence/candle-store-equivalence.test.ts).
  */
 export function readCandles(options: {
-  store: CandleStore;
+  store: CandleStore & ColumnReader;
   source: string;
   symbol: string;
   base: Timeframe;
@@ -30,6 +40,17 @@ export function readCandles(options: {
   const to = Math.min(options.to, lastClosedSlot(asOf, span));
   if (to < from) return [];
   if (timeframe === base) return store.range(source, symbol, base, from, to);
+  if (store.rangeColumns) {
+    const c = readResampledColumns({ ...options, repo: store as Required<ColumnReader> });
+    return Array.from(c.time, (time, i) => ({
+      time,
+      open: c.open[i]!,
+      high: c.high[i]!,
+      low: c.low[i]!,
+      close: c.close[i]!,
+      volume: c.volume[i]!,
+    }));
+  }
   const first = slotStart(from, span);
   const baseCandles = store.range(source, symbol, base, first, slotStart(to, span) + span - baseMs);
   return resampleClosed(baseCandles, { from: base, to: timeframe, asOf }).filter((c) => c.time >= from && c.time <= to);
