@@ -4,6 +4,7 @@ import { Header } from './components/Header';
 import { TabBar } from './components/TabBar';
 import { Toasts } from './components/Toasts';
 import { TABS, type TabId } from './tabs/registry';
+import { rememberTheme } from './theme';
 
 function initialTab(): TabId {
   const fromHash = window.location.hash.replace('#', '');
@@ -17,6 +18,7 @@ export function App() {
 
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
+    rememberTheme(theme);
   }, [theme]);
 
   const select = useCallback((id: TabId) => {

@@ -8,6 +8,7 @@ import { ApiProvider } from './client/context';
 import { bridgeEventsToCache } from './client/event-bridge';
 import { createTransport } from './client/transport';
 import { BootGate } from './components/BootGate';
+import { rememberedTheme } from './theme';
 import './styles.css';
 
 let app: ReactNode | null = null;
@@ -31,6 +32,7 @@ function startApp(): ReactNode {
   return app;
 }
 
+document.documentElement.dataset.theme = rememberedTheme();
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
 createRoot(root).render(
