@@ -4,7 +4,7 @@ import { Header } from './components/Header';
 import { TabBar } from './components/TabBar';
 import { Toasts } from './components/Toasts';
 import { TABS, type TabId } from './tabs/registry';
-import { rememberTheme } from './theme';
+import { rememberedTheme, rememberTheme } from './theme';
 
 function initialTab(): TabId {
   const fromHash = window.location.hash.replace('#', '');
@@ -14,12 +14,14 @@ function initialTab(): TabId {
 export function App() {
   const [active, setActive] = useState<TabId>(initialTab);
   const settings = useInvokeQuery('settings.get', {});
-  const theme = settings.data?.theme ?? 'dark';
+  // Until the settings arrive, the theme this browser last showed (no flash of the other one).
+  const stored = settings.data?.theme;
+  const theme = stored ?? rememberedTheme();
 
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
-    rememberTheme(theme);
-  }, [theme]);
+    if (stored) rememberTheme(stored);
+  }, [theme, stored]);
 
   const select = useCallback((id: TabId) => {
     setActive(id);
