@@ -2,6 +2,7 @@ import { parseStartOptions, UsageError, isLoopbackHost, TOKEN_IN_PS_WARNING } fr
 import { installLastResort } from '../core/last-resort.js';
 import { DatabaseOpenError } from '../persistence/database.js';
 import { runHeadless, StartupError, type HeadlessApp } from './run.js';
+import { conversionReporter } from '../persistence/candle-conversion.js';
 
 /** Node entry: `node --import tsx electron/headless/index.ts [--port N] [--host H] [--data-dir D] [--token-file F]`. */
 function fail(message: string, exitCode: number): never {
@@ -63,6 +64,8 @@ try {
   running = await runHeadless(options, process.env, undefined, {
     ...(backtestWorkerUrl ? { backtestWorkerUrl } : {}),
     onListening,
+    // An older database's candles converting: every tenth on the terminal too (the page shows it all).
+    onConversion: conversionReporter((line) => process.stderr.write(`${line}\n`)),
   });
   process.stdout.write('engine ready\n');
 } catch (error) {

@@ -51,8 +51,11 @@ function readTls(options: StartOptions): { cert: Buffer; key: Buffer } | undefin
   return { cert: read('--tls-cert', options.tls.certFile), key: read('--tls-key', options.tls.keyFile) };
 }
 
-/** What the entry adds: the bundle's worker, the conversion's pause (tests), and who hears the address first. */
-export type HeadlessExtras = Pick<CoreConfig, 'backtestWorkerUrl' | 'conversionPause'> & {
+/**
+ * What the entry adds: the bundle's worker, who hears the address first and the conversion's
+ * progress (the terminal), and the conversion's pause (tests).
+ */
+export type HeadlessExtras = Pick<CoreConfig, 'backtestWorkerUrl' | 'conversionPause' | 'onConversion'> & {
   /** Called as soon as the server listens, before the core is built: the start screen is served from then on. */
   onListening?: (url: string) => void;
 };
@@ -117,10 +120,16 @@ export async function runHeadless(
     throw serverStartError(error, options, tls !== undefined);
   }
   extras.onListening?.(server.url);
-  const { onListening: _listening, ...coreOptions } = extras;
+  const { onListening: _listening, onConversion, ...coreOptions } = extras;
   let core: Core;
   try {
-    core = await openCore(options, env, { ...coreOptions, onConversion: boot.converting });
+    core = await openCore(options, env, {
+      ...coreOptions,
+      onConversion: (progress) => {
+        boot.converting(progress);
+        onConversion?.(progress);
+      },
+    });
   } catch (error) {
     await server.close();
     lock.release();

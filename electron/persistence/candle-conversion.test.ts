@@ -96,6 +96,7 @@ describe('converting the row table into blocks', () => {
       /^converted 56,175 stored candles into blocks \([\d.]+ s\); the old candle table is gone$/,
     );
     expect(lines.length).toBeLessThanOrEqual(12);
+    expect(lines.filter((line) => line.includes('(100%)'))).toEqual([]); // the end line says it, once
     expect(progress.at(-1)).toMatchObject({ converted: rows, total: rows, done: true });
     expect(progress.map((p) => p.converted)).toEqual([...progress.map((p) => p.converted)].sort((a, b) => a - b));
     expect(snapshot(repo)).toEqual(before);

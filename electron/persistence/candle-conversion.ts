@@ -157,7 +157,8 @@ export function conversionReporter(
   const n = (v: number) => v.toLocaleString('en-US');
   return (p) => {
     const tenth = p.total > 0 ? Math.floor((10 * p.converted) / p.total) : 10;
-    if (!p.done && tenth <= reported) return;
+    // Not done, nothing new to say: the same tenth, or every row moved and only the drop of the old table left.
+    if (!p.done && (tenth <= reported || p.converted >= p.total)) return;
     reported = tenth;
     const seconds = `${(p.elapsedMs / 1000).toFixed(1)} s`;
     emit(
