@@ -1,5 +1,5 @@
-import { useState, type FormEvent } from 'react';
-import { useInvokeMutation, useInvokeQuery } from '../../client/hooks';
+import { useInvokeQuery } from '../../client/hooks';
+import { SingleSettingForm } from './SingleSettingForm';
 import { ModelPicker } from '../strategies/ai/ModelPicker';
 
 /**
@@ -26,45 +26,20 @@ export function AiSettings() {
 }
 
 function PaperTradesForm({ current }: { current: number }) {
-  const update = useInvokeMutation('settings.update', ['settings.get', 'strategies.activationCheck']);
-  const [value, setValue] = useState(String(current));
-  const [inputError, setInputError] = useState<string | null>(null);
-  const [saved, setSaved] = useState(false);
-  const onSubmit = (e: FormEvent) => {
-    e.preventDefault();
-    const n = Number(value.trim());
-    if (!Number.isInteger(n)) {
-      setInputError('Enter a whole number of trades, 20 or more.');
-      return;
-    }
-    setInputError(null);
-    setSaved(false);
-    update.mutate({ paperTradesBeforeLive: n }, { onSuccess: () => setSaved(true) });
-  };
   return (
-    <form onSubmit={onSubmit} className="inline-form">
-      <div className="field">
-        <label htmlFor="paper-trades-before-live">Paper trades before LIVE</label>
-        <input
-          id="paper-trades-before-live"
-          inputMode="numeric"
-          value={value}
-          onChange={(e) => setValue(e.target.value)}
-          aria-describedby="paper-trades-before-live-hint"
-        />
-        <span id="paper-trades-before-live-hint" className="muted">
-          A strategy graded GOOD or better may trade LIVE after this many paper trades since its approval (at least 20).
-        </span>
-      </div>
-      <button type="submit" disabled={update.isPending}>
-        Save
-      </button>
-      {(inputError ?? update.error) && (
-        <p role="alert" className="error">
-          {inputError ?? update.error?.message}
-        </p>
-      )}
-      {saved && !update.error && <p className="ok">Saved.</p>}
-    </form>
+    <SingleSettingForm
+      id="paper-trades-before-live"
+      label="Paper trades before LIVE"
+      hint="A strategy graded GOOD or better may trade LIVE after this many paper trades since its approval (at least 20)."
+      inputMode="numeric"
+      initial={String(current)}
+      toPatch={(text) => {
+        const n = Number(text.trim());
+        return Number.isInteger(n) && text.trim() !== ''
+          ? { paperTradesBeforeLive: n }
+          : { inputError: 'Enter a whole number of trades, 20 or more.' };
+      }}
+      invalidates={['strategies.activationCheck']}
+    />
   );
 }

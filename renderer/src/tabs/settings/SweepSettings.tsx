@@ -1,5 +1,5 @@
-import { useState, type FormEvent } from 'react';
-import { useInvokeMutation, useInvokeQuery } from '../../client/hooks';
+import { useInvokeQuery } from '../../client/hooks';
+import { SingleSettingForm } from './SingleSettingForm';
 
 /**
  * Where sweeps started in the app run: this computer's cores (empty), or the BullMQ workers of a
@@ -23,42 +23,15 @@ export function SweepSettings() {
 }
 
 function RedisForm({ current }: { current: string | null }) {
-  const update = useInvokeMutation('settings.update', ['settings.get', 'optimize.estimate']);
-  const [value, setValue] = useState(current ?? '');
-  const [saved, setSaved] = useState(false);
-  const onSubmit = (e: FormEvent) => {
-    e.preventDefault();
-    setSaved(false);
-    const text = value.trim();
-    update.mutate({ sweepRedisUrl: text === '' ? null : text }, { onSuccess: () => setSaved(true) });
-  };
   return (
-    <form onSubmit={onSubmit} className="inline-form">
-      <div className="field">
-        <label htmlFor="sweep-redis-url">Redis server for sweeps</label>
-        <input
-          id="sweep-redis-url"
-          placeholder="empty: this computer"
-          value={value}
-          onChange={(e) => {
-            setValue(e.target.value);
-            setSaved(false);
-          }}
-          aria-describedby="sweep-redis-url-hint"
-        />
-        <span id="sweep-redis-url-hint" className="muted">
-          redis://HOST:PORT, or rediss:// for TLS. A sweep started with no worker connected stops at once and says so.
-        </span>
-      </div>
-      <button type="submit" disabled={update.isPending}>
-        Save
-      </button>
-      {update.error && (
-        <p role="alert" className="error">
-          {update.error.message}
-        </p>
-      )}
-      {saved && !update.error && <p className="ok">Saved.</p>}
-    </form>
+    <SingleSettingForm
+      id="sweep-redis-url"
+      label="Redis server for sweeps"
+      hint="redis://HOST:PORT, or rediss:// for TLS. A sweep started with no worker connected stops at once and says so."
+      placeholder="empty: this computer"
+      initial={current ?? ''}
+      toPatch={(text) => ({ sweepRedisUrl: text.trim() === '' ? null : text.trim() })}
+      invalidates={['optimize.estimate']}
+    />
   );
 }
