@@ -12,8 +12,9 @@ import { DATABASE_FILE } from '../core/create-core.js';
 import { writeRowTableDatabase } from '../persistence/testing/row-table.js';
 import { runHeadless, type HeadlessApp } from './run.js';
 import { connectWs } from './testing/ws-client.js';
+import { HEADLESS_TEST_ENV, makeStaticRoot } from './testing/static-root.js';
 
-const ENV = { WORKSTATION_SECRETS: 'file', WORKSTATION_SECRETS_PASSPHRASE: 'test passphrase' };
+const ENV = HEADLESS_TEST_ENV;
 const TOKEN = 'boot-test-token-0123456789abcdef';
 const START = Date.UTC(2025, 0, 1);
 // Two series of 40 days of minutes: four chunks of 30 days or less.
@@ -23,8 +24,7 @@ let staticRoot: string;
 
 beforeEach(() => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tw-boot-'));
-  staticRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'tw-static-'));
-  fs.writeFileSync(path.join(staticRoot, 'index.html'), '<!doctype html><title>TW</title>');
+  staticRoot = makeStaticRoot();
 });
 afterEach(() => {
   fs.rmSync(dataDir, { recursive: true, force: true });

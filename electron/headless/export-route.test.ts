@@ -1,11 +1,10 @@
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsvObjects } from '../core/testing/parse-csv.js';
 import { createTempCore, type TempCore } from '../core/testing/temp-core.js';
 import { startHeadlessServer, type HeadlessServer } from './server.js';
 import { connectWs } from './testing/ws-client.js';
+import { makeStaticRoot } from './testing/static-root.js';
 
 const TOKEN = 'export-token-0123456789abcdef';
 let t: TempCore;
@@ -15,8 +14,7 @@ let base: string;
 
 beforeAll(async () => {
   t = await createTempCore();
-  staticRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'tw-static-'));
-  fs.writeFileSync(path.join(staticRoot, 'index.html'), '<!doctype html><title>TW</title>');
+  staticRoot = makeStaticRoot();
   server = await startHeadlessServer({
     core: t.core,
     host: '127.0.0.1',

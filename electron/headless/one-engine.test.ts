@@ -5,15 +5,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseStartOptions } from '../core/config.js';
 import { LOCK_FILE } from '../persistence/data-dir-lock.js';
 import { runHeadless, StartupError, type HeadlessApp } from './run.js';
+import { HEADLESS_TEST_ENV, makeStaticRoot } from './testing/static-root.js';
 
-const ENV = { WORKSTATION_SECRETS: 'file', WORKSTATION_SECRETS_PASSPHRASE: 'test passphrase' };
+const ENV = HEADLESS_TEST_ENV;
 let dataDir: string;
 let staticRoot: string;
 
 beforeAll(() => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tw-one-engine-'));
-  staticRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'tw-static-'));
-  fs.writeFileSync(path.join(staticRoot, 'index.html'), '<!doctype html><title>TW</title>');
+  staticRoot = makeStaticRoot();
 });
 afterAll(() => {
   fs.rmSync(dataDir, { recursive: true, force: true });

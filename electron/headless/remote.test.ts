@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import https from 'node:https';
 import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTempCore, type TempCore } from '../core/testing/temp-core.js';
 import { startHeadlessServer, type HeadlessServer } from './server.js';
 import { TEST_TLS_CERT, TEST_TLS_KEY } from './testing/tls-fixture.js';
 import { connectWs } from './testing/ws-client.js';
+import { makeStaticRoot } from './testing/static-root.js';
 
 const TOKEN = 'remote-token-0123456789abcdef';
 let t: TempCore;
@@ -15,8 +15,7 @@ let staticRoot: string;
 
 beforeAll(async () => {
   t = await createTempCore();
-  staticRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'tw-static-'));
-  fs.writeFileSync(path.join(staticRoot, 'index.html'), '<!doctype html><title>TW</title>');
+  staticRoot = makeStaticRoot();
   server = await startHeadlessServer({
     core: t.core,
     host: '0.0.0.0',

@@ -1,12 +1,11 @@
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seededRandom } from '../core/testing/fuzz.js';
 import { createTempCore, type TempCore } from '../core/testing/temp-core.js';
 import { startHeadlessServer, type HeadlessServer } from './server.js';
 import { rawRequest, requestText, type RawAnswer } from './testing/raw-http.js';
 import { tokenProtocol } from './auth.js';
+import { makeStaticRoot } from './testing/static-root.js';
 
 /**
  * Seeded random HTTP requests and WebSocket upgrades over raw sockets against the real headless
@@ -28,10 +27,7 @@ const onFault = (error: unknown) => faults.push(error);
 
 beforeAll(async () => {
   t = await createTempCore();
-  staticRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'tw-static-'));
-  fs.mkdirSync(path.join(staticRoot, 'assets'));
-  fs.writeFileSync(path.join(staticRoot, 'index.html'), '<!doctype html><title>TW</title>');
-  fs.writeFileSync(path.join(staticRoot, 'assets', 'app.js'), 'console.log(1)');
+  staticRoot = makeStaticRoot({ assets: true });
   const dispatch = t.core.dispatch;
   t.core.dispatch = (...args) => {
     reached.dispatch += 1;

@@ -1,12 +1,11 @@
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomName, randomValue, seededRandom } from '../core/testing/fuzz.js';
 import { createTempCore, type TempCore } from '../core/testing/temp-core.js';
 import { startHeadlessServer, type HeadlessServer } from './server.js';
 import { rawRequest } from './testing/raw-http.js';
 import { connectWs } from './testing/ws-client.js';
+import { makeStaticRoot } from './testing/static-root.js';
 
 const TOKEN = 'test-token-0123456789abcdef';
 let t: TempCore;
@@ -16,10 +15,7 @@ let base: string;
 
 beforeAll(async () => {
   t = await createTempCore();
-  staticRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'tw-static-'));
-  fs.mkdirSync(path.join(staticRoot, 'assets'));
-  fs.writeFileSync(path.join(staticRoot, 'index.html'), '<!doctype html><title>TW</title>');
-  fs.writeFileSync(path.join(staticRoot, 'assets', 'app.js'), 'console.log(1)');
+  staticRoot = makeStaticRoot({ assets: true });
   server = await startHeadlessServer({
     core: t.core,
     host: '127.0.0.1',
