@@ -5,8 +5,7 @@ import { createLogger } from '../logging/logger.js';
 import { createRedactor } from '../logging/redact.js';
 import type { Logger } from '../logging/types.js';
 import type { LogCategory } from '../../shared/domain/logs.js';
-import { openDatabase, type Database } from '../persistence/database.js';
-import { MIGRATIONS } from '../persistence/migrations/index.js';
+import { openStore } from './open-store.js';
 import { createSettingsRepo } from '../persistence/repositories/settings-repo.js';
 import { createDispatch, type Dispatch } from './dispatch.js';
 import { createEventBus, type EventBus } from './event-bus.js';
@@ -18,7 +17,6 @@ import { createMarketService } from './services/market-service.js';
 import { createCandleDataService } from './services/candle-data-service.js';
 import { createSourceFactory } from './market-sources.js';
 import { createEndpointResolver } from './exchange-endpoints.js';
-import { conversionReporter, convertCandleRowsAsync } from '../persistence/candle-conversion.js';
 import { createCandleRepo } from '../persistence/repositories/candle-repo.js';
 import type { CoreServices } from './services/index.js';
 import { systemScheduler } from '../adapters/clock/system-scheduler.js';
@@ -93,15 +91,15 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     );
   }
 
-  let db: Database;
-  try {
-    db = openDatabase({ file: path.join(dataDir, DATABASE_FILE), migrations: MIGRATIONS, synchronous: 'FULL' });
-  } catch (error) {
-    logger.error('system', 'the database could not be opened', { error });
-    await logger.close();
-    logStore.close();
-    throw error;
-  }
+  const db = await openStore({
+    file: path.join(dataDir, DATABASE_FILE),
+    logger,
+    closeLogs: async () => {
+      await logger.close();
+      logStore.close();
+    },
+    config,
+  });
 
   const { audit, auditRepo } = createAudit({ db, clock, logger, redactor, bus });
   const settings = createSettingsService({
@@ -119,27 +117,6 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     audit,
     onChange: (status) => bus.emit('secrets.changed', status),
   });
-  // A database from before migration 12 has its candle rows converted into blocks here, once,
-  // giving the event loop a turn between chunks so the start screen can show the progress.
-  const logConversion = conversionReporter((line, p) =>
-    logger.info('system', line, { converted: p.converted, total: p.total, elapsedMs: Math.round(p.elapsedMs) }),
-  );
-  try {
-    await convertCandleRowsAsync(db, {
-      onProgress: (p) => {
-        logConversion(p);
-        config.onConversion?.(p);
-      },
-      ...(config.conversionPause ? { pause: config.conversionPause } : {}),
-    });
-  } catch (error) {
-    // Whatever was converted stays converted; the next start resumes after the last whole chunk.
-    logger.error('system', 'converting the stored candles into blocks stopped', { error });
-    db.close();
-    await logger.close();
-    logStore.close();
-    throw error;
-  }
   const candleRepo = createCandleRepo(db);
   const endpoint = createEndpointResolver(
     config.exchangeUrls ?? {},

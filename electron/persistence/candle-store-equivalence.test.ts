@@ -17,6 +17,7 @@ import { migrate } from './migration.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { createCandleRepo, type CandleRepo } from './repositories/candle-repo.js';
 import { readResampledColumns } from './repositories/candle-resample.js';
+import { columnsToCandles } from './repositories/candle-columns-build.js';
 import { createCandleRowRepo } from './repositories/candle-row-repo.js';
 
 /**
@@ -145,15 +146,7 @@ describe('block store against the row store, same data, every reader', () => {
           repo: blocks,
           ...{ source: 'simulator', symbol: 'BTC/USD', base: '1m' as const, timeframe, from: FROM, to: TO, asOf },
         });
-        const asCandles = Array.from(columns.time, (time, i) => ({
-          time,
-          open: columns.open[i],
-          high: columns.high[i],
-          low: columns.low[i],
-          close: columns.close[i],
-          volume: columns.volume[i],
-        }));
-        expect(asCandles).toEqual(expected);
+        expect(columnsToCandles(columns)).toEqual(expected);
       }
     }
   });

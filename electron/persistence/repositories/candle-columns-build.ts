@@ -47,6 +47,25 @@ export function copyColumns(src: CandleColumnArrays, from: number, dst: CandleCo
   for (const k of COLUMN_KEYS) dst[k].set(src[k].subarray(from, from + n), to);
 }
 
+/** The candle at index `i` of the columns as an object. */
+export function candleOfColumns(c: CandleColumnArrays, i: number): Candle {
+  return {
+    time: c.time[i]!,
+    open: c.open[i]!,
+    high: c.high[i]!,
+    low: c.low[i]!,
+    close: c.close[i]!,
+    volume: c.volume[i]!,
+  };
+}
+
+/** Candle objects from columns, for the readers that want objects (range(), readCandles). */
+export function columnsToCandles(c: CandleColumnArrays): Candle[] {
+  const out = new Array<Candle>(c.time.length);
+  for (let i = 0; i < out.length; i++) out[i] = candleOfColumns(c, i);
+  return out;
+}
+
 /**
  * Candles as columns in ascending time, one per time: when a time occurs more than once the last one
  * wins (an upsert of the same candle twice in one call keeps the later). -0 becomes 0. Each candle

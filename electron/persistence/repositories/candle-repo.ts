@@ -8,7 +8,9 @@ import { decodeBlock, decodeBlockTimes } from './candle-codec.js';
 import {
   allocateColumns,
   allocateColumnsUnfilled,
+  candleOfColumns,
   candlesToColumns,
+  columnsToCandles,
   copyColumns,
   lowerBound,
 } from './candle-columns-build.js';
@@ -148,15 +150,7 @@ export function createCandleRepo(db: Database, options: CandleRepoOptions = {}):
     if (!block) return null;
     const c = allocateColumns(block.count);
     const n = decodeBlock(block.data, c, 0);
-    const i = pick === 'first' ? 0 : n - 1;
-    return {
-      time: c.time[i]!,
-      open: c.open[i]!,
-      high: c.high[i]!,
-      low: c.low[i]!,
-      close: c.close[i]!,
-      volume: c.volume[i]!,
-    };
+    return candleOfColumns(c, pick === 'first' ? 0 : n - 1);
   };
 
   const repo: CandleRepo = {
@@ -171,21 +165,8 @@ export function createCandleRepo(db: Database, options: CandleRepoOptions = {}):
       write(key, columns, length);
       return candles.length;
     },
-    range(source, symbol, timeframe, from, to) {
-      const c = repo.rangeColumns(source, symbol, timeframe, from, to);
-      const out = new Array<Candle>(c.time.length);
-      for (let i = 0; i < out.length; i++) {
-        out[i] = {
-          time: c.time[i]!,
-          open: c.open[i]!,
-          high: c.high[i]!,
-          low: c.low[i]!,
-          close: c.close[i]!,
-          volume: c.volume[i]!,
-        };
-      }
-      return out;
-    },
+    range: (source, symbol, timeframe, from, to) =>
+      columnsToCandles(repo.rangeColumns(source, symbol, timeframe, from, to)),
     rangeColumns: (source, symbol, timeframe, from, to) => readColumns(checkKey(source, symbol, timeframe), from, to),
     latest(source, symbol, timeframe) {
       const series = writer.seriesId(checkKey(source, symbol, timeframe), false);

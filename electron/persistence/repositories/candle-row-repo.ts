@@ -3,6 +3,7 @@ import { TIMEFRAME_MS, type Candle } from '../../../shared/domain/market.js';
 import type { CandleColumnArrays } from '../../engine/market/candle-cache-port.js';
 import { findGaps, mergeRanges, type CandleGap, type TimeRange } from '../../engine/market/candle-gaps.js';
 import { CANDLE_COLUMNS_SELECT, readCandleColumns, registerCandleColumns } from './candle-columns.js';
+import { columnsToCandles } from './candle-columns-build.js';
 import type { CandleRepo, CandleSeriesInfo } from './candle-repo.js';
 import { checkCandles, checkKey } from './candle-validation.js';
 
@@ -104,21 +105,8 @@ export function createCandleRowRepo(db: Database): CandleRepo {
       writeAll(key, candles);
       return candles.length;
     },
-    range(source, symbol, timeframe, from, to) {
-      const c = repo.rangeColumns(source, symbol, timeframe, from, to);
-      const out = new Array<Candle>(c.time.length);
-      for (let i = 0; i < out.length; i++) {
-        out[i] = {
-          time: c.time[i]!,
-          open: c.open[i]!,
-          high: c.high[i]!,
-          low: c.low[i]!,
-          close: c.close[i]!,
-          volume: c.volume[i]!,
-        };
-      }
-      return out;
-    },
+    range: (source, symbol, timeframe, from, to) =>
+      columnsToCandles(repo.rangeColumns(source, symbol, timeframe, from, to)),
     rangeColumns(source, symbol, timeframe, from, to) {
       const key = checkKey(source, symbol, timeframe);
       if (!(to >= from)) return readCandleColumns(columns, [...key, 1, 0], 0);

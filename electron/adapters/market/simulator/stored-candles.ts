@@ -4,6 +4,7 @@ import type { CandleStore } from '../../../engine/market/candle-store-port.js';
 import { resampleClosed } from '../../../engine/market/resample.js';
 import type { CandleColumnArrays } from '../../../engine/market/candle-cache-port.js';
 import { readResampledColumns } from '../../../persistence/repositories/candle-resample.js';
+import { columnsToCandles } from '../../../persistence/repositories/candle-columns-build.js';
 
 /** A store that can also read columns (the block store): coarser timeframes are resampled from them. */
 type ColumnReader = {
@@ -41,15 +42,7 @@ export function readCandles(options: {
   if (to < from) return [];
   if (timeframe === base) return store.range(source, symbol, base, from, to);
   if (store.rangeColumns) {
-    const c = readResampledColumns({ ...options, repo: store as Required<ColumnReader> });
-    return Array.from(c.time, (time, i) => ({
-      time,
-      open: c.open[i]!,
-      high: c.high[i]!,
-      low: c.low[i]!,
-      close: c.close[i]!,
-      volume: c.volume[i]!,
-    }));
+    return columnsToCandles(readResampledColumns({ ...options, repo: store as Required<ColumnReader> }));
   }
   const first = slotStart(from, span);
   const baseCandles = store.range(source, symbol, base, first, slotStart(to, span) + span - baseMs);
